@@ -1,0 +1,28 @@
+# The project's vocabulary: what a person would type is a target.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: generate check test typecheck contracts mock bench clean
+
+$(STAMP): pyproject.toml generated/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated
+	touch $(STAMP)
+
+generate: $(STAMP)  ## spec/openapi.yaml -> generated/
+	$(BIN)/python -m generator
+
+check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
+	$(BIN)/python -m generator --check
+
+typecheck: $(STAMP)
+	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
+
+test: check typecheck  ## everything CI runs
+	$(BIN)/python -m pytest -q tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -1,0 +1,627 @@
+"""The operations of spec/openapi.yaml as runtime data. Generated; do not edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from x_engagement import models
+from x_engagement._request import OperationSpec
+
+GROUPING_KEYS: dict[str, Any] = {
+    "tweet.id": models.TweetId,
+    "engagement.type": models.AnyEngagementType,
+    "engagement.day": models.Day,
+    "engagement.hour": models.Hour,
+}
+GROUPING_IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
+GROUPING_LEAF: Any = models.Count
+
+GET_ENGAGEMENT_28HR = OperationSpec(
+    operation_id="getEngagement28hr",
+    method_name="get_engagement_28hr",
+    http_method="POST",
+    path="/insights/engagement/28hr",
+    servers=("https://data-api.twitter.com", "https://data-api.x.com"),
+    variant="enterprise",
+    security=("UserToken",),
+    query=(),
+    body=("tweet_ids", "engagement_types", "groupings"),
+    input_schema={
+        "$ref": "#/$defs/Engagement28hrRequest",
+        "$defs": {
+            "Engagement28hrRequest": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["tweet_ids", "engagement_types", "groupings"],
+                "properties": {
+                    "tweet_ids": {"$ref": "#/$defs/TweetIds25"},
+                    "engagement_types": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/EngagementType"},
+                    },
+                    "groupings": {"$ref": "#/$defs/Groupings"},
+                },
+            },
+            "EngagementType": {
+                "type": "string",
+                "description": "The 17 engagement types of /28hr and /historical.",
+                "enum": [
+                    "impressions",
+                    "engagements",
+                    "favorites",
+                    "retweets",
+                    "replies",
+                    "video_views",
+                    "media_views",
+                    "media_engagements",
+                    "url_clicks",
+                    "hashtag_clicks",
+                    "detail_expands",
+                    "permalink_clicks",
+                    "app_install_attempts",
+                    "app_opens",
+                    "email_tweet",
+                    "user_follows",
+                    "user_profile_clicks",
+                ],
+            },
+            "GroupBy": {
+                "type": "string",
+                "enum": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"],
+            },
+            "Grouping": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["group_by"],
+                "properties": {
+                    "group_by": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 4,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/GroupBy"},
+                        "description": "Results nest in this order; a "
+                        "4-item list only in one of the "
+                        "two documented orders.",
+                        "anyOf": [
+                            {"maxItems": 3},
+                            {
+                                "enum": [
+                                    [
+                                        "tweet.id",
+                                        "engagement.type",
+                                        "engagement.day",
+                                        "engagement.hour",
+                                    ],
+                                    [
+                                        "engagement.type",
+                                        "tweet.id",
+                                        "engagement.day",
+                                        "engagement.hour",
+                                    ],
+                                ]
+                            },
+                        ],
+                    }
+                },
+            },
+            "GroupingName": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Client-chosen; must not clash with the response's own "
+                "top-level keys.",
+                "not": {
+                    "enum": [
+                        "start",
+                        "end",
+                        "errors",
+                        "unavailable_tweet_ids",
+                        "unsupported_for_video_views_tweet_ids",
+                        "unsupported_for_impressions_engagements_tweet_ids",
+                    ]
+                },
+            },
+            "Groupings": {
+                "type": "object",
+                "description": "Named groupings (at most 3); each name becomes a "
+                "top-level key of the response.",
+                "minProperties": 1,
+                "maxProperties": 3,
+                "propertyNames": {"$ref": "#/$defs/GroupingName"},
+                "additionalProperties": {"$ref": "#/$defs/Grouping"},
+            },
+            "TweetId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as a string.",
+                "pattern": "^[0-9]{1,19}$",
+                "example": "20",
+            },
+            "TweetIds25": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 25,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/TweetId"},
+            },
+        },
+    },
+    rules=(
+        {"rule": "at-most-n-groupings-of-length", "groupings": "groupings", "length": 4, "max": 1},
+    ),
+    response_type=models.EngagementResponse,
+    grouping_parameter="groupings",
+    batch_parameter="tweet_ids",
+    batch_size=25,
+)
+GET_ENGAGEMENT_HISTORICAL = OperationSpec(
+    operation_id="getEngagementHistorical",
+    method_name="get_engagement_historical",
+    http_method="POST",
+    path="/insights/engagement/historical",
+    servers=("https://data-api.twitter.com", "https://data-api.x.com"),
+    variant="enterprise",
+    security=("UserToken",),
+    query=(),
+    body=("tweet_ids", "engagement_types", "groupings", "start", "end"),
+    input_schema={
+        "$ref": "#/$defs/EngagementHistoricalRequest",
+        "$defs": {
+            "EngagementHistoricalRequest": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["tweet_ids", "engagement_types", "groupings"],
+                "properties": {
+                    "tweet_ids": {"$ref": "#/$defs/TweetIds25"},
+                    "engagement_types": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/EngagementType"},
+                    },
+                    "groupings": {"$ref": "#/$defs/Groupings"},
+                    "start": {"$ref": "#/$defs/HistoricalTime"},
+                    "end": {"$ref": "#/$defs/HistoricalTime"},
+                },
+            },
+            "EngagementType": {
+                "type": "string",
+                "description": "The 17 engagement types of /28hr and /historical.",
+                "enum": [
+                    "impressions",
+                    "engagements",
+                    "favorites",
+                    "retweets",
+                    "replies",
+                    "video_views",
+                    "media_views",
+                    "media_engagements",
+                    "url_clicks",
+                    "hashtag_clicks",
+                    "detail_expands",
+                    "permalink_clicks",
+                    "app_install_attempts",
+                    "app_opens",
+                    "email_tweet",
+                    "user_follows",
+                    "user_profile_clicks",
+                ],
+            },
+            "GroupBy": {
+                "type": "string",
+                "enum": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"],
+            },
+            "Grouping": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["group_by"],
+                "properties": {
+                    "group_by": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 4,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/GroupBy"},
+                        "description": "Results nest in this order; a "
+                        "4-item list only in one of the "
+                        "two documented orders.",
+                        "anyOf": [
+                            {"maxItems": 3},
+                            {
+                                "enum": [
+                                    [
+                                        "tweet.id",
+                                        "engagement.type",
+                                        "engagement.day",
+                                        "engagement.hour",
+                                    ],
+                                    [
+                                        "engagement.type",
+                                        "tweet.id",
+                                        "engagement.day",
+                                        "engagement.hour",
+                                    ],
+                                ]
+                            },
+                        ],
+                    }
+                },
+            },
+            "GroupingName": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Client-chosen; must not clash with the response's own "
+                "top-level keys.",
+                "not": {
+                    "enum": [
+                        "start",
+                        "end",
+                        "errors",
+                        "unavailable_tweet_ids",
+                        "unsupported_for_video_views_tweet_ids",
+                        "unsupported_for_impressions_engagements_tweet_ids",
+                    ]
+                },
+            },
+            "Groupings": {
+                "type": "object",
+                "description": "Named groupings (at most 3); each name becomes a "
+                "top-level key of the response.",
+                "minProperties": 1,
+                "maxProperties": 3,
+                "propertyNames": {"$ref": "#/$defs/GroupingName"},
+                "additionalProperties": {"$ref": "#/$defs/Grouping"},
+            },
+            "HistoricalTime": {
+                "type": "string",
+                "description": "UTC, either a date (YYYY-MM-DD) or a date-time "
+                "ending in Z; widened to whole hours.",
+                "anyOf": [{"format": "date"}, {"format": "date-time"}],
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?Z)?$",
+                "example": "2016-02-10T17:00:00Z",
+            },
+            "TweetId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as a string.",
+                "pattern": "^[0-9]{1,19}$",
+                "example": "20",
+            },
+            "TweetIds25": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 25,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/TweetId"},
+            },
+        },
+    },
+    rules=(
+        {"rule": "at-most-n-groupings-of-length", "groupings": "groupings", "length": 4, "max": 1},
+        {
+            "rule": "time-window",
+            "start": "start",
+            "end": "end",
+            "start-before-end": True,
+            "end-not-in-future": True,
+            "max-days": 28,
+        },
+    ),
+    response_type=models.EngagementResponse,
+    grouping_parameter="groupings",
+    batch_parameter="tweet_ids",
+    batch_size=25,
+)
+GET_ENGAGEMENT_TOTALS = OperationSpec(
+    operation_id="getEngagementTotals",
+    method_name="get_engagement_totals",
+    http_method="POST",
+    path="/insights/engagement/totals",
+    servers=("https://data-api.twitter.com", "https://data-api.x.com"),
+    variant="enterprise",
+    security=("UserToken",),
+    query=(),
+    body=("tweet_ids", "engagement_types", "groupings"),
+    input_schema={
+        "$ref": "#/$defs/EngagementTotalsRequest",
+        "$defs": {
+            "EngagementTotalsRequest": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["tweet_ids", "engagement_types", "groupings"],
+                "properties": {
+                    "tweet_ids": {"$ref": "#/$defs/TweetIds250"},
+                    "engagement_types": {
+                        "type": "array",
+                        "minItems": 1,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/TotalsEngagementType"},
+                    },
+                    "groupings": {"$ref": "#/$defs/TotalsGroupings"},
+                },
+            },
+            "GroupingName": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Client-chosen; must not clash with the response's own "
+                "top-level keys.",
+                "not": {
+                    "enum": [
+                        "start",
+                        "end",
+                        "errors",
+                        "unavailable_tweet_ids",
+                        "unsupported_for_video_views_tweet_ids",
+                        "unsupported_for_impressions_engagements_tweet_ids",
+                    ]
+                },
+            },
+            "TotalsEngagementType": {
+                "type": "string",
+                "description": "The 7 engagement types of /totals.",
+                "enum": [
+                    "impressions",
+                    "engagements",
+                    "favorites",
+                    "retweets",
+                    "quote_tweets",
+                    "replies",
+                    "video_views",
+                ],
+            },
+            "TotalsGroupBy": {"type": "string", "enum": ["tweet.id", "engagement.type"]},
+            "TotalsGrouping": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["group_by"],
+                "properties": {
+                    "group_by": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 2,
+                        "uniqueItems": True,
+                        "items": {"$ref": "#/$defs/TotalsGroupBy"},
+                    }
+                },
+            },
+            "TotalsGroupings": {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 3,
+                "propertyNames": {"$ref": "#/$defs/GroupingName"},
+                "additionalProperties": {"$ref": "#/$defs/TotalsGrouping"},
+            },
+            "TweetId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as a string.",
+                "pattern": "^[0-9]{1,19}$",
+                "example": "20",
+            },
+            "TweetIds250": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 250,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/TweetId"},
+            },
+        },
+    },
+    rules=(),
+    response_type=models.EngagementResponse,
+    grouping_parameter="groupings",
+    batch_parameter="tweet_ids",
+    batch_size=250,
+)
+GET_INSIGHTS_28HR = OperationSpec(
+    operation_id="getInsights28hr",
+    method_name="get_insights_28hr",
+    http_method="GET",
+    path="/2/insights/28hr",
+    servers=("https://api.x.com",),
+    variant="v2",
+    security=("OAuth2UserToken", "UserToken"),
+    query=("tweet_ids", "granularity", "requested_metrics", "engagement.fields"),
+    body=(),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tweet_ids", "granularity", "requested_metrics"],
+        "properties": {
+            "tweet_ids": {"$ref": "#/$defs/TweetIds25"},
+            "granularity": {"$ref": "#/$defs/Granularity"},
+            "requested_metrics": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/V2Metric"},
+            },
+            "engagement.fields": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/EngagementField"},
+                "example": ["errors", "measurement"],
+            },
+        },
+        "$defs": {
+            "EngagementField": {"type": "string", "enum": ["errors", "measurement"]},
+            "Granularity": {
+                "type": "string",
+                "enum": ["Daily", "Hourly", "Weekly", "Total"],
+                "example": "Total",
+            },
+            "TweetId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as a string.",
+                "pattern": "^[0-9]{1,19}$",
+                "example": "20",
+            },
+            "TweetIds25": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 25,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/TweetId"},
+            },
+            "V2Metric": {
+                "type": "string",
+                "enum": [
+                    "AppInstallAttempts",
+                    "AppOpens",
+                    "DetailExpands",
+                    "EmailTweet",
+                    "Engagements",
+                    "Follows",
+                    "HashtagClicks",
+                    "Impressions",
+                    "Likes",
+                    "LinkClicks",
+                    "MediaEngagements",
+                    "MediaViews",
+                    "PermalinkClicks",
+                    "ProfileVisits",
+                    "QuoteTweets",
+                    "Replies",
+                    "Retweets",
+                    "UniqueVideoViews",
+                    "UrlClicks",
+                    "UserProfileClicks",
+                    "VideoCompletions",
+                    "VideoPlayed25Percent",
+                    "VideoPlayed50Percent",
+                    "VideoPlayed75Percent",
+                    "VideoStarts",
+                    "VideoViews",
+                ],
+            },
+        },
+    },
+    rules=(),
+    response_type=models.InsightsResponse,
+    grouping_parameter=None,
+    batch_parameter="tweet_ids",
+    batch_size=25,
+)
+GET_INSIGHTS_HISTORICAL = OperationSpec(
+    operation_id="getInsightsHistorical",
+    method_name="get_insights_historical",
+    http_method="GET",
+    path="/2/insights/historical",
+    servers=("https://api.x.com",),
+    variant="v2",
+    security=("OAuth2UserToken", "UserToken"),
+    query=(
+        "tweet_ids",
+        "start_time",
+        "end_time",
+        "granularity",
+        "requested_metrics",
+        "engagement.fields",
+    ),
+    body=(),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tweet_ids", "start_time", "end_time", "granularity", "requested_metrics"],
+        "properties": {
+            "tweet_ids": {"$ref": "#/$defs/TweetIds25"},
+            "start_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2021-02-01T18:40:40.000Z",
+            },
+            "end_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2021-02-14T18:40:40.000Z",
+            },
+            "granularity": {"$ref": "#/$defs/Granularity"},
+            "requested_metrics": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/V2Metric"},
+            },
+            "engagement.fields": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/EngagementField"},
+                "example": ["errors", "measurement"],
+            },
+        },
+        "$defs": {
+            "EngagementField": {"type": "string", "enum": ["errors", "measurement"]},
+            "Granularity": {
+                "type": "string",
+                "enum": ["Daily", "Hourly", "Weekly", "Total"],
+                "example": "Total",
+            },
+            "TweetId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as a string.",
+                "pattern": "^[0-9]{1,19}$",
+                "example": "20",
+            },
+            "TweetIds25": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 25,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/TweetId"},
+            },
+            "V2Metric": {
+                "type": "string",
+                "enum": [
+                    "AppInstallAttempts",
+                    "AppOpens",
+                    "DetailExpands",
+                    "EmailTweet",
+                    "Engagements",
+                    "Follows",
+                    "HashtagClicks",
+                    "Impressions",
+                    "Likes",
+                    "LinkClicks",
+                    "MediaEngagements",
+                    "MediaViews",
+                    "PermalinkClicks",
+                    "ProfileVisits",
+                    "QuoteTweets",
+                    "Replies",
+                    "Retweets",
+                    "UniqueVideoViews",
+                    "UrlClicks",
+                    "UserProfileClicks",
+                    "VideoCompletions",
+                    "VideoPlayed25Percent",
+                    "VideoPlayed50Percent",
+                    "VideoPlayed75Percent",
+                    "VideoStarts",
+                    "VideoViews",
+                ],
+            },
+        },
+    },
+    rules=(
+        {
+            "rule": "time-window",
+            "start": "start_time",
+            "end": "end_time",
+            "start-before-end": True,
+            "end-not-in-future": True,
+        },
+    ),
+    response_type=models.InsightsResponse,
+    grouping_parameter=None,
+    batch_parameter="tweet_ids",
+    batch_size=25,
+)
+
+OPERATIONS: dict[str, OperationSpec] = {
+    "get_engagement_28hr": GET_ENGAGEMENT_28HR,
+    "get_engagement_historical": GET_ENGAGEMENT_HISTORICAL,
+    "get_engagement_totals": GET_ENGAGEMENT_TOTALS,
+    "get_insights_28hr": GET_INSIGHTS_28HR,
+    "get_insights_historical": GET_INSIGHTS_HISTORICAL,
+}

@@ -1,0 +1,1 @@
+"""Turns spec/openapi.yaml into the generated x_engagement package."""

@@ -1,0 +1,322 @@
+"""The intermediate model: operations, parameters and rules, decided once so templates only lay out."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import SpecError, pointer_join
+from generator.resolve import Resolver
+from generator.validate import HTTP_METHODS
+
+COMPONENT = "#/components/schemas/"
+
+
+@dataclass(frozen=True)
+class TypedDictField:
+    name: str
+    annotation: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class TypedDictModel:
+    """A request-side object schema, offered to users as a TypedDict."""
+
+    name: str
+    description: str
+    fields: tuple[TypedDictField, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str
+    python_name: str
+    location: str  # "query" or "body"
+    required: bool
+    annotation: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    servers: tuple[str, ...]
+    variant: str  # "v2" or "enterprise"
+    summary: str
+    security: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    input_schema: dict[str, Any]
+    rules: tuple[dict[str, Any], ...]
+    response_model: str
+    result_type: str
+    grouping_parameter: str | None
+    batch_parameter: str
+    batch_size: int
+
+
+@dataclass(frozen=True)
+class ApiModel:
+    title: str
+    version: str
+    operations: tuple[Operation, ...]
+    typed_dicts: tuple[TypedDictModel, ...]
+    grouping: dict[str, Any] | None
+    problem_types: tuple[str, ...]
+    model_schemas: dict[str, Any]
+
+
+def snake_case(name: str) -> str:
+    """`getInsights28hr` -> `get_insights_28hr`; `engagement.fields` -> `engagement_fields`."""
+    name = re.sub(r"[^0-9A-Za-z]+", "_", name)
+    name = re.sub(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[0-9])(?=[A-Z])", "_", name)
+    name = re.sub(r"(?<=[0-9])_(?=[a-z])", "", name).lower().strip("_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def build_model(spec: dict[str, Any]) -> ApiModel:
+    resolver = Resolver(spec)
+    typed_dicts: dict[str, TypedDictModel] = {}
+    operations = []
+    for path, item in spec["paths"].items():
+        for method in HTTP_METHODS:
+            if method in item:
+                pointer = pointer_join("#/paths", path, method)
+                operations.append(_operation(resolver, path, method, item[method], pointer, typed_dicts))
+    schemas = spec["components"]["schemas"]
+    grouping = next((s["x-grouping"] for s in schemas.values() if "x-grouping" in s), None)
+    return ApiModel(
+        title=spec["info"]["title"],
+        version=spec["info"]["version"],
+        operations=tuple(sorted(operations, key=lambda op: op.method_name)),
+        typed_dicts=tuple(sorted(typed_dicts.values(), key=lambda t: t.name)),
+        grouping=grouping,
+        problem_types=tuple(schemas.get("Problem", {}).get("x-problem-types", [])),
+        model_schemas=_model_schemas(spec, resolver, operations),
+    )
+
+
+def _operation(
+    resolver: Resolver,
+    path: str,
+    method: str,
+    op: dict[str, Any],
+    pointer: str,
+    typed_dicts: dict[str, TypedDictModel],
+) -> Operation:
+    parameters: list[Parameter] = []
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for index, raw in enumerate(op.get("parameters", [])):
+        param = resolver.deref(raw)
+        where = pointer_join(pointer, "parameters", index)
+        if param["in"] != "query":
+            raise SpecError(where, f"parameters in {param['in']!r} are not supported (only query)")
+        schema = param["schema"]
+        if resolver.deref(schema).get("type") == "array" and (
+            param.get("style", "form") != "form" or param.get("explode", True)
+        ):
+            raise SpecError(where, "array query parameters must be style: form, explode: false")
+        parameters.append(
+            Parameter(
+                wire_name=param["name"],
+                python_name=snake_case(param["name"]),
+                location="query",
+                required=bool(param.get("required")),
+                annotation=_annotation(resolver, schema, where, typed_dicts),
+                description=param.get("description", ""),
+            )
+        )
+        properties[param["name"]] = schema
+        if param.get("required"):
+            required.append(param["name"])
+    if "requestBody" in op:
+        content = op["requestBody"]["content"]
+        if list(content) != ["application/json"]:
+            raise SpecError(pointer_join(pointer, "requestBody"), "only application/json bodies are supported")
+        body_schema = content["application/json"]["schema"]
+        body = resolver.deref(body_schema)
+        for name, prop in body["properties"].items():
+            where = pointer_join(pointer, "requestBody", name)
+            parameters.append(
+                Parameter(
+                    wire_name=name,
+                    python_name=snake_case(name),
+                    location="body",
+                    required=name in body.get("required", []),
+                    annotation=_annotation(resolver, prop, where, typed_dicts),
+                    description=resolver.deref(prop).get("description", ""),
+                )
+            )
+        input_schema = resolver.bundle(body_schema)
+    else:
+        input_schema = resolver.bundle(
+            {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+        )
+    # Required first so the keyword order in signatures reads naturally; stable otherwise.
+    parameters.sort(key=lambda p: not p.required)
+    response_ref = op["responses"]["200"]
+    response = resolver.deref(response_ref)
+    schema_ref = response["content"]["application/json"]["schema"]["$ref"]
+    response_model = schema_ref.removeprefix(COMPONENT)
+    grouped = "x-grouping" in resolver.lookup(schema_ref)
+    grouping_parameter = resolver.lookup(schema_ref)["x-grouping"]["parameter"] if grouped else None
+    if grouped and not any(p.wire_name == grouping_parameter for p in parameters):
+        raise SpecError(pointer, f"a grouped response needs a {grouping_parameter!r} body property")
+    batch = next((p for p in parameters if p.wire_name == "tweet_ids"), None)
+    if batch is None:
+        raise SpecError(pointer, "every operation takes tweet_ids")
+    ids_schema = resolver.deref(properties.get("tweet_ids") or resolver.deref(body_schema)["properties"]["tweet_ids"])
+    servers = tuple(server["url"] for server in op["servers"])
+    return Operation(
+        operation_id=op["operationId"],
+        method_name=snake_case(op["operationId"]),
+        http_method=method.upper(),
+        path=path,
+        servers=servers,
+        variant=op["tags"][0],
+        summary=op.get("summary", ""),
+        security=tuple(name for requirement in op["security"] for name in requirement),
+        parameters=tuple(parameters),
+        input_schema=input_schema,
+        rules=tuple(op.get("x-rules", [])),
+        response_model=response_model,
+        result_type="EngagementResult" if grouped else "InsightsResult",
+        grouping_parameter=grouping_parameter,
+        batch_parameter="tweet_ids",
+        batch_size=int(ids_schema["maxItems"]),
+    )
+
+
+def _annotation(
+    resolver: Resolver, schema: dict[str, Any], pointer: str, typed_dicts: dict[str, TypedDictModel]
+) -> str:
+    """The Python type a user passes for `schema`."""
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix(COMPONENT)
+        target = resolver.lookup(schema["$ref"])
+        if "enum" in target:
+            return f"models.{name}"
+        if target.get("type") == "object" and "properties" in target:
+            _typed_dict(resolver, name, target, pointer, typed_dicts)
+            return name
+        return _annotation(resolver, target, pointer, typed_dicts)
+    kind = schema.get("type")
+    if "enum" in schema:
+        return "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+    if kind == "array":
+        return f"Sequence[{_annotation(resolver, schema['items'], pointer, typed_dicts)}]"
+    if kind == "string":
+        if schema.get("format") == "date-time":
+            return "datetime | str"
+        if {sub.get("format") for sub in schema.get("anyOf", [])} == {"date", "date-time"}:
+            return "datetime | date | str"
+        return "str"
+    if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+        return f"Mapping[str, {_annotation(resolver, schema['additionalProperties'], pointer, typed_dicts)}]"
+    if kind == "integer":
+        return "int"
+    raise SpecError(pointer, f"cannot map this schema to a Python parameter type: {schema}")
+
+
+def _typed_dict(
+    resolver: Resolver, name: str, schema: dict[str, Any], pointer: str, typed_dicts: dict[str, TypedDictModel]
+) -> None:
+    if name in typed_dicts:
+        return
+    required = set(schema.get("required", []))
+    fields = tuple(
+        TypedDictField(prop, _annotation(resolver, sub, pointer, typed_dicts), prop in required)
+        for prop, sub in schema["properties"].items()
+    )
+    typed_dicts[name] = TypedDictModel(name, schema.get("description", ""), fields)
+
+
+# Keywords whose meaning a msgspec model keeps; anything else in a response schema is an error,
+# so a construct is never dropped silently.
+_MODEL_KEYWORDS = frozenset(
+    {
+        "type", "properties", "required", "items", "$ref", "enum", "pattern", "minItems", "maxItems",
+        "minLength", "maxLength", "minimum", "maximum", "format", "description", "example", "title",
+        "anyOf", "additionalProperties", "x-problem-types", "x-grouping",
+    }
+)  # fmt: skip
+
+
+def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Operation]) -> dict[str, Any]:
+    """The components that become msgspec models: every response schema and every enum."""
+    schemas = spec["components"]["schemas"]
+    wanted: set[str] = {name for name, schema in schemas.items() if "enum" in schema}
+    roots: list[str] = [op.response_model for op in operations]
+    for schema in schemas.values():
+        grouping = schema.get("x-grouping", {})
+        roots.extend(grouping.get("keys", {}).values())
+        roots.extend([grouping["leaf"]] if "leaf" in grouping else [])
+    for item in spec["paths"].values():
+        for method in HTTP_METHODS:
+            for response in item.get(method, {}).get("responses", {}).values():
+                for media in resolver.deref(response).get("content", {}).values():
+                    roots.append(media["schema"]["$ref"].removeprefix(COMPONENT))
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in wanted and name not in roots:
+            continue
+        wanted.add(name)
+        schema = schemas[name]
+        for ref in _refs(schema, skip_grouped=True):
+            if ref not in wanted:
+                stack.append(ref)
+    selected: dict[str, Any] = {}
+    for name in sorted(wanted):
+        schema = dict(schemas[name])
+        pointer = COMPONENT + name
+        if "x-grouping" in schema:
+            # The dynamic part is decoded by the runtime from the request's group_by.
+            schema.pop("additionalProperties", None)
+        _check_model_schema(schema, pointer)
+        selected[name] = schema
+    return selected
+
+
+def _refs(node: Any, skip_grouped: bool) -> list[str]:
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if skip_grouped and "x-grouping" in node and key == "additionalProperties":
+                continue
+            if key == "$ref" and isinstance(value, str):
+                found.append(value.removeprefix(COMPONENT))
+            else:
+                found.extend(_refs(value, skip_grouped))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_refs(value, skip_grouped))
+    return found
+
+
+def _check_model_schema(schema: Any, pointer: str) -> None:
+    if not isinstance(schema, dict):
+        return
+    for key, value in schema.items():
+        if key not in _MODEL_KEYWORDS:
+            raise SpecError(pointer_join(pointer, key), f"keyword {key!r} is not supported in a response model")
+        if key == "additionalProperties" and "properties" in schema:
+            raise SpecError(
+                pointer_join(pointer, key),
+                "an object with both properties and additionalProperties cannot be a model "
+                "(mark it with x-grouping if it is a grouped response)",
+            )
+        if key == "properties":
+            for prop, sub in value.items():
+                _check_model_schema(sub, pointer_join(pointer, key, prop))
+        elif key in ("items", "additionalProperties"):
+            _check_model_schema(value, pointer_join(pointer, key))
+        elif key == "anyOf":
+            for index, sub in enumerate(value):
+                _check_model_schema(sub, pointer_join(pointer, key, index))

@@ -1,0 +1,99 @@
+"""Checks the spec before anything is generated: OpenAPI validity plus the project's own rules."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+from openapi_spec_validator import validate as validate_openapi
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from generator.errors import SpecError, pointer_join
+from generator.resolve import Resolver
+
+RULES_TEMPLATE = Path(__file__).resolve().parent / "templates" / "x_engagement" / "rules.py.jinja"
+
+
+@functools.cache
+def known_rules() -> frozenset[str]:
+    """The rule names the runtime implements, read from the rules template itself (one source)."""
+    namespace: dict[str, Any] = {"__name__": "x_engagement_rules_probe"}
+    exec(compile(RULES_TEMPLATE.read_text(encoding="utf-8"), str(RULES_TEMPLATE), "exec"), namespace)
+    return frozenset(namespace["CHECKERS"])
+_OPERATION_ID = re.compile(r"^[a-z][A-Za-z0-9]*$")
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def validate_spec(spec: dict[str, Any]) -> None:
+    """Raise SpecError naming the JSON pointer of the first problem found."""
+    try:
+        validate_openapi(spec)
+    except OpenAPIValidationError as exc:
+        path = [str(p) for p in getattr(exc, "absolute_path", []) or []]
+        raise SpecError(pointer_join("#", *path), f"not valid OpenAPI 3.1: {exc.message}") from exc
+    resolver = Resolver(spec)
+    seen: dict[str, str] = {}
+    for path, item in spec.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            pointer = pointer_join("#/paths", path, method)
+            _check_operation(item[method], pointer, seen)
+    for pointer, schema, example in _examples(spec):
+        _check_example(resolver, pointer, schema, example)
+
+
+def _check_operation(operation: dict[str, Any], pointer: str, seen: dict[str, str]) -> None:
+    operation_id = operation.get("operationId")
+    if not isinstance(operation_id, str) or not _OPERATION_ID.match(operation_id):
+        raise SpecError(pointer, f"operationId must be lowerCamelCase, got {operation_id!r}")
+    if operation_id in seen:
+        raise SpecError(pointer, f"operationId {operation_id!r} is also used at {seen[operation_id]}")
+    seen[operation_id] = pointer
+    if not operation.get("servers"):
+        raise SpecError(pointer, "every operation needs its own servers")
+    if not operation.get("security"):
+        raise SpecError(pointer, "every operation needs a security requirement")
+    tags = operation.get("tags") or []
+    if len(tags) != 1 or tags[0] not in ("v2", "enterprise"):
+        raise SpecError(pointer, "tags must be exactly one of [v2] or [enterprise] (it picks the error format)")
+    for index, rule in enumerate(operation.get("x-rules", [])):
+        if rule.get("rule") not in known_rules():
+            raise SpecError(
+                pointer_join(pointer, "x-rules", index),
+                f"unknown rule {rule.get('rule')!r}; known: {sorted(known_rules())}",
+            )
+
+
+def _examples(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any], Any]]:
+    """Every (pointer, schema, example value) pair in the spec."""
+    found: list[tuple[str, dict[str, Any], Any]] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            schema = node.get("schema")
+            if isinstance(schema, dict) and isinstance(node.get("examples"), dict):
+                for name, example in node["examples"].items():
+                    if "value" not in example:
+                        raise SpecError(pointer_join(pointer, "examples", name), "an example needs a value")
+                    found.append((pointer_join(pointer, "examples", name), schema, example["value"]))
+            for key, value in node.items():
+                walk(value, pointer_join(pointer, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, pointer_join(pointer, index))
+
+    walk(spec, "#")
+    return found
+
+
+def _check_example(resolver: Resolver, pointer: str, schema: dict[str, Any], example: Any) -> None:
+    validator = jsonschema_rs.Draft202012Validator(resolver.bundle(schema), validate_formats=True)
+    errors = list(validator.iter_errors(example))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.instance_path)
+        raise SpecError(pointer, f"example does not match its schema at /{where}: {first.message}")
