@@ -13,7 +13,6 @@ from msgspec import UNSET, UnsetType
 
 from x_engagement import models
 from x_engagement._request import OperationSpec
-from x_engagement._spec import GROUPING_IMPLIED, GROUPING_KEYS, GROUPING_LEAF
 from x_engagement.errors import (
     ApiError,
     EnterpriseApiError,
@@ -24,6 +23,7 @@ from x_engagement.errors import (
     error_class,
     problem_class,
 )
+from x_engagement.grouping import KEYS, LEAF, nesting
 from x_engagement.results import EngagementResult, InsightsResult, RateLimit
 
 Result = InsightsResult | EngagementResult
@@ -34,26 +34,15 @@ def grouping_signature(groupings: Mapping[str, Any]) -> GroupingSignature:
     return tuple((name, tuple(spec["group_by"])) for name, spec in groupings.items())
 
 
-def nesting(group_by: tuple[str, ...]) -> tuple[str, ...]:
-    """The key levels a grouping nests by, with implied levels (a day above an hour) added."""
-    levels: list[str] = []
-    for item in group_by:
-        implied = GROUPING_IMPLIED.get(item)
-        if implied is not None and implied not in group_by and implied not in levels:
-            levels.append(implied)
-        levels.append(item)
-    return tuple(levels)
-
-
 @functools.lru_cache(maxsize=512)
 def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
     """A Struct that decodes and validates exactly the groupings requested, in C, in one pass."""
     fields: list[tuple[str, Any, Any]] = []
     rename: dict[str, str] = {}
     for index, (name, group_by) in enumerate(signature):
-        node: Any = GROUPING_LEAF
+        node: Any = LEAF
         for level in reversed(nesting(group_by)):
-            node = dict[GROUPING_KEYS[level], node]  # type: ignore[valid-type]
+            node = dict[KEYS[level], node]  # type: ignore[valid-type]
         attribute = f"grouping_{index}"
         fields.append((attribute, node | UnsetType, UNSET))
         rename[attribute] = name

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from x_engagement import models
 from x_engagement._request import OperationSpec
-
-GROUPING_KEYS: dict[str, Any] = {
-    "tweet.id": models.TweetId,
-    "engagement.type": models.AnyEngagementType,
-    "engagement.day": models.Day,
-    "engagement.hour": models.Hour,
-}
-GROUPING_IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
-GROUPING_LEAF: Any = models.Count
 
 GET_ENGAGEMENT_28HR = OperationSpec(
     operation_id="getEngagement28hr",
