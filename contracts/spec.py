@@ -37,6 +37,7 @@ class Operation:
     method: str
     path: str
     variant: str  # the first tag: "v2" or "enterprise"
+    servers: tuple[str, ...]
     security: tuple[str, ...]
     parameters: tuple[Parameter, ...]
     body_schema: dict[str, Any] | None = field(repr=False)
@@ -88,6 +89,7 @@ def _operation(resolver_: Resolver, method: str, path: str, op: dict[str, Any]) 
         method=method.upper(),
         path=path,
         variant=op["tags"][0],
+        servers=tuple(server["url"] for server in op.get("servers", [])),
         security=tuple(name for requirement in op.get("security", []) for name in requirement),
         parameters=tuple(parameters),
         body_schema=body_schema,

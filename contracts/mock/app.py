@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import anyio
@@ -29,7 +29,7 @@ def _time_window_rule(operation: spec.Operation) -> dict[str, Any] | None:
     return next((r for r in operation.rules if r["rule"] == "time-window"), None)
 
 
-def _window(operation: spec.Operation, instance: Body, now: datetime) -> Window:
+def _window(operation: spec.Operation, instance: Body, now: datetime, config: MockConfig) -> Window:
     """The hours a request covers: the last 28 hours, a requested range (widened), or None (lifetime)."""
     endpoint = operation.path.rsplit("/", 1)[1]
     if endpoint == "totals":
@@ -40,12 +40,17 @@ def _window(operation: spec.Operation, instance: Body, now: datetime) -> Window:
         end = parse_time(end_raw) if end_raw else data.floor_hour(now)
         start = parse_time(start_raw) if start_raw else None
         assert end is not None  # the input was validated
-        return data.widen(start or end - data.HISTORICAL_DEFAULT, end)
+        start, end = data.widen(start or end - data.HISTORICAL_DEFAULT, end)
+        # With one bound missing the rule cannot check the length, so the mock clips to the
+        # rule's own max-days (v2 has none: it clips to the configured history instead).
+        longest = timedelta(days=rule["max-days"]) if "max-days" in rule else data.HOUR * config.v2_history_hours
+        start = max(start, end - longest)
+        return start, end
     return data.window_28hr(now)
 
 
 def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: datetime) -> Body:
-    window = _window(operation, instance, now)
+    window = _window(operation, instance, now, config)
     hours = data.hours(*window) if window is not None else None
     if operation.variant == "v2":
         return shape.insights_body(instance, hours or [], config.unavailable_suffix)

@@ -7,6 +7,7 @@ path, query) and the oauth_* header parameters; JSON bodies are not part of it, 
 from __future__ import annotations
 
 import hmac
+from types import SimpleNamespace
 
 from oauthlib.oauth1.rfc5849 import signature, utils
 
@@ -35,9 +36,10 @@ def _oauth1_problem(
     base = signature.signature_base_string(
         method.upper(), signature.base_string_uri(url), signature.normalize_parameters(collected)
     )
-    expected = signature.sign_hmac_sha1(
-        base, credentials.consumer_secret, credentials.access_token_secret
+    secrets = SimpleNamespace(
+        client_secret=credentials.consumer_secret, resource_owner_secret=credentials.access_token_secret
     )
+    expected = signature.sign_hmac_sha1_with_client(base, secrets)  # type: ignore[arg-type]
     if not hmac.compare_digest(expected, params.get("oauth_signature", "")):
         return "Invalid signature"
     return None

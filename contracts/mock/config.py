@@ -100,6 +100,9 @@ class MockConfig:
     rate_limit: RateLimit | None = None  # None: headers are sent but nothing is refused
     faults: tuple[Fault, ...] = ()
     faults_by_header: bool = True  # a request may ask for a fault with `X-Mock-Fault: <fault>`
+    # X documents no window limit for v2 historical; the mock serves at most the last this-many
+    # hours of a longer window (clipped, not refused) so a 20-year hourly request stays small.
+    v2_history_hours: int = 7 * 24
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> MockConfig:

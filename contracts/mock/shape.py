@@ -6,7 +6,7 @@ so the mock nests exactly as the client expects to read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,8 @@ UNAVAILABLE = "Tweet ID(s) are unavailable"
 
 
 def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 UTC; the year padded by hand because strftime does not pad years before 1000."""
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
 
 
 def split_available(tweet_ids: Sequence[str], suffix: str) -> tuple[list[str], list[str]]:
@@ -76,31 +77,25 @@ def _tree(
     tweet_ids: Sequence[str],
     types: Sequence[str],
     hours: Sequence[datetime] | None,
-    leaf: Any,
-    chosen: dict[str, Any],
+    leaf: Callable[[Mapping[str, str], Sequence[datetime] | None], str],
+    chosen: dict[str, str],
 ) -> Any:
-    """One nested level per group_by item; leaves are counts as decimal strings."""
+    """One nested level per group_by item, narrowing the hours as day and hour keys are chosen."""
     if not levels:
-        return leaf(chosen)
+        return leaf(chosen, hours)
     level, rest = levels[0], levels[1:]
-    if level == "tweet.id":
-        keys: list[Any] = list(tweet_ids)
-    elif level == "engagement.type":
-        keys = list(types)
-    elif level == "engagement.day":
-        keys = sorted({h.date() for h in hours or () if _matches(h, chosen)})
-    else:
-        keys = [h for h in hours or () if _matches(h, chosen)]
-    node = {}
-    for key in keys:
-        label = key.isoformat() if level == "engagement.day" else (f"{key:%H}" if level == "engagement.hour" else key)
-        node[label] = _tree(rest, tweet_ids, types, hours, leaf, {**chosen, level: key})
+    node: dict[str, Any] = {}
+    if level in ("tweet.id", "engagement.type"):
+        for key in tweet_ids if level == "tweet.id" else types:
+            node[key] = _tree(rest, tweet_ids, types, hours, leaf, {**chosen, level: key})
+        return node
+    by_key: dict[str, list[datetime]] = {}
+    for hour in hours or ():
+        key = hour.date().isoformat() if level == "engagement.day" else f"{hour:%H}"
+        by_key.setdefault(key, []).append(hour)
+    for key, members in by_key.items():
+        node[key] = _tree(rest, tweet_ids, types, members, leaf, {**chosen, level: key})
     return node
-
-
-def _matches(hour: datetime, chosen: Mapping[str, Any]) -> bool:
-    day = chosen.get("engagement.day")
-    return day is None or hour.date() == day
 
 
 def engagement_body(
@@ -117,12 +112,11 @@ def engagement_body(
     if window is not None:
         body["start"], body["end"] = iso(window[0]), iso(window[1])
 
-    def leaf(chosen: Mapping[str, Any]) -> str:
+    def leaf(chosen: Mapping[str, str], selected: Sequence[datetime] | None) -> str:
         ids = [chosen["tweet.id"]] if "tweet.id" in chosen else available
         kinds = [chosen["engagement.type"]] if "engagement.type" in chosen else types
-        if hours is None:
+        if selected is None:
             return str(sum(data.lifetime_count(t, k, now) for t in ids for k in kinds))
-        selected = [h for h in hours if _matches(h, chosen) and chosen.get("engagement.hour", h) == h]
         return str(sum(data.total_count(t, k, selected) for t in ids for k in kinds))
 
     for name, grouping in instance["groupings"].items():

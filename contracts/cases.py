@@ -1,0 +1,100 @@
+"""schemathesis cases to httpx requests, sent through a Target, and judged by every check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import requests
+from schemathesis import Case
+from schemathesis.core.failures import Failure, FailureGroup
+from x_engagement import rules
+
+from contracts.checks import RESPONSE_CHECKS, SCHEMATHESIS_CHECKS
+from contracts.ledger import Ledger
+from contracts.spec import Operation
+from contracts.target import Target
+
+SECRET_HEADERS = ("authorization",)
+
+
+def to_request(case: Case, target: Target, operation: Operation) -> httpx.Request:
+    """The exact wire request schemathesis would send, re-signed with the target's credentials."""
+    kwargs = case.as_transport_kwargs(base_url=target.server(operation))
+    prepared = requests.Request(
+        method=kwargs["method"], url=kwargs["url"], params=kwargs.get("params"),
+        headers=kwargs.get("headers"), json=kwargs.get("json"), data=kwargs.get("data"),
+    ).prepare()  # fmt: skip
+    body = prepared.body.encode() if isinstance(prepared.body, str) else (prepared.body or b"")
+    headers = {k: v for k, v in prepared.headers.items() if k.lower() != "content-length"}
+    request = httpx.Request(prepared.method or "GET", prepared.url or "", headers=headers, content=body)
+    target.authorize(request, operation)
+    return request
+
+
+def rule_problems(case: Case, operation: Operation, now: datetime | None = None) -> list[str]:
+    """What the spec's x-rules say about a schema-valid case (such a case must get a 400)."""
+    instance: Any = case.body if operation.body_schema is not None else dict(case.query or {})
+    if not isinstance(instance, dict):
+        return []
+    return rules.check(operation.rules, instance, now or datetime.now(UTC))
+
+
+def describe_failure(exc: Exception) -> str:
+    if isinstance(exc, FailureGroup):
+        return "; ".join(f"{f.title}: {f.message}".replace("\n", " ")[:400] for f in exc.exceptions)
+    if isinstance(exc, Failure):
+        return f"{exc.title}: {exc.message}".replace("\n", " ")[:400]
+    return f"{type(exc).__name__}: {exc}"[:400]
+
+
+def _repro(request: httpx.Request) -> str:
+    """A short reproduction with secrets masked."""
+    return f"{request.method} {request.url}" + (f" body={request.content[:200]!r}" if request.content else "")
+
+
+def pin_tweet_ids(case: Case, operation: Operation, tweet_ids: tuple[str, ...]) -> None:
+    """Live runs ask about the caller's own posts; v2 ids go pre-joined (explode: false)."""
+    if operation.body_schema is not None and isinstance(case.body, dict):
+        case.body["tweet_ids"] = list(tweet_ids)
+    elif operation.body_schema is None and isinstance(case.query, dict):
+        case.query["tweet_ids"] = ",".join(tweet_ids)
+
+
+def judge(case: Case, operation: Operation, target: Target, ledger: Ledger, mode: str) -> list[str]:
+    """Send one case, record every check's verdict under the operation's label; return the failures."""
+    if target.tweet_ids and mode == "positive":
+        pin_tweet_ids(case, operation, target.tweet_ids)
+    request = to_request(case, target, operation)
+    response = target.send(request, operation)
+    op_id = target.label(operation)
+    failures: list[str] = []
+
+    def record(check: str, failure: str | None) -> None:
+        ledger.record(op_id, check, failure)
+        if failure:
+            failures.append(f"{op_id}: {check}: {failure}")
+    names = [n for n in SCHEMATHESIS_CHECKS if n not in ("positive_data_acceptance", "negative_data_rejection")]
+    if mode == "negative":
+        names.append("negative_data_rejection")
+    else:
+        broken_rules = rule_problems(case, operation)
+        if broken_rules:
+            failure = None if response.status_code == 400 else (
+                f"HTTP {response.status_code} for a request the spec's x-rules reject ({broken_rules[0]}); expected 400"
+            )
+            record("x_rules_rejection", failure and f"{failure} [{_repro(request)}]")
+        else:
+            names.append("positive_data_acceptance")
+    for name in names:
+        try:
+            case.validate_response(response, checks=[SCHEMATHESIS_CHECKS[name]])
+        except AssertionError as exc:
+            record(name, f"{describe_failure(exc)} [{_repro(request)}]")
+        else:
+            record(name, None)
+    for name, check in RESPONSE_CHECKS.items():
+        problem = check(operation, response)
+        record(name, problem and f"{problem} [{_repro(request)}]")
+    return failures

@@ -1,0 +1,79 @@
+"""The checks the suite runs on every response, each a small function with one job.
+
+schemathesis's own checks are named as schemathesis names them; ours add the jsonschema reference
+validation of every body and the time window of time-bucketed Enterprise responses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from x_engagement.rules import parse_time
+
+from contracts.spec import Operation
+from contracts.validate import media_type, response_problems
+
+SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
+    "not_a_server_error": not_a_server_error,
+    "status_code_conformance": status_code_conformance,
+    "content_type_conformance": content_type_conformance,
+    "response_headers_conformance": response_headers_conformance,
+    "response_schema_conformance": response_schema_conformance,
+    "positive_data_acceptance": positive_data_acceptance,
+    "negative_data_rejection": negative_data_rejection,
+}
+TIME_LEVELS = ("engagement.day", "engagement.hour")
+
+Check = Callable[[Operation, httpx.Response], str | None]
+
+
+def body_schema(operation: Operation, response: httpx.Response) -> str | None:
+    """The body validates (jsonschema, Draft 2020-12, formats on) against the spec for its status."""
+    problems = response_problems(
+        operation, response.status_code, response.headers.get("content-type", ""), response.content
+    )
+    return "; ".join(problems) or None
+
+
+def is_time_bucketed(operation: Operation) -> bool:
+    """Enterprise operations whose groupings may nest by day or hour report the window they cover."""
+    if operation.body_schema is None:
+        return False
+    group_by = operation.body_schema.get("$defs", {}).get("GroupBy", {}).get("enum", [])
+    return any(level in group_by for level in TIME_LEVELS)
+
+
+def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
+    """A time-bucketed 200 carries `start` < `end` (UTC), the window its day and hour keys lie in."""
+    if response.status_code != 200 or not is_time_bucketed(operation):
+        return None
+    if media_type(response.headers.get("content-type", "")) != "application/json":
+        return None
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return None  # body_schema reports it
+    if not isinstance(body, dict):
+        return None
+    missing = [key for key in ("start", "end") if not isinstance(body.get(key), str)]
+    if missing:
+        return f"HTTP 200 without {' and '.join(missing)}: a time-bucketed response must say its window"
+    start, end = parse_time(body["start"]), parse_time(body["end"])
+    if start is None or end is None or start >= end:
+        return f"start {body['start']!r} must be a UTC time before end {body['end']!r}"
+    return None
+
+
+RESPONSE_CHECKS: dict[str, Check] = {"body_schema": body_schema, "window_bounds": window_bounds}

@@ -1,0 +1,66 @@
+"""Options and fixtures of the suite: which target, how many examples, and the shared ledger."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from contracts import spec, target as targets
+from contracts.ledger import Ledger
+
+LEDGER = pytest.StashKey[Ledger]()
+DEFAULT_MAX_EXAMPLES = 25
+LIVE_MAX_EXAMPLES = 3
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contracts")
+    group.addoption("--base-url", default=None, help="test the server at this URL instead of the in-process mock")
+    group.addoption("--app", default=None, help="test this ASGI app in-process (module:attribute)")
+    group.addoption("--live", action="store_true", help="also test the live API (needs X_* credentials)")
+    group.addoption("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[LEDGER] = Ledger()
+
+
+@pytest.fixture(scope="session")
+def ledger(pytestconfig: pytest.Config) -> Ledger:
+    return pytestconfig.stash[LEDGER]
+
+
+def _primary(config: pytest.Config) -> targets.Target:
+    base_url, app = config.getoption("--base-url"), config.getoption("--app")
+    if base_url:
+        return targets.at_url(base_url)
+    return targets.in_process(targets.load_app(app) if app else None)
+
+
+def _live(config: pytest.Config) -> targets.Target:
+    missing = targets.missing_live_variables(os.environ)
+    if missing:
+        pytest.skip(f"live: set {', '.join(missing)} to test the live API")
+    if not config.getoption("--live"):
+        pytest.skip("live: credentials found; pass --live to test the live API")
+    return targets.live(os.environ)
+
+
+@pytest.fixture(scope="session", params=["primary", "live"])
+def target(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> Iterator[targets.Target]:
+    """The target under test: the primary one (mock, app or URL) and, when enabled, the live API."""
+    chosen = _primary(pytestconfig) if request.param == "primary" else _live(pytestconfig)
+    yield chosen
+    chosen.close()
+
+
+@pytest.fixture(scope="session")
+def max_examples(pytestconfig: pytest.Config, target: targets.Target) -> int:
+    requested = int(pytestconfig.getoption("--max-examples"))
+    return min(requested, LIVE_MAX_EXAMPLES) if target.name == "live" else requested
+
+
+def operation_ids() -> list[str]:
+    return list(spec.operations())

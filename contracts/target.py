@@ -1,0 +1,128 @@
+"""Where the suite sends requests: the mock in-process, a server at a URL, or the live API.
+
+All three look the same to the tests: an httpx client, a base URL (or None: each operation's own
+server) and the credentials to sign with. Signing uses the generated package's auth classes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import x_engagement
+from x_engagement.auth import BearerToken, OAuth1, credentials_from_env
+
+from contracts.mock import MockConfig, create_app
+from contracts.mock.config import Credentials
+from contracts.spec import Operation
+
+IN_PROCESS_URL = "http://testserver"
+LIVE_VARIABLES = ("X_BEARER_TOKEN", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET", "X_TWEET_IDS")
+
+
+@dataclass
+class Target:
+    """A server under test and how to talk to it; repr shows no secret."""
+
+    name: str
+    http: httpx.Client = field(repr=False)
+    base_url: str | None
+    bearer: BearerToken | None = field(default=None, repr=False)
+    oauth1: OAuth1 | None = field(default=None, repr=False)
+    tweet_ids: tuple[str, ...] = ()  # ids the target knows (live: X_TWEET_IDS)
+
+    def label(self, operation: Operation) -> str:
+        """How results against this target are named: the operationId (plus `@live` for the live API)."""
+        return operation.operation_id + ("@live" if self.name == "live" else "")
+
+    def server(self, operation: Operation) -> str:
+        return (self.base_url or operation.servers[0]).rstrip("/")
+
+    def authorize(self, request: httpx.Request, operation: Operation) -> None:
+        """Sign `request` the way the operation's security asks (bearer preferred for v2)."""
+        request.headers.pop("authorization", None)
+        if "OAuth2UserToken" in operation.security and self.bearer is not None:
+            self.bearer.apply(request)
+        elif "UserToken" in operation.security and self.oauth1 is not None:
+            self.oauth1.apply(request)
+
+    def send(self, request: httpx.Request, operation: Operation | None = None) -> httpx.Response:
+        """Send once; against the live API wait out a 429 (bounded) and resend, to stay a good citizen."""
+        response = self.http.send(request)
+        response.read()
+        if response.status_code == 429 and self.name == "live":
+            time.sleep(_wait_seconds(response.headers))
+            if operation is not None:
+                self.authorize(request, operation)  # a fresh nonce and timestamp
+            response = self.http.send(request)
+            response.read()
+        return response
+
+    def client(self, **kwargs: Any) -> x_engagement.Client:
+        """The generated client pointed at this target."""
+        return x_engagement.Client(
+            bearer_token=self.bearer, oauth1=self.oauth1, base_url=self.base_url,
+            http_client=self.http, retry=kwargs.pop("retry", x_engagement.RetryPolicy.disabled()), **kwargs,
+        )  # fmt: skip
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def _wait_seconds(headers: Mapping[str, str], cap: float = 60.0) -> float:
+    reset = headers.get("x-rate-limit-reset", "")
+    if reset.isdigit():
+        return max(1.0, min(cap, int(reset) - time.time()))
+    return cap
+
+
+def _mock_credentials(credentials: Credentials) -> tuple[BearerToken, OAuth1]:
+    return BearerToken(credentials.bearer_token), OAuth1(
+        credentials.consumer_key, credentials.consumer_secret,
+        credentials.access_token, credentials.access_token_secret,
+    )  # fmt: skip
+
+
+def in_process(app: Any = None) -> Target:
+    """The mock (or any ASGI app) called in-process: no socket, no network."""
+    app = app if app is not None else create_app(MockConfig())
+    config = getattr(getattr(app, "state", None), "config", None)
+    credentials = config.credentials if isinstance(config, MockConfig) else Credentials.from_env()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette suggests httpx2; httpx is what the client uses
+        from starlette.testclient import TestClient
+
+        http = TestClient(app, base_url=IN_PROCESS_URL, raise_server_exceptions=False)
+    bearer, oauth1 = _mock_credentials(credentials)
+    return Target("in-process", http, IN_PROCESS_URL, bearer, oauth1)
+
+
+def load_app(reference: str) -> Any:
+    """`package.module:attribute` (default attribute `app`) to the ASGI app it names."""
+    module_name, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module_name), attribute or "app")
+
+
+def at_url(base_url: str, environ: Mapping[str, str] | None = None) -> Target:
+    """A server at a URL: X_* credentials when set, else the mock's (X_MOCK_* or its defaults)."""
+    bearer, oauth1 = credentials_from_env(environ)
+    mock_bearer, mock_oauth1 = _mock_credentials(Credentials.from_env(environ))
+    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
+    return Target("url", http, base_url.rstrip("/"), bearer or mock_bearer, oauth1 or mock_oauth1)
+
+
+def missing_live_variables(environ: Mapping[str, str]) -> list[str]:
+    return [name for name in LIVE_VARIABLES if not environ.get(name)]
+
+
+def live(environ: Mapping[str, str]) -> Target:
+    """The real API, each operation at its own server; only built when every variable is set."""
+    bearer, oauth1 = credentials_from_env(environ)
+    ids = tuple(i.strip() for i in environ["X_TWEET_IDS"].split(",") if i.strip())
+    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
+    return Target("live", http, None, bearer, oauth1, ids)
