@@ -63,11 +63,12 @@ class Target:
             response.read()
         return response
 
-    def client(self, **kwargs: Any) -> x_engagement.Client:
-        """The generated client pointed at this target."""
+    def client(self, http_client: httpx.Client | None = None) -> x_engagement.Client:
+        """The generated client pointed at this target; it honours 429s only against the live API."""
+        retry = x_engagement.RetryPolicy() if self.name == "live" else x_engagement.RetryPolicy.disabled()
         return x_engagement.Client(
             bearer_token=self.bearer, oauth1=self.oauth1, base_url=self.base_url,
-            http_client=self.http, retry=kwargs.pop("retry", x_engagement.RetryPolicy.disabled()), **kwargs,
+            http_client=http_client or self.http, retry=retry,
         )  # fmt: skip
 
     def close(self) -> None:

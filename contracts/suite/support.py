@@ -1,0 +1,82 @@
+"""Helpers of the hand-written tests: valid inputs built from the spec, wire requests, verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from contracts.ledger import Ledger
+from contracts.spec import Operation
+from contracts.target import Target
+
+SAMPLE_TWEET_IDS = ("1346889436626259968", "20")
+
+
+def enum_of(schema: dict[str, Any], name: str) -> list[Any]:
+    """The enum of the `$defs` entry `name` of a bundled schema."""
+    return list(schema["$defs"][name]["enum"])
+
+
+def recent_window(now: datetime | None = None) -> tuple[str, str]:
+    """Two days ending a day ago: inside every documented limit."""
+    end = (now or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
+    return (end - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ"), end.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def valid_input(operation: Operation, tweet_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A request the spec and its rules accept, by wire name (arrays as lists)."""
+    ids = list(tweet_ids or SAMPLE_TWEET_IDS)
+    start, end = recent_window()
+    if operation.body_schema is None:
+        params = {p.name: p for p in operation.parameters}
+        instance: dict[str, Any] = {
+            "tweet_ids": ids,
+            "granularity": "Total",
+            "requested_metrics": enum_of(params["requested_metrics"].schema, "V2Metric")[:3],
+        }
+        if "start_time" in params:
+            instance.update(start_time=start, end_time=end)
+        return instance
+    properties = operation.body_schema["$defs"][operation.body_schema["$ref"].rsplit("/", 1)[1]]["properties"]
+    type_schema = properties["engagement_types"]["items"]["$ref"].rsplit("/", 1)[1]
+    instance = {
+        "tweet_ids": ids,
+        "engagement_types": enum_of(operation.body_schema, type_schema)[:3],
+        "groupings": {"by-tweet": {"group_by": ["tweet.id", "engagement.type"]}},
+    }
+    if "start" in properties:
+        instance.update(start=start, end=end)
+    return instance
+
+
+def wire_request(operation: Operation, target: Target, instance: dict[str, Any], sign: bool = True) -> httpx.Request:
+    """The request for `instance`: v2 arrays comma-joined in the query, Enterprise a JSON body."""
+    url = target.server(operation) + operation.path
+    if operation.body_schema is None:
+        params = {k: ",".join(v) if isinstance(v, list) else v for k, v in instance.items()}
+        request = httpx.Request(operation.method, url, params=params, headers={"accept": "application/json"})
+    else:
+        request = httpx.Request(operation.method, url, json=instance, headers={"accept": "application/json"})
+    if sign:
+        target.authorize(request, operation)
+    return request
+
+
+@dataclass
+class Verdicts:
+    """Records each check under the operation's label and collects failures for one assertion."""
+
+    ledger: Ledger
+    label: str
+    failures: list[str] = field(default_factory=list)
+
+    def record(self, check: str, failure: str | None) -> None:
+        self.ledger.record(self.label, check, failure)
+        if failure:
+            self.failures.append(f"{self.label}: {check}: {failure}")
+
+    def assert_clean(self) -> None:
+        assert not self.failures, "\n".join(self.failures)

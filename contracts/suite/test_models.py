@@ -1,0 +1,210 @@
+"""The generated code against the spec, property-based: models and request building agree with the schemas.
+
+Instances are drawn by schemathesis's generator from the spec's own schemas (wrapped as a request
+body of a throwaway operation), so no schema is restated here.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import jsonschema_rs
+import msgspec
+import pytest
+import schemathesis
+import x_engagement
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from x_engagement import models, rules
+
+from contracts import spec
+from contracts.cases import wire_instance
+from contracts.mock.inputs import InputReader
+from contracts.suite.conftest import operation_ids
+from contracts.suite.test_client import _call
+
+# component name -> generated model; EngagementResponse is checked with its groupings closed off
+# (grouping trees decode through the per-request type the client builds; test_client covers them)
+MODELS: dict[str, type[msgspec.Struct]] = {
+    "InsightsResponse": models.InsightsResponse,
+    "EngagementResponse": models.EngagementResponse,
+    "EnterpriseError": models.EnterpriseError,
+    "Problem": models.Problem,
+    "Error": models.Error,
+}
+SETTINGS = settings(max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+
+
+def closed(schema: Any) -> Any:
+    """The schema with every object closed to the properties it names: msgspec keeps only those."""
+    if isinstance(schema, list):
+        return [closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: closed(value) for key, value in schema.items()}
+    if "properties" in out:
+        out["additionalProperties"] = False
+        out.pop("x-grouping", None)
+    return out
+
+
+@functools.cache
+def body_strategy(component: str, mode: GenerationMode) -> st.SearchStrategy[Any]:
+    schema = closed(spec.schema_component(component))
+    defs = schema.pop("$defs", {})
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "models", "version": "1"},
+        "paths": {"/instance": {"post": {
+            "requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
+            "responses": {"200": {"description": "ok"}},
+        }}},
+        "components": {"schemas": defs},
+    }  # fmt: skip
+    document = _rewrite_refs(document)
+    loaded = schemathesis.openapi.from_dict(document, config=schemathesis.Config.from_dict({}))
+    operation = loaded.find_operation_by_label("POST /instance")
+    return operation.as_strategy(mode).map(lambda case: integral_floats_as_ints(case.body))
+
+
+def integral_floats_as_ints(node: Any) -> Any:
+    """`1.0` as `1`: JSON Schema counts 1.0 as an integer, msgspec does not (a known, reported edge)."""
+    if isinstance(node, float) and node.is_integer():
+        return int(node)
+    if isinstance(node, dict):
+        return {k: integral_floats_as_ints(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [integral_floats_as_ints(v) for v in node]
+    return node
+
+
+def _rewrite_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (v.replace("#/$defs/", "#/components/schemas/") if k == "$ref" else _rewrite_refs(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(v) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("component", list(MODELS))
+def test_accepted_instances_decode_and_round_trip_unchanged(component: str) -> None:
+    model = MODELS[component]
+
+    @given(instance=body_strategy(component, GenerationMode.POSITIVE))
+    @SETTINGS
+    def run(instance: Any) -> None:
+        decoded = msgspec.json.decode(msgspec.json.encode(instance), type=model)
+        assert msgspec.json.decode(msgspec.json.encode(decoded)) == instance
+
+    run()
+
+
+@pytest.mark.parametrize("component", list(MODELS))
+def test_rejected_instances_are_rejected_by_the_models(component: str) -> None:
+    model = MODELS[component]
+    validator = jsonschema_rs.Draft202012Validator(spec.schema_component(component), validate_formats=True)
+    # date-time formats are a known gap of the models (see test_known_gap_*): judged without formats
+    structural = jsonschema_rs.Draft202012Validator(spec.schema_component(component), validate_formats=False)
+
+    @given(instance=body_strategy(component, GenerationMode.NEGATIVE))
+    @SETTINGS
+    def run(instance: Any) -> None:
+        if isinstance(instance, dict):  # keys the model leaves to the grouped type (groupings)
+            instance = {k: v for k, v in instance.items() if k in model.__struct_encode_fields__}
+        if isinstance(instance, bytes | bytearray) or validator.is_valid(instance):
+            return  # not a JSON document, or not actually invalid
+        if structural.is_valid(instance):
+            return  # only a format is wrong: the known gap below
+        with pytest.raises(msgspec.ValidationError):
+            msgspec.json.decode(msgspec.json.encode(instance), type=model)
+
+    run()
+
+
+class CapturingTransport(httpx.BaseTransport):
+    """Answers every request with a minimal valid 200 and keeps the request."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        body = b'{"data":[{}]}' if request.url.path.startswith("/2/") else b"{}"
+        return httpx.Response(200, headers={"content-type": "application/json"}, stream=httpx.ByteStream(body))
+
+
+@functools.cache
+def _positive_schema() -> schemathesis.BaseSchema:
+    return schemathesis.openapi.from_dict(spec.document(), config=schemathesis.Config.from_dict({}))
+
+
+@pytest.mark.parametrize("operation_id", operation_ids())
+def test_every_request_the_client_builds_validates_against_the_spec(operation_id: str) -> None:
+    operation = spec.operations()[operation_id]
+    reader = InputReader(operation)
+    strategy = _positive_schema().find_operation_by_id(operation_id).as_strategy(GenerationMode.POSITIVE)
+
+    @given(case=strategy)
+    @SETTINGS
+    def run(case: schemathesis.Case) -> None:
+        instance = copy.deepcopy(wire_instance(case, operation))
+        now = datetime.now(UTC)
+        transport = CapturingTransport()
+        with httpx.Client(transport=transport) as http:
+            client = x_engagement.Client(
+                bearer_token="t", oauth1=x_engagement.OAuth1("k", "s", "t", "ts"),
+                base_url="http://client.test", http_client=http, retry=x_engagement.RetryPolicy.disabled(),
+            )  # fmt: skip
+            if has_unrenamable_grouping_name(instance):
+                return  # the known gap below
+            try:
+                _call(client, operation, instance)
+            except x_engagement.InvalidRequest:
+                assert rules.check(operation.rules, instance, now), "the client refused input the spec accepts"
+                return
+        (request,) = transport.requests
+        assert request.method == operation.method and urlsplit(str(request.url)).path == operation.path
+        parsed = reader.read(request.url.query.decode(), request.content, now)
+        assert parsed.problems == []
+        assert parsed.instance == instance
+
+    run()
+
+
+def has_unrenamable_grouping_name(instance: Any) -> bool:
+    """Grouping names msgspec cannot use as a renamed field: `"`, `\\` or control characters."""
+    groupings = instance.get("groupings") if isinstance(instance, dict) else None
+    return isinstance(groupings, dict) and any(
+        any(c in name for c in '"\\') or any(ord(c) < 0x20 for c in name) for name in groupings
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, raises=pytest.fail.Exception, reason="known gap: the generated models type start/end as str, not date-time"
+)
+def test_known_gap_models_reject_a_non_date_time_end() -> None:
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.json.decode(b'{"end": "2024-01-01T12:99:00Z"}', type=models.EngagementResponse)
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError, reason='known gap: a grouping name with `"` makes the client raise ValueError')
+def test_known_gap_grouping_name_with_a_quote_decodes() -> None:
+    transport = CapturingTransport()
+    with httpx.Client(transport=transport) as http:
+        client = x_engagement.Client(
+            oauth1=x_engagement.OAuth1("k", "s", "t", "ts"), base_url="http://client.test",
+            http_client=http, retry=x_engagement.RetryPolicy.disabled(),
+        )  # fmt: skip
+        result = client.get_engagement_totals(
+            tweet_ids=["20"], engagement_types=["favorites"], groupings={'say "hi"': {"group_by": ["tweet.id"]}}
+        )
+    assert result.groupings == {}
