@@ -20,11 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode")
     run_parser.add_argument("--live", action="store_true", help="also test the live API (needs the X_* variables)")
     run_parser.add_argument("--verbose", action="store_true", help="list every test")
+    run_parser.add_argument(
+        "--skip-target-independent", action="store_true",
+        help="leave out the property tests of the generated code, which do not depend on the target",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     code, ledger = run(
         RunOptions(
             base_url=args.base_url, app=args.app, junit=args.junit,
             max_examples=args.max_examples, live=args.live, quiet=not args.verbose,
+            pytest_extra=("-k", "not test_models") if args.skip_target_independent else (),
         )
     )  # fmt: skip
     print("\ncontract summary (per operation and check)")

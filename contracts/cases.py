@@ -11,7 +11,7 @@ from schemathesis import Case
 from schemathesis.core.failures import Failure, FailureGroup
 from x_engagement import rules
 
-from contracts.checks import RESPONSE_CHECKS, SCHEMATHESIS_CHECKS
+from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
 from contracts.ledger import Ledger
 from contracts.spec import Operation
 from contracts.target import Target
@@ -102,13 +102,10 @@ def judge(case: Case, operation: Operation, target: Target, ledger: Ledger, mode
     for name in names:
         try:
             case.validate_response(response, checks=[SCHEMATHESIS_CHECKS[name]])
-        except AssertionError as exc:
+        except (AssertionError, FailureGroup) as exc:
             record(name, f"{describe_failure(exc)} [{_repro(request)}]")
         else:
             record(name, None)
-    for name, (applies, check) in RESPONSE_CHECKS.items():
-        if not applies(operation, response):
-            continue
-        problem = check(operation, response)
+    for name, problem in run_response_checks(operation, response).items():
         record(name, problem and f"{problem} [{_repro(request)}]")
     return failures

@@ -87,3 +87,12 @@ RESPONSE_CHECKS: dict[str, tuple[Callable[[Operation, httpx.Response], bool], Ch
     "body_schema": (always, body_schema),
     "window_bounds": (time_bucketed_success, window_bounds),
 }
+
+
+def run_response_checks(operation: Operation, response: httpx.Response) -> dict[str, str | None]:
+    """Every applicable response check: name -> failure message (None: passed)."""
+    return {
+        name: check(operation, response)
+        for name, (applies, check) in RESPONSE_CHECKS.items()
+        if applies(operation, response)
+    }

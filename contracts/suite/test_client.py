@@ -10,11 +10,11 @@ import pytest
 import x_engagement
 
 from contracts import spec
+from contracts.checks import run_response_checks
 from contracts.ledger import Ledger
 from contracts.suite.conftest import operation_ids
 from contracts.suite.support import Verdicts, valid_input
 from contracts.target import Target
-from contracts.validate import response_problems
 
 
 class RecordingTransport(httpx.BaseTransport):
@@ -75,6 +75,8 @@ def test_generated_client_round_trip(operation_id: str, target: Target, ledger: 
             verdicts.record("client_call", _consistent(result, instance))
     for status, headers, raw in recorder.seen:
         body = gzip.decompress(raw) if headers.get("content-encoding") == "gzip" else raw
-        problems = response_problems(operation, status, headers.get("content-type", ""), body)
-        verdicts.record("client_raw_body", "; ".join(problems) or None)
+        decoded_headers = {k: v for k, v in headers.items() if k.lower() not in ("content-encoding", "content-length")}
+        raw_response = httpx.Response(status, headers=decoded_headers, content=body)
+        for check, failure in run_response_checks(operation, raw_response).items():
+            verdicts.record(f"client_raw_{check}", failure)
     verdicts.assert_clean()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from contracts import spec
-from contracts.checks import body_schema
+from contracts.checks import body_schema, run_response_checks
 from contracts.ledger import Ledger
 from contracts.spec import Operation
 from contracts.suite.conftest import operation_ids
@@ -150,7 +150,8 @@ def test_valid_request_is_accepted(operation_id: str, target: Target, ledger: Le
     verdicts = Verdicts(ledger, target.label(operation))
     response = target.send(wire_request(operation, target, valid_input(operation, target.tweet_ids)), operation)
     verdicts.record("accepts_valid_request", None if response.status_code == 200 else f"HTTP {response.status_code}: {response.text[:300]}")
-    verdicts.record("body_schema", body_schema(operation, response))
+    for check, failure in run_response_checks(operation, response).items():
+        verdicts.record(check, failure)
     verdicts.assert_clean()
 
 
