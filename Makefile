@@ -24,5 +24,11 @@ typecheck: $(STAMP)
 test: check typecheck  ## everything CI runs
 	$(BIN)/python -m pytest -q tests
 
+contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
+	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
+
+mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOCK_* variables)
+	$(BIN)/python -m contracts.mock --host 127.0.0.1 --port 8000
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache
