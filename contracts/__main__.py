@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--base-url", help="test the server at this URL (default: the mock, in-process)")
     run_parser.add_argument("--app", help="test this ASGI app in-process instead (module:attribute)")
     run_parser.add_argument("--junit", type=Path, help="write a JUnit XML report here")
-    run_parser.add_argument("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode")
+    run_parser.add_argument(
+        "--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode"
+    )
     run_parser.add_argument("--live", action="store_true", help="also test the live API (needs the X_* variables)")
     run_parser.add_argument("--verbose", action="store_true", help="list every test")
     run_parser.add_argument(

@@ -52,7 +52,5 @@ class Ledger:
         lines = [f"{'operation':<{width_op}}  {'check':<{width_check}}  {'passed':>6}  {'failed':>6}  verdict"]
         for (op, check), tally in sorted(self.tallies.items()):
             verdict = "ok" if tally.failed == 0 else "FAIL"
-            lines.append(
-                f"{op:<{width_op}}  {check:<{width_check}}  {tally.passed:>6}  {tally.failed:>6}  {verdict}"
-            )
+            lines.append(f"{op:<{width_op}}  {check:<{width_check}}  {tally.passed:>6}  {tally.failed:>6}  {verdict}")
         return "\n".join(lines)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +54,6 @@ def pytest_args(options: RunOptions) -> list[str]:
 def run(options: RunOptions) -> tuple[int, Ledger]:
     """(exit code, ledger): 0 only when every test passed (or was skipped) and every check conformed."""
     grabber = _LedgerGrabber()
-    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(".hypothesis").resolve()))
     code = int(pytest.main(pytest_args(options), plugins=[grabber]))
     if code == 0 and not grabber.ledger.ok:
         code = 1

@@ -59,10 +59,7 @@ def resolver(path: Path = SPEC_PATH) -> Resolver:
 
 def _media_schemas(resolver_: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
     response = resolver_.deref(response)
-    return {
-        media: resolver_.bundle(content["schema"])
-        for media, content in response.get("content", {}).items()
-    }
+    return {media: resolver_.bundle(content["schema"]) for media, content in response.get("content", {}).items()}
 
 
 def _operation(resolver_: Resolver, method: str, path: str, op: dict[str, Any]) -> Operation:

@@ -22,7 +22,14 @@ from contracts.mock.config import Credentials
 from contracts.spec import Operation
 
 IN_PROCESS_URL = "http://testserver"
-LIVE_VARIABLES = ("X_BEARER_TOKEN", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET", "X_TWEET_IDS")
+LIVE_VARIABLES = (
+    "X_BEARER_TOKEN",
+    "X_CONSUMER_KEY",
+    "X_CONSUMER_SECRET",
+    "X_ACCESS_TOKEN",
+    "X_ACCESS_TOKEN_SECRET",
+    "X_TWEET_IDS",
+)
 
 
 @dataclass

@@ -57,9 +57,7 @@ def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: da
     return shape.engagement_body(instance, hours, window, now, config.unavailable_suffix)
 
 
-def _endpoint(
-    operation: spec.Operation, config: MockConfig, limiter: RateLimiter
-) -> Callable[[Request], Any]:
+def _endpoint(operation: spec.Operation, config: MockConfig, limiter: RateLimiter) -> Callable[[Request], Any]:
     reader = InputReader(operation)
     variant = operation.variant
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 from types import SimpleNamespace
+from typing import Any
 
 from oauthlib.oauth1.rfc5849 import signature, utils
 
@@ -17,9 +18,7 @@ BEARER_SCHEME = "OAuth2UserToken"
 OAUTH1_SCHEME = "UserToken"
 
 
-def _oauth1_problem(
-    method: str, url: str, query: str, authorization: str, credentials: Credentials
-) -> str | None:
+def _oauth1_problem(method: str, url: str, query: str, authorization: str, credentials: Credentials) -> str | None:
     try:
         params = {k: utils.unescape(v) for k, v in utils.parse_authorization_header(authorization)}
     except (ValueError, IndexError):
@@ -33,13 +32,15 @@ def _oauth1_problem(
     collected = signature.collect_parameters(
         uri_query=query, headers={"Authorization": authorization}, exclude_oauth_signature=True
     )
+    http_method: Any = method.upper()  # the stubs want a Literal
+    pairs: Any = collected  # the stubs say dict; oauthlib takes (and returns) a list of pairs
     base = signature.signature_base_string(
-        method.upper(), signature.base_string_uri(url), signature.normalize_parameters(collected)
+        http_method, signature.base_string_uri(url), signature.normalize_parameters(pairs)
     )
     secrets = SimpleNamespace(
         client_secret=credentials.consumer_secret, resource_owner_secret=credentials.access_token_secret
     )
-    expected = signature.sign_hmac_sha1_with_client(base, secrets)  # type: ignore[arg-type]
+    expected = signature.sign_hmac_sha1_with_client(base, secrets)
     if not hmac.compare_digest(expected, params.get("oauth_signature", "")):
         return "Invalid signature"
     return None

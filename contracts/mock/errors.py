@@ -24,17 +24,21 @@ TITLES = {
 def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int, Any, str]:
     """400 naming every bad parameter."""
     if variant == "v2":
-        return 400, {
-            "errors": [
-                {"message": p.message, "parameters": {p.parameter: list(p.values)}}
-                if p.parameter
-                else {"message": p.message}
-                for p in problems
-            ],
-            "title": TITLES[400],
-            "detail": "One or more parameters to your request was invalid.",
-            "type": PROBLEMS + "invalid-request",
-        }, PROBLEM_JSON
+        return (
+            400,
+            {
+                "errors": [
+                    {"message": p.message, "parameters": {p.parameter: list(p.values)}}
+                    if p.parameter
+                    else {"message": p.message}
+                    for p in problems
+                ],
+                "title": TITLES[400],
+                "detail": "One or more parameters to your request was invalid.",
+                "type": PROBLEMS + "invalid-request",
+            },
+            PROBLEM_JSON,
+        )
     return 400, {"errors": [p.message for p in problems]}, JSON
 
 

@@ -56,9 +56,7 @@ class InputReader:
         self.operation = operation
         self._parameters = {p.name: p for p in operation.parameters}
         self._param_validators = {p.name: _validator(p.schema) for p in operation.parameters}
-        self._body_validator = (
-            _validator(operation.body_schema) if operation.body_schema is not None else None
-        )
+        self._body_validator = _validator(operation.body_schema) if operation.body_schema is not None else None
 
     def read(self, raw_query: str, body: bytes, now: datetime) -> ParsedInput:
         parsed = ParsedInput()
@@ -70,9 +68,7 @@ class InputReader:
             for message in rules.check(self.operation.rules, parsed.instance, now):
                 name = _rule_parameter(message)
                 raw = parsed.instance.get(name) if name else None
-                parsed.problems.append(
-                    InputProblem(name, message, (raw,) if isinstance(raw, str) else ())
-                )
+                parsed.problems.append(InputProblem(name, message, (raw,) if isinstance(raw, str) else ()))
         return parsed
 
     def _read_query(self, raw_query: str, parsed: ParsedInput) -> None:
@@ -94,9 +90,7 @@ class InputReader:
                 self._check_parameter(param, value, parsed)
         for param in self.operation.parameters:
             if param.required and param.name not in seen:
-                parsed.problems.append(
-                    InputProblem(param.name, f"The `{param.name}` query parameter can not be empty")
-                )
+                parsed.problems.append(InputProblem(param.name, f"The `{param.name}` query parameter can not be empty"))
 
     @staticmethod
     def _decode(param: Parameter, value: str) -> Any:

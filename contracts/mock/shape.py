@@ -28,9 +28,7 @@ def split_available(tweet_ids: Sequence[str], suffix: str) -> tuple[list[str], l
     return [t for t in tweet_ids if t not in unavailable], unavailable
 
 
-def insights_body(
-    instance: Mapping[str, Any], hours: Sequence[datetime], unavailable_suffix: str
-) -> dict[str, Any]:
+def insights_body(instance: Mapping[str, Any], hours: Sequence[datetime], unavailable_suffix: str) -> dict[str, Any]:
     """A v2 InsightsResponse: series or totals per post; unavailable posts as per-post errors."""
     available, unavailable = split_available(instance["tweet_ids"], unavailable_suffix)
     metrics, granularity = instance["requested_metrics"], instance["granularity"]
@@ -45,8 +43,7 @@ def insights_body(
                     {
                         "tweet_id": tweet_id,
                         "value": [
-                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)}
-                            for m in metrics
+                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)} for m in metrics
                         ],
                     }
                     for tweet_id in available

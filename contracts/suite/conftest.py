@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from contracts import spec, target as targets
+from contracts import spec
+from contracts import target as targets
 from contracts.ledger import Ledger
 
 LEDGER = pytest.StashKey[Ledger]()
@@ -20,7 +21,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--base-url", default=None, help="test the server at this URL instead of the in-process mock")
     group.addoption("--app", default=None, help="test this ASGI app in-process (module:attribute)")
     group.addoption("--live", action="store_true", help="also test the live API (needs X_* credentials)")
-    group.addoption("--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode")
+    group.addoption(
+        "--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -72,7 +72,7 @@ def end_before_start(operation: Operation, instance: dict[str, Any]) -> str | No
     if rule is None:
         return None
     instance[rule["start"]], instance[rule["end"]] = instance[rule["end"]], instance[rule["start"]]
-    return rule["start"]
+    return str(rule["start"])
 
 
 def end_in_future(operation: Operation, instance: dict[str, Any]) -> str | None:
@@ -80,7 +80,7 @@ def end_in_future(operation: Operation, instance: dict[str, Any]) -> str | None:
     if rule is None or not rule.get("end-not-in-future"):
         return None
     instance[rule["end"]] = (datetime.now(UTC) + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return rule["end"]
+    return str(rule["end"])
 
 
 def window_too_long(operation: Operation, instance: dict[str, Any]) -> str | None:
@@ -90,7 +90,7 @@ def window_too_long(operation: Operation, instance: dict[str, Any]) -> str | Non
     end = datetime.now(UTC) - timedelta(days=1)
     start = end - timedelta(days=rule["max-days"] + 2)
     instance[rule["start"]], instance[rule["end"]] = start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")
-    return rule["start"]
+    return str(rule["start"])
 
 
 def _four_item_rule(operation: Operation) -> dict[str, Any] | None:
@@ -103,7 +103,7 @@ def two_long_groupings(operation: Operation, instance: dict[str, Any]) -> str | 
         return None
     order = ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]
     instance["groupings"] = {f"g{i}": {"group_by": order} for i in range(rule["max"] + 1)}
-    return rule["groupings"]
+    return str(rule["groupings"])
 
 
 def undocumented_order(operation: Operation, instance: dict[str, Any]) -> str | None:
@@ -149,7 +149,10 @@ def test_valid_request_is_accepted(operation_id: str, target: Target, ledger: Le
     operation = spec.operations()[operation_id]
     verdicts = Verdicts(ledger, target.label(operation))
     response = target.send(wire_request(operation, target, valid_input(operation, target.tweet_ids)), operation)
-    verdicts.record("accepts_valid_request", None if response.status_code == 200 else f"HTTP {response.status_code}: {response.text[:300]}")
+    verdicts.record(
+        "accepts_valid_request",
+        None if response.status_code == 200 else f"HTTP {response.status_code}: {response.text[:300]}",
+    )
     for check, failure in run_response_checks(operation, response).items():
         verdicts.record(check, failure)
     verdicts.assert_clean()

@@ -92,7 +92,7 @@ def _problem_without_type(scope: Scope, status: int, body: Any) -> Any:
 
 def _count_not_a_number(scope: Scope, status: int, body: Any) -> Any:
     if status == 200 and scope["path"].startswith("/insights/"):
-        for key, value in body.items():
+        for value in body.values():
             if isinstance(value, dict):
                 _first_leaf(value, "a lot")
     return body
@@ -104,7 +104,9 @@ def _without_start(scope: Scope, status: int, body: Any) -> Any:
     return body
 
 
-def _server_error_when_valid(scope: Scope, status: int, headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
+def _server_error_when_valid(
+    scope: Scope, status: int, headers: dict[str, str], body: bytes
+) -> tuple[int, dict[str, str], bytes]:
     if status != 200:
         return status, headers, body
     problem = {"title": "Internal Server Error", "type": "about:blank", "status": 500}

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 import uvicorn
-
 from x_engagement import OAuth1
 
 from contracts.mock import MockConfig, create_app
@@ -24,7 +23,9 @@ with warnings.catch_warnings():
 FIXED_NOW = datetime(2026, 3, 10, 14, 37, 12, tzinfo=UTC)
 
 
-def oauth1_headers(path: str, method: str = "POST", base: str = "http://testserver", secret: str = "mock-consumer-secret") -> dict[str, str]:
+def oauth1_headers(
+    path: str, method: str = "POST", base: str = "http://testserver", secret: str = "mock-consumer-secret"
+) -> dict[str, str]:
     """An Authorization header signed with the mock's default OAuth 1.0a credentials."""
     request = httpx.Request(method, base + path)
     OAuth1("mock-consumer-key", secret, "mock-access-token", "mock-access-token-secret").apply(request)

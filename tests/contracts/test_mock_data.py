@@ -61,7 +61,11 @@ def test_unavailable_ids_follow_the_configured_suffix_beside_the_others() -> Non
     assert [e["tweet_id"] for e in body["data"][0]["measurement"]["metrics_total"]] == ["20"]
     response = client.post(
         "/insights/engagement/totals",
-        json={"tweet_ids": ["20", "1277"], "engagement_types": ["favorites"], "groupings": {"g": {"group_by": ["tweet.id"]}}},
+        json={
+            "tweet_ids": ["20", "1277"],
+            "engagement_types": ["favorites"],
+            "groupings": {"g": {"group_by": ["tweet.id"]}},
+        },
         headers=oauth1_headers("/insights/engagement/totals"),
     )
     assert response.json()["unavailable_tweet_ids"] == ["1277"]

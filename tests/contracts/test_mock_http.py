@@ -35,7 +35,10 @@ def test_oauth1_signature_is_verified_and_covers_the_query(client: Any) -> None:
     assert bad.status_code == 401
     assert bad.json() == {"errors": ["Your account could not be authenticated. Reason: Invalid signature"]}
     signed_for_other_query = oauth1_headers(f"/2/insights/28hr?{QUERY}", method="GET")
-    assert client.get("/2/insights/28hr?" + QUERY.replace("20,21", "20"), headers=signed_for_other_query).status_code == 401
+    assert (
+        client.get("/2/insights/28hr?" + QUERY.replace("20,21", "20"), headers=signed_for_other_query).status_code
+        == 401
+    )
     assert client.get(f"/2/insights/28hr?{QUERY}", headers=signed_for_other_query).status_code == 200
 
 
@@ -60,7 +63,9 @@ def test_commas_are_accepted_raw_or_percent_encoded(client: Any, ids: str) -> No
 
 def test_v2_bad_input_is_an_invalid_request_problem_naming_the_parameter(client: Any) -> None:
     ids = ",".join(str(i) for i in range(26))
-    response = client.get(f"/2/insights/28hr?tweet_ids={ids}&granularity=Total&requested_metrics=Likes&foo=1", headers=BEARER)
+    response = client.get(
+        f"/2/insights/28hr?tweet_ids={ids}&granularity=Total&requested_metrics=Likes&foo=1", headers=BEARER
+    )
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
@@ -72,10 +77,16 @@ def test_v2_bad_input_is_an_invalid_request_problem_naming_the_parameter(client:
 
 def test_x_rules_are_enforced_from_the_spec(client: Any) -> None:
     four = ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]
-    body = {**TOTALS, "engagement_types": ["impressions"], "groupings": {"a": {"group_by": four}, "b": {"group_by": four}}}
+    body = {
+        **TOTALS,
+        "engagement_types": ["impressions"],
+        "groupings": {"a": {"group_by": four}, "b": {"group_by": four}},
+    }
     response = client.post("/insights/engagement/28hr", json=body, headers=oauth1_headers("/insights/engagement/28hr"))
     assert response.status_code == 400
-    assert response.json()["errors"] == ["groupings: at most 1 grouping(s) may have 4 group_by items; got 2: ['a', 'b']"]
+    assert response.json()["errors"] == [
+        "groupings: at most 1 grouping(s) may have 4 group_by items; got 2: ['a', 'b']"
+    ]
     future = FIXED_NOW.replace(year=2027).strftime("%Y-%m-%dT%H:%M:%SZ")
     query = f"{QUERY}&start_time=2026-03-01T00:00:00Z&end_time={future}"
     response = client.get(f"/2/insights/historical?{query}", headers=BEARER)
@@ -144,20 +155,25 @@ def test_fault_specs_parse_from_text() -> None:
     assert Fault.parse("delay:0.5") == Fault("delay", "*", delay=0.5)
     with pytest.raises(ValueError):
         Fault.parse("explode")
-    assert MockConfig.from_env({"X_MOCK_FAULTS": "drop@/insights/*", "X_MOCK_RATE_LIMIT": "5"}).faults == (Fault("drop", "/insights/*"),)
+    assert MockConfig.from_env({"X_MOCK_FAULTS": "drop@/insights/*", "X_MOCK_RATE_LIMIT": "5"}).faults == (
+        Fault("drop", "/insights/*"),
+    )
 
 
 def _client(base_url: str, http_client: httpx.Client | None = None) -> x_engagement.Client:
+    secrets = ("mock-consumer-secret", "mock-access-token", "mock-access-token-secret")
     return x_engagement.Client(
-        bearer_token="mock-bearer-token", base_url=base_url, retry=x_engagement.RetryPolicy.disabled(), http_client=http_client,
-        oauth1=x_engagement.OAuth1("mock-consumer-key", "mock-consumer-secret", "mock-access-token", "mock-access-token-secret"),
+        bearer_token="mock-bearer-token", oauth1=x_engagement.OAuth1("mock-consumer-key", *secrets),
+        base_url=base_url, retry=x_engagement.RetryPolicy.disabled(), http_client=http_client,
     )  # fmt: skip
 
 
 def test_generated_client_over_a_real_socket(uvicorn_mock: str) -> None:
     """Behind uvicorn the signature is checked against the Host the client signed for."""
     with _client(uvicorn_mock) as client:
-        result = client.get_engagement_28hr(tweet_ids=["20", "7404"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}})
+        result = client.get_engagement_28hr(
+            tweet_ids=["20", "7404"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}}
+        )
         assert list(result.groupings["g"]) == ["20"] and result.unavailable_tweet_ids == ["7404"]
         assert client.get_insights_28hr(tweet_ids=["20"], granularity="Total", requested_metrics=["Likes"]).complete
 
@@ -169,7 +185,11 @@ def test_truncated_dropped_and_slow_responses_reach_the_client_as_typed_errors(u
         request.headers["x-mock-fault"] = asked[-1]
 
     with httpx.Client(event_hooks={"request": [ask_for_fault]}) as http, _client(uvicorn_mock, http) as client:
-        for fault, error in (("truncate", x_engagement.ResponseDecodeError), ("drop", x_engagement.TransportError), ("status:503", x_engagement.ServerError)):
+        for fault, error in (
+            ("truncate", x_engagement.ResponseDecodeError),
+            ("drop", x_engagement.TransportError),
+            ("status:503", x_engagement.ServerError),
+        ):
             asked.append(fault)
             with pytest.raises(error):
                 client.get_insights_28hr(tweet_ids=["20"], granularity="Total", requested_metrics=["Likes"])

@@ -100,7 +100,9 @@ def broken_runs() -> dict[str, Run]:
     names = [*BROKEN, "faithful"]
 
     def one(name: str) -> Run:
-        return run_cli("--app", f"tests.contracts.broken:{name}", "--max-examples", EXAMPLES, "--skip-target-independent")
+        return run_cli(
+            "--app", f"tests.contracts.broken:{name}", "--max-examples", EXAMPLES, "--skip-target-independent"
+        )
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(names, pool.map(one, names), strict=True))
@@ -116,5 +118,8 @@ def test_each_broken_mock_is_caught_naming_operation_and_check(variant: str, bro
     operation, check = BROKEN[variant]
     assert run.code == 1, run.output[-3000:]
     assert "result: NONCONFORMANT" in run.output
-    assert any(line.startswith(operation) and f" {check} " in line and line.endswith("FAIL") for line in run.output.splitlines()), run.output[-3000:]
+    assert any(
+        line.startswith(operation) and f" {check} " in line and line.endswith("FAIL")
+        for line in run.output.splitlines()
+    ), run.output[-3000:]
     assert f"{operation}: {check}: " in run.output
