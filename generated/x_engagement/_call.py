@@ -100,3 +100,15 @@ class Call:
 
     def result(self, status: int, headers: Mapping[str, str], raw: bytes) -> _response.Result:
         return _response.read_response(self.op, self.info, status, headers, raw, self.instance)
+
+
+def read_raw(response: httpx.Response) -> tuple[bytes, Mapping[str, str]] | None:
+    """The body of a response whose stream was already read (httpx.MockTransport, test clients).
+
+    httpx has decoded such a body, so its content-encoding no longer applies. None means
+    the stream is still open and the caller reads the raw (still compressed) bytes itself.
+    """
+    if not response.is_stream_consumed:
+        return None
+    headers = {k: v for k, v in response.headers.items() if k != "content-encoding"}
+    return response.content, headers

@@ -12,7 +12,7 @@ from typing import Any, Self, cast
 import httpx
 
 from x_engagement import _spec, models
-from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings
+from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings, read_raw
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
@@ -226,7 +226,10 @@ class Client:
             try:
                 response = self._http.send(request, stream=True)
                 try:
-                    raw = b"".join(response.iter_raw())
+                    raw, headers = read_raw(response) or (
+                        b"".join(response.iter_raw()),
+                        response.headers,
+                    )
                 finally:
                     response.close()
             except httpx.TransportError as exc:
@@ -236,11 +239,9 @@ class Client:
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
             else:
-                delay = call.retry_delay(
-                    response.status_code, response.headers, attempt, self._clock()
-                )
+                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
                 if delay is None:
-                    return call.result(response.status_code, response.headers, raw)
+                    return call.result(response.status_code, headers, raw)
             self._sleep(delay)
             attempt += 1
 
@@ -435,7 +436,10 @@ class AsyncClient:
             try:
                 response = await self._http.send(request, stream=True)
                 try:
-                    raw = b"".join([chunk async for chunk in response.aiter_raw()])
+                    raw, headers = read_raw(response) or (
+                        b"".join([chunk async for chunk in response.aiter_raw()]),
+                        response.headers,
+                    )
                 finally:
                     await response.aclose()
             except httpx.TransportError as exc:
@@ -445,10 +449,8 @@ class AsyncClient:
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
             else:
-                delay = call.retry_delay(
-                    response.status_code, response.headers, attempt, self._clock()
-                )
+                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
                 if delay is None:
-                    return call.result(response.status_code, response.headers, raw)
+                    return call.result(response.status_code, headers, raw)
             await self._sleep(delay)
             attempt += 1
