@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +13,17 @@ from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_AUTH_HEADER
 from oauthlib.oauth1 import Client as _OAuth1Signer
 
 ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
+
+
+class _DropSigningDebug(logging.Filter):
+    """oauthlib logs the access token and the signature base string at DEBUG while signing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+logging.getLogger("oauthlib.oauth1.rfc5849").addFilter(_DropSigningDebug())
+
 ENV_OAUTH1 = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
 
 
