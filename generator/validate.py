@@ -42,6 +42,7 @@ def validate_spec(spec: dict[str, Any]) -> None:
                 continue
             pointer = pointer_join("#/paths", path, method)
             _check_operation(item[method], pointer, seen)
+    _check_grouping(spec)
     for pointer, schema, example in _examples(spec):
         _check_example(resolver, pointer, schema, example)
 
@@ -97,3 +98,28 @@ def _check_example(resolver: Resolver, pointer: str, schema: dict[str, Any], exa
         first = errors[0]
         where = "/".join(str(p) for p in first.instance_path)
         raise SpecError(pointer, f"example does not match its schema at /{where}: {first.message}")
+
+
+# The runtime decodes grouping leaves to int in msgspec's lax mode; that is faithful only to this leaf.
+SUPPORTED_LEAF = [{"type": "string", "pattern": "^[0-9]+$"}, {"type": "integer", "minimum": 0}]
+
+
+def _check_grouping(spec: dict[str, Any]) -> None:
+    schemas = spec.get("components", {}).get("schemas", {})
+    for name, schema in schemas.items():
+        grouping = schema.get("x-grouping")
+        if grouping is None:
+            continue
+        pointer = pointer_join("#/components/schemas", name, "x-grouping")
+        for field in ("parameter", "keys", "implied", "leaf"):
+            if field not in grouping:
+                raise SpecError(pointer, f"x-grouping needs {field!r}")
+        for level, target in [*grouping["keys"].items(), ("leaf", grouping["leaf"])]:
+            if target not in schemas:
+                raise SpecError(pointer_join(pointer, level), f"no schema named {target!r}")
+        leaf = schemas[grouping["leaf"]]
+        if [{k: v for k, v in sub.items() if k != "description"} for sub in leaf.get("anyOf", [])] != SUPPORTED_LEAF:
+            raise SpecError(
+                pointer_join("#/components/schemas", grouping["leaf"]),
+                f"a grouping leaf must be anyOf {SUPPORTED_LEAF} (decoded to int); got {leaf}",
+            )

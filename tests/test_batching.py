@@ -63,7 +63,7 @@ def test_totals_chunks_are_250_and_shared_keys_are_summed(api: ScriptedServer) -
     assert sorted(len(json.loads(r.body)["tweet_ids"]) for r in api.received) == [100, 250, 250]
     merged = batch.merged
     assert merged is not None
-    assert merged.groupings["all"] == {"favorites": "600"}
+    assert merged.groupings["all"] == {"favorites": 600}
     assert len(merged.groupings["by_id"]) == 600
     assert sorted(merged.unavailable_tweet_ids, key=int) == [i for i in ids if i.endswith("7")]
     assert not batch.complete  # unavailable ids are a partial result

@@ -105,9 +105,12 @@ def test_an_unparseable_error_body_is_still_typed_by_status(server: ScriptedServ
         (Reply(200, gzip.compress(b'{"g": {"1": "5"}}')[:-12], {**JSON, "content-encoding": "gzip"}), "enterprise", "truncated"),
         (Reply(200, b'{"g": {"1": "five"}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"g": {"abc": "5"}}', JSON), "enterprise", "does not match the spec"),
+        (Reply(200, b'{"g": {"1": "-5"}}', JSON), "enterprise", "does not match the spec"),
+        (Reply(200, b'{"g": {"1": 2.5}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"start": 5, "g": {}}', JSON), "enterprise", "Expected `str`"),
     ],
-    ids=["truncated-json", "empty-data", "string-metric", "content-type", "truncated-gzip", "bad-count", "bad-key", "bad-start"],
+    ids=["truncated-json", "empty-data", "string-metric", "content-type", "truncated-gzip", "bad-count", "bad-key",
+         "negative-count", "fractional-count", "bad-start"],
 )
 def test_bad_success_bodies_raise_response_decode_error_keeping_the_raw_bytes(
     server: ScriptedServer, reply: Reply, variant: str, words: str
@@ -137,7 +140,7 @@ def test_enterprise_partial_results_are_part_of_the_result(server: ScriptedServe
     server.reply(Reply(200, json.dumps(body).encode(), JSON))
     result = client(server).get_engagement_28hr(**ENT)
     assert not result.complete
-    assert (result.unavailable_tweet_ids, result.errors, result.groupings) == (["2"], ["1 Tweet ID(s) are unavailable"], {"g": {"1": "5"}})
+    assert (result.unavailable_tweet_ids, result.errors, result.groupings) == (["2"], ["1 Tweet ID(s) are unavailable"], {"g": {"1": 5}})
 
 
 def test_a_complete_result_says_so(server: ScriptedServer) -> None:

@@ -33,6 +33,17 @@ def _reassemble(result: xe.EngagementResult) -> dict[str, Any]:
     return out
 
 
+def _counts_as_ints(value: dict[str, Any]) -> dict[str, Any]:
+    """Grouping leaves come back as ints whether the API sent "551" or 551."""
+    fixed = {"start", "end", "errors", "unavailable_tweet_ids", "unsupported_for_video_views_tweet_ids",
+             "unsupported_for_impressions_engagements_tweet_ids"}  # fmt: skip
+
+    def leaves(node: Any) -> Any:
+        return {k: leaves(v) for k, v in node.items()} if isinstance(node, dict) else int(node)
+
+    return {k: (v if k in fixed else leaves(v)) for k, v in value.items()}
+
+
 @pytest.mark.parametrize(("operation", "name", "example"), EXAMPLES, ids=[f"{o}-{n}" for o, n, _ in EXAMPLES])
 def test_example_round_trips_unchanged(server: ScriptedServer, operation: str, name: str, example: dict[str, Any]) -> None:
     body = json.dumps(example["value"]).encode()
@@ -50,7 +61,7 @@ def test_example_round_trips_unchanged(server: ScriptedServer, operation: str, n
                   "getEngagementHistorical": client.get_engagement_historical}[operation]  # fmt: skip
         types = ["impressions"] if operation != "getEngagementTotals" else ["favorites"]
         result = method(tweet_ids=["1"], engagement_types=types, groupings=groupings)
-    assert _reassemble(result) == example["value"]
+    assert _reassemble(result) == _counts_as_ints(example["value"])
     for grouping, group_by in result.group_by.items():
         depth = len(group_by)
         assert all(len(keys) == depth for keys, _ in result.rows(grouping))

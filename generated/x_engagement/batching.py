@@ -73,7 +73,7 @@ def _merge_tree(into: GroupingTree, other: Mapping[str, Any]) -> None:
         elif isinstance(mine, dict) and isinstance(value, Mapping):
             _merge_tree(mine, value)
         else:
-            into[key] = str(int(mine) + int(value))
+            into[key] = mine + value
 
 
 def _copy(value: Any) -> Any:

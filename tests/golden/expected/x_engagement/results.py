@@ -110,7 +110,7 @@ class EngagementResult:
     """An Enterprise response: one nested tree per requested grouping, plus the partial signals.
 
     Each tree nests in its grouping's `group_by` order (an hour level always sits under a day);
-    leaves are counts as the API sent them (decimal strings, sometimes integers): `rows()` gives ints.
+    leaves are counts as ints (the API sends decimal strings, sometimes integers).
     """
 
     groupings: dict[str, GroupingTree]
@@ -140,6 +140,6 @@ class EngagementResult:
                 for key, child in node.items():
                     yield from walk(child, (*keys, key))
             else:
-                yield keys, int(node)
+                yield keys, node
 
         yield from walk(self.groupings.get(grouping, {}), ())
