@@ -6,6 +6,7 @@ A failed chunk never costs the data of the others: its ids and error are kept in
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -114,8 +115,10 @@ def plan(
             op.operation_id, [f"{op.batch_parameter}: expected a list of ids, got {ids!r:.60}"]
         )
     ids = list(ids)
-    seen: set[Any] = set()
-    duplicates = sorted({str(i) for i in ids if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
+    counts = Counter(
+        i for i in ids if isinstance(i, str | int)
+    )  # other types fail validation below
+    duplicates = sorted(str(i) for i, count in counts.items() if count > 1)
     if duplicates:
         raise InvalidRequest(
             op.operation_id, [f"{op.batch_parameter}: duplicate ids {duplicates[:10]}"]
