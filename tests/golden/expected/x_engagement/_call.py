@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import httpx
+import msgspec
 
 from x_engagement import _request, _response
 from x_engagement.auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
@@ -28,8 +28,7 @@ _ENV_HINT = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """What a client was configured with; shared by every call it makes."""
 
     bearer: BearerToken | None

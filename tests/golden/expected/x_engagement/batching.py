@@ -9,10 +9,10 @@ import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from msgspec import UNSET
+import msgspec
+from msgspec import UNSET, field
 
 from x_engagement import models
 from x_engagement._call import Call, Settings
@@ -25,16 +25,14 @@ R = TypeVar("R", InsightsResult, EngagementResult)
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class ChunkFailure:
+class ChunkFailure(msgspec.Struct, frozen=True):
     """One request of a batch that failed after its retries."""
 
     tweet_ids: list[str]
     error: XEngagementError
 
 
-@dataclass(frozen=True)
-class BatchResult(Generic[R]):
+class BatchResult(msgspec.Struct, Generic[R], frozen=True):
     """Per-chunk results in request order, the failed chunks, and everything merged."""
 
     results: list[R]
