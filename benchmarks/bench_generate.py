@@ -1,0 +1,125 @@
+"""Cold, whole-process generation from spec/openapi.yaml: ours vs openapi-python-client and
+openapi-generator (python), each into a fresh temporary directory, rounds rotated among the three.
+
+Each tool runs as a user would run it, with its own formatting step (ours and
+openapi-python-client both call ruff); the venv's bin directory leads PATH so they find it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.harness import ROOT, Result, Settings, pair_of, ratio_row, rotated, unavailable
+
+SPEC = ROOT / "spec" / "openapi.yaml"
+BIN = Path(sys.executable).parent
+OURS = "cold `python -m generator --output <tmp>` (whole process)"
+
+
+def commands(output: Path) -> dict[str, list[str]]:
+    return {
+        "ours": [sys.executable, "-m", "generator", "--output", str(output)],
+        "openapi-python-client 0.29.1": [
+            str(BIN / "openapi-python-client"), "generate", "--path", str(SPEC),
+            "--output-path", str(output),
+        ],
+        "openapi-generator (python)": [
+            str(BIN / "openapi-generator-cli"), "generate", "-i", str(SPEC), "-g", "python",
+            "-o", str(output),
+        ],
+    }  # fmt: skip
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def timed_process(argv: list[str]) -> float:
+    """Wall seconds of one whole process, which must succeed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=300
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"{argv[0]} exited {done.returncode}: {(done.stderr or done.stdout)[-400:]}"
+        )
+    return elapsed
+
+
+def runner(name: str, scratch: Path) -> Callable[[], float]:
+    """A callable timing one cold run of `name` into a new directory under `scratch`."""
+    count = 0
+
+    def once() -> float:
+        nonlocal count
+        count += 1
+        target = scratch / f"{name.split()[0]}-{count}"
+        elapsed = timed_process(commands(target)[name])
+        if not any(target.rglob("*.py")):
+            raise RuntimeError(f"{name} wrote no Python files to {target}")
+        return elapsed
+
+    return once
+
+
+def why_missing(name: str, argv: list[str]) -> str | None:
+    """None when the tool can run here; otherwise the reason its row reads n/a."""
+    if not Path(argv[0]).exists():
+        return f"{name} is not installed (`make bench` installs the `bench` extra)"
+    if name.startswith("openapi-generator") and shutil.which("java") is None:
+        return "openapi-generator needs Java, and `java` is not on PATH"
+    return None
+
+
+def probe(name: str, once: Callable[[], float]) -> str | None:
+    """One untimed run (also warms caches); the reason it failed, or None."""
+    try:
+        once()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        return f"{name} failed here: {exc}"
+    return None
+
+
+def run(settings: Settings) -> list[Result]:
+    with tempfile.TemporaryDirectory(prefix="x-engagement-bench-gen-") as tmp:
+        scratch = Path(tmp)
+        actions: dict[str, Callable[[], float]] = {}
+        missing: dict[str, str] = {}
+        for name, argv in commands(scratch).items():
+            once = runner(name, scratch)
+            reason = why_missing(name, argv) or probe(name, once)
+            if reason is None:
+                actions[name] = once
+            elif name == "ours":
+                raise RuntimeError(reason)
+            else:
+                missing[name] = reason
+        samples = rotated(actions, settings.rounds)
+    rows = []
+    for name, target in (
+        ("openapi-python-client 0.29.1", 0.8),
+        ("openapi-generator (python)", None),
+    ):
+        if name in missing:
+            rows.append(unavailable(OURS, name, target, missing[name]))
+            continue
+        pair = pair_of(samples["ours"], samples[name])
+        rows.append(
+            ratio_row(
+                OURS,
+                name,
+                pair,
+                target,
+                note=f"{len(samples['ours'])} rounds rotated among 3 tools",
+            )
+        )
+    return rows
