@@ -55,17 +55,27 @@ def timed_process(argv: list[str]) -> float:
     return elapsed
 
 
-def runner(name: str, scratch: Path) -> Callable[[], float]:
-    """A callable timing one cold run of `name` into a new directory under `scratch`."""
+def runner(name: str, scratch: Path, failures: dict[str, str]) -> Callable[[], float]:
+    """A callable timing one cold run of `name` into a new directory under `scratch`.
+
+    Our generator failing is a broken benchmark (raise); another tool failing makes its row
+    n/a with the reason recorded in `failures` (NaN is returned for that round).
+    """
     count = 0
 
     def once() -> float:
         nonlocal count
         count += 1
         target = scratch / f"{name.split()[0]}-{count}"
-        elapsed = timed_process(commands(target)[name])
-        if not any(target.rglob("*.py")):
-            raise RuntimeError(f"{name} wrote no Python files to {target}")
+        try:
+            elapsed = timed_process(commands(target)[name])
+            if not any(target.rglob("*.py")):
+                raise RuntimeError(f"wrote no Python files to {target}")
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+            if name == "ours":
+                raise
+            failures.setdefault(name, f"{name} failed here: {exc}")
+            return float("nan")
         return elapsed
 
     return once
@@ -80,29 +90,20 @@ def why_missing(name: str, argv: list[str]) -> str | None:
     return None
 
 
-def probe(name: str, once: Callable[[], float]) -> str | None:
-    """One untimed run (also warms caches); the reason it failed, or None."""
-    try:
-        once()
-    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
-        return f"{name} failed here: {exc}"
-    return None
-
-
 def run(settings: Settings) -> list[Result]:
+    missing: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="x-engagement-bench-gen-") as tmp:
         scratch = Path(tmp)
         actions: dict[str, Callable[[], float]] = {}
-        missing: dict[str, str] = {}
         for name, argv in commands(scratch).items():
-            once = runner(name, scratch)
-            reason = why_missing(name, argv) or probe(name, once)
+            reason = why_missing(name, argv)
             if reason is None:
-                actions[name] = once
-            elif name == "ours":
-                raise RuntimeError(reason)
+                actions[name] = runner(name, scratch, missing)
             else:
                 missing[name] = reason
+        if not settings.quick:
+            for once in actions.values():
+                once()  # warm-up: file caches, bytecode, the JVM's class data
         samples = rotated(actions, settings.rounds)
     rows = []
     for name, target in (
@@ -119,7 +120,7 @@ def run(settings: Settings) -> list[Result]:
                 name,
                 pair,
                 target,
-                note=f"{len(samples['ours'])} rounds rotated among 3 tools",
+                note=f"{len(samples['ours'])} rounds rotated among {len(samples)} tools",
             )
         )
     return rows
