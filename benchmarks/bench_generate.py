@@ -16,7 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.harness import ROOT, Result, Settings, pair_of, ratio_row, rotated, unavailable
+from benchmarks.harness import (
+    ROOT,
+    Result,
+    Settings,
+    child_environment,
+    pair_of,
+    ratio_row,
+    rotated,
+    unavailable,
+)
 
 SPEC = ROOT / "spec" / "openapi.yaml"
 BIN = Path(sys.executable).parent
@@ -38,7 +47,8 @@ def commands(output: Path) -> dict[str, list[str]]:
 
 
 def environment() -> dict[str, str]:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = child_environment()
+    return {**env, "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}"}
 
 
 def timed_process(argv: list[str]) -> float:

@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 
-from benchmarks.harness import Result, Settings
+from benchmarks.harness import Result, Settings, child_environment
 
 LIST_DEPENDENCIES = """
 import json, sys
@@ -37,7 +37,11 @@ print((time.perf_counter() - start) * 1000)
 def dependencies() -> list[str]:
     """Modules `import x_engagement` loads that are not ours, in the order they were loaded."""
     done = subprocess.run(
-        [sys.executable, "-c", LIST_DEPENDENCIES], capture_output=True, text=True, check=True
+        [sys.executable, "-c", LIST_DEPENDENCIES],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=child_environment(),
     )
     return list(json.loads(done.stdout))
 
@@ -48,12 +52,13 @@ def import_ms(preload: list[str]) -> float:
         capture_output=True,
         text=True,
         check=True,
+        env=child_environment(),
     )
     return float(done.stdout)
 
 
 def run(settings: Settings) -> list[Result]:
-    preload = dependencies()  # also warms the bytecode cache
+    preload = dependencies()  # also writes the bytecode cache
     rounds = max(1, 2 * settings.rounds)  # fresh processes are cheap and noisy: take more
     own, whole = [], []
     for _ in range(rounds):

@@ -6,7 +6,6 @@ the client side, as a user calling a real server would see it.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from benchmarks.harness import ROOT
+from benchmarks.harness import ROOT, child_environment
 from contracts.mock.config import DEFAULT_CREDENTIALS
 
 HOST = "127.0.0.1"
@@ -45,7 +44,7 @@ def running_mock() -> Iterator[str]:
     """Start `python -m contracts.mock` on a free port; yield its base URL; stop it."""
     port = free_port()
     # a well-behaved mock with the default credentials, whatever X_MOCK_* this shell has set
-    env = {k: v for k, v in os.environ.items() if not k.startswith("X_MOCK_")}
+    env = {k: v for k, v in child_environment().items() if not k.startswith("X_MOCK_")}
     process = subprocess.Popen(
         [
             sys.executable,

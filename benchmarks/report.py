@@ -60,6 +60,9 @@ def header() -> str:
         [
             f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             f"machine: {os.cpu_count()} cores, {cpu_model()}, {platform.system()} {platform.release()}",
+            "load average at start: {:.2f} {:.2f} {:.2f} (other work on the machine skews figures)".format(
+                *os.getloadavg()
+            ),
             f"python: {platform.python_implementation()} {platform.python_version()}; java: {java_version()}",
             f"packages: {versions()}",
         ]
