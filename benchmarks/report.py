@@ -86,7 +86,7 @@ def _figure(result: Result) -> str:
 def _target(result: Result) -> str:
     if result.target is None:
         return "report"
-    return f"<= {result.target:g}{'x' if result.unit == 'x' else ' ' + result.unit}"
+    return f"<= {result.target:.1f}{'x' if result.unit == 'x' else ' ' + result.unit}"
 
 
 def table(results: Sequence[Result]) -> str:
