@@ -10,9 +10,14 @@ from benchmarks.harness import ROOT, Result, Settings
 
 def run(settings: Settings) -> list[Result]:
     start = time.perf_counter()
-    done = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
-    tail = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
+    lines = done.stdout.strip().splitlines() or ["(no output)"]
+    tail = next(
+        (line for line in reversed(lines) if " passed" in line or " failed" in line), lines[-1]
+    )
     return [
         Result(
             name="`make test` wall time (once)",
