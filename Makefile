@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
+BENCH_ARGS ?=
 
 .PHONY: generate check test typecheck contracts mock bench clean
 
@@ -23,6 +25,13 @@ typecheck: $(STAMP)
 
 test: check typecheck  ## everything CI runs
 	$(BIN)/python -m pytest -q tests
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e ./generated
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## one table of ratios (not part of test); BENCH_ARGS="--make-test" also times make test
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

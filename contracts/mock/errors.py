@@ -1,0 +1,52 @@
+"""Error bodies in each variant's own format: v2 RFC 7807 problems, Enterprise `{"errors": [...]}`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from contracts.mock.inputs import InputProblem
+
+PROBLEM_JSON = "application/problem+json"
+JSON = "application/json"
+PROBLEMS = "https://api.twitter.com/2/problems/"
+TITLES = {
+    400: "Invalid Request",
+    401: "Unauthorized",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int, Any, str]:
+    """400 naming every bad parameter."""
+    if variant == "v2":
+        return 400, {
+            "errors": [
+                {"message": p.message, "parameters": {p.parameter: list(p.values)}}
+                if p.parameter
+                else {"message": p.message}
+                for p in problems
+            ],
+            "title": TITLES[400],
+            "detail": "One or more parameters to your request was invalid.",
+            "type": PROBLEMS + "invalid-request",
+        }, PROBLEM_JSON
+    return 400, {"errors": [p.message for p in problems]}, JSON
+
+
+def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
+    if variant == "v2":
+        return 401, {"title": TITLES[401], "type": "about:blank", "status": 401, "detail": reason}, PROBLEM_JSON
+    return 401, {"errors": [f"Your account could not be authenticated. Reason: {reason}"]}, JSON
+
+
+def status_error(variant: str, status: int) -> tuple[int, Any, str]:
+    """Any other error status (429, 5xx) in the variant's format."""
+    title = TITLES.get(status, "Error")
+    if variant == "v2":
+        return status, {"title": title, "type": "about:blank", "status": status, "detail": title}, PROBLEM_JSON
+    return status, {"errors": [title.lower() if status >= 500 else f"{title}: rate limit exceeded"]}, JSON

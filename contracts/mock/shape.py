@@ -1,0 +1,133 @@
+"""Response bodies of both variants from the deterministic figures in `data`.
+
+Enterprise nesting comes from `x_engagement.grouping.nesting`, the spec's `x-grouping` as code,
+so the mock nests exactly as the client expects to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from x_engagement.grouping import nesting
+
+from contracts.mock import data
+
+UNAVAILABLE = "Tweet ID(s) are unavailable"
+
+
+def iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def split_available(tweet_ids: Sequence[str], suffix: str) -> tuple[list[str], list[str]]:
+    """(available, unavailable): ids ending in the configured suffix are unavailable."""
+    unavailable = [t for t in tweet_ids if suffix and t.endswith(suffix)]
+    return [t for t in tweet_ids if t not in unavailable], unavailable
+
+
+def insights_body(
+    instance: Mapping[str, Any], hours: Sequence[datetime], unavailable_suffix: str
+) -> dict[str, Any]:
+    """A v2 InsightsResponse: series or totals per post; unavailable posts as per-post errors."""
+    available, unavailable = split_available(instance["tweet_ids"], unavailable_suffix)
+    metrics, granularity = instance["requested_metrics"], instance["granularity"]
+    fields = instance.get("engagement.fields") or ["errors", "measurement"]
+    engagement: dict[str, Any] = {}
+    if "errors" in fields and unavailable:
+        engagement["errors"] = [{"error": f"{len(unavailable)} {UNAVAILABLE}", "tweets": unavailable}]
+    if "measurement" in fields and available:
+        if granularity == "Total":
+            engagement["measurement"] = {
+                "metrics_total": [
+                    {
+                        "tweet_id": tweet_id,
+                        "value": [
+                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)}
+                            for m in metrics
+                        ],
+                    }
+                    for tweet_id in available
+                ]
+            }
+        else:
+            engagement["measurement"] = {
+                "metrics_time_series": [
+                    {
+                        "tweet_id": tweet_id,
+                        "value": {
+                            "metric_values": [
+                                {"metric_type": m, "metric_value": data.total_count(tweet_id, m, members)}
+                                for m in metrics
+                            ],
+                            "timestamp": {"iso8601_time": iso(first)},
+                        },
+                    }
+                    for tweet_id in available
+                    for first, members in data.buckets(hours, granularity)
+                ]
+            }
+    return {"data": [engagement]}
+
+
+def _tree(
+    levels: Sequence[str],
+    tweet_ids: Sequence[str],
+    types: Sequence[str],
+    hours: Sequence[datetime] | None,
+    leaf: Any,
+    chosen: dict[str, Any],
+) -> Any:
+    """One nested level per group_by item; leaves are counts as decimal strings."""
+    if not levels:
+        return leaf(chosen)
+    level, rest = levels[0], levels[1:]
+    if level == "tweet.id":
+        keys: list[Any] = list(tweet_ids)
+    elif level == "engagement.type":
+        keys = list(types)
+    elif level == "engagement.day":
+        keys = sorted({h.date() for h in hours or () if _matches(h, chosen)})
+    else:
+        keys = [h for h in hours or () if _matches(h, chosen)]
+    node = {}
+    for key in keys:
+        label = key.isoformat() if level == "engagement.day" else (f"{key:%H}" if level == "engagement.hour" else key)
+        node[label] = _tree(rest, tweet_ids, types, hours, leaf, {**chosen, level: key})
+    return node
+
+
+def _matches(hour: datetime, chosen: Mapping[str, Any]) -> bool:
+    day = chosen.get("engagement.day")
+    return day is None or hour.date() == day
+
+
+def engagement_body(
+    instance: Mapping[str, Any],
+    hours: Sequence[datetime] | None,
+    window: tuple[datetime, datetime] | None,
+    now: datetime,
+    unavailable_suffix: str,
+) -> dict[str, Any]:
+    """An EngagementResponse; `hours` None means lifetime totals (the /totals endpoint)."""
+    available, unavailable = split_available(instance["tweet_ids"], unavailable_suffix)
+    types = instance["engagement_types"]
+    body: dict[str, Any] = {}
+    if window is not None:
+        body["start"], body["end"] = iso(window[0]), iso(window[1])
+
+    def leaf(chosen: Mapping[str, Any]) -> str:
+        ids = [chosen["tweet.id"]] if "tweet.id" in chosen else available
+        kinds = [chosen["engagement.type"]] if "engagement.type" in chosen else types
+        if hours is None:
+            return str(sum(data.lifetime_count(t, k, now) for t in ids for k in kinds))
+        selected = [h for h in hours if _matches(h, chosen) and chosen.get("engagement.hour", h) == h]
+        return str(sum(data.total_count(t, k, selected) for t in ids for k in kinds))
+
+    for name, grouping in instance["groupings"].items():
+        body[name] = _tree(nesting(grouping["group_by"]), available, types, hours, leaf, {})
+    if unavailable:
+        body["unavailable_tweet_ids"] = unavailable
+        body["errors"] = [f"{len(unavailable)} {UNAVAILABLE}"]
+    return body
