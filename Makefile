@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
+BENCH_ARGS ?=
 
 .PHONY: generate check test typecheck contracts mock bench clean
 
@@ -29,6 +31,13 @@ contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACT
 
 mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOCK_* variables)
 	$(BIN)/python -m contracts.mock --host 127.0.0.1 --port 8000
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e ./generated
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## one table of ratios (not part of test); BENCH_ARGS="--make-test" also times make test
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache

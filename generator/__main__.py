@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.errors import SpecError
-from generator.pipeline import generate_files
-from generator.write import diff_trees, read_tree, write_tree
+from generator.worker import ModelWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,9 +16,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
     parser.add_argument("--output", type=Path, default=ROOT / "generated")
     parser.add_argument("--check", action="store_true", help="exit 1 with a diff if --output is stale")
+    parser.add_argument("--templates", type=Path, default=None, help="a folder of templates overriding ours")
     args = parser.parse_args(argv)
+    worker = ModelWorker()  # first, so its start-up overlaps with the imports below
+    from generator.errors import SpecError
+    from generator.pipeline import generate_files
+    from generator.write import diff_trees, read_tree, write_tree
+
     try:
-        files = generate_files(args.spec)
+        files = generate_files(args.spec, args.templates, worker=worker)
     except SpecError as exc:
         print(f"error: {args.spec}: {exc}", file=sys.stderr)
         return 2

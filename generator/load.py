@@ -9,11 +9,14 @@ import yaml
 
 from generator.errors import SpecError, pointer_join
 
+# libyaml's safe loader (in the PyYAML wheel) is ~6x faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_spec(path: Path) -> dict[str, Any]:
     """Parse `path` and replace each `$ref` to another file by that file's content."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise SpecError("#", f"cannot read {path}: {exc}") from exc
     if not isinstance(document, dict):
@@ -27,7 +30,7 @@ def _inline_file_refs(node: Any, base: Path, pointer: str) -> Any:
         if isinstance(ref, str) and not ref.startswith("#"):
             target = base / ref
             try:
-                content = yaml.safe_load(target.read_text(encoding="utf-8"))
+                content = yaml.load(target.read_text(encoding="utf-8"), Loader=_LOADER)
             except (OSError, yaml.YAMLError) as exc:
                 raise SpecError(pointer, f"cannot read referenced file {ref!r}: {exc}") from exc
             return _inline_file_refs(content, target.parent, pointer)

@@ -10,13 +10,23 @@ from generator.load import load_spec
 from generator.model import build_model
 from generator.render import render_templates
 from generator.validate import validate_spec
+from generator.worker import ModelWorker
 
 
-def generate_files(spec_path: Path, templates: Path | None = None) -> dict[str, str]:
-    """The generated tree as {relative path: text}; deterministic for a given spec and templates."""
-    spec = load_spec(spec_path)
-    validate_spec(spec)
-    api = build_model(spec)
-    files = render_templates(api, templates)
-    files["x_engagement/models.py"] = render_models(api)
-    return dict(sorted(format_python(files).items()))
+def generate_files(spec_path: Path, templates: Path | None = None, *, worker: ModelWorker | None = None) -> dict[str, str]:
+    """The generated tree as {relative path: text}; deterministic for a given spec and templates.
+
+    With a `worker` (the CLI's cold runs) the models come from a second process started earlier;
+    without one (tests, which generate repeatedly) datamodel-code-generator runs in-process.
+    Templates are formatted while the models are still being generated.
+    """
+    try:
+        spec = load_spec(spec_path)
+        validate_spec(spec)
+        api = build_model(spec)
+        files = format_python(render_templates(api, templates))
+        models = {"x_engagement/models.py": render_models(api, worker)}
+    finally:
+        if worker is not None:
+            worker.close()
+    return dict(sorted({**files, **format_python(models)}.items()))

@@ -119,3 +119,10 @@ def test_a_template_can_be_overridden_alone(tmp_path: Path) -> None:
     files = generate_files(SPEC_PATH, templates=tmp_path)
     assert files["README.md"] == "custom readme for X post engagement metrics\n"
     assert files["x_engagement/client.py"] == generate_files(SPEC_PATH)["x_engagement/client.py"]
+
+
+def test_an_invalid_openapi_document_names_the_deepest_pointer(tmp_path: Path) -> None:
+    path = _broken(tmp_path, lambda d: d["paths"]["/2/insights/28hr"]["get"].update(responses="none"))
+    with pytest.raises(SpecError, match="not valid OpenAPI 3.1") as caught:
+        generate_files(path)
+    assert caught.value.pointer == "#/paths/~12~1insights~128hr/get/responses"

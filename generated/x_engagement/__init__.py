@@ -5,6 +5,7 @@ Generated from spec/openapi.yaml (X post engagement metrics 1.0.0). Do not edit.
 
 from x_engagement import models
 from x_engagement.auth import BearerToken, OAuth1, Secret
+from x_engagement.batching import BatchResult, ChunkFailure
 from x_engagement.client import AsyncClient, Client
 from x_engagement.errors import (
     ApiError,
@@ -47,6 +48,8 @@ __all__ = [
     "ApiError",
     "AsyncClient",
     "AuthError",
+    "BatchResult",
+    "ChunkFailure",
     "BearerToken",
     "Client",
     "EngagementResult",

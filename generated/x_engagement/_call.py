@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import httpx
+import msgspec
 
 from x_engagement import _request, _response
 from x_engagement.auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
@@ -28,8 +28,7 @@ _ENV_HINT = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(msgspec.Struct, frozen=True):
     """What a client was configured with; shared by every call it makes."""
 
     bearer: BearerToken | None
@@ -100,3 +99,15 @@ class Call:
 
     def result(self, status: int, headers: Mapping[str, str], raw: bytes) -> _response.Result:
         return _response.read_response(self.op, self.info, status, headers, raw, self.instance)
+
+
+def read_raw(response: httpx.Response) -> tuple[bytes, Mapping[str, str]] | None:
+    """The body of a response whose stream was already read (httpx.MockTransport, test clients).
+
+    httpx has decoded such a body, so its content-encoding no longer applies. None means
+    the stream is still open and the caller reads the raw (still compressed) bytes itself.
+    """
+    if not response.is_stream_consumed:
+        return None
+    headers = {k: v for k, v in response.headers.items() if k != "content-encoding"}
+    return response.content, headers

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Set
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,8 +16,7 @@ from x_engagement.errors import InvalidRequest
 USER_AGENT = "x-engagement/1.0.0"
 
 
-@dataclass(frozen=True)
-class OperationSpec:
+class OperationSpec(msgspec.Struct, frozen=True):
     """Everything the runtime needs to know about one operation, generated from the spec."""
 
     operation_id: str
@@ -31,16 +28,26 @@ class OperationSpec:
     security: tuple[str, ...]
     query: tuple[str, ...]
     body: tuple[str, ...]
-    input_schema: Mapping[str, Any] = field(repr=False)
+    input_schema: Mapping[str, Any]
     rules: tuple[Mapping[str, Any], ...]
     response_type: type[msgspec.Struct]
     grouping_parameter: str | None
     batch_parameter: str
     batch_size: int
 
-    @functools.cached_property
+    @property
     def validator(self) -> Any:
-        return jsonschema_rs.Draft202012Validator(dict(self.input_schema), validate_formats=True)
+        """Compiled once per operation, on first use (not at import)."""
+        compiled = _VALIDATORS.get(self.operation_id)
+        if compiled is None:
+            compiled = jsonschema_rs.Draft202012Validator(
+                dict(self.input_schema), validate_formats=True
+            )
+            _VALIDATORS[self.operation_id] = compiled
+        return compiled
+
+
+_VALIDATORS: dict[str, Any] = {}
 
 
 def to_wire(value: Any, where: str, problems: list[str]) -> Any:

@@ -121,7 +121,8 @@ def _decode_success(
             )
         signature = grouping_signature(arguments[op.grouping_parameter])
         decoded = cast(
-            models.EngagementResponse, msgspec.json.decode(body, type=grouped_type(signature))
+            models.EngagementResponse,
+            msgspec.json.decode(body, type=grouped_type(signature), strict=False),
         )
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise ResponseDecodeError(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -12,6 +12,17 @@ from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_AUTH_HEADER
 from oauthlib.oauth1 import Client as _OAuth1Signer
 
 ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
+
+
+class _DropSigningDebug(logging.Filter):
+    """oauthlib logs the access token and the signature base string at DEBUG while signing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+logging.getLogger("oauthlib.oauth1.rfc5849").addFilter(_DropSigningDebug())
+
 ENV_OAUTH1 = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
 
 
@@ -47,22 +58,22 @@ def _secret(value: str | Secret) -> Secret:
     return value if isinstance(value, Secret) else Secret(value)
 
 
-@dataclass(frozen=True)
 class BearerToken:
     """OAuth 2.0 user-context access token (v2 only)."""
 
-    token: Secret
+    __slots__ = ("token",)
+    scheme = "OAuth2UserToken"
 
     def __init__(self, token: str | Secret) -> None:
-        object.__setattr__(self, "token", _secret(token))
+        self.token = _secret(token)
 
-    scheme = "OAuth2UserToken"
+    def __repr__(self) -> str:
+        return f"BearerToken(token={self.token!r})"
 
     def apply(self, request: httpx.Request) -> None:
         request.headers["Authorization"] = f"Bearer {self.token.reveal()}"
 
 
-@dataclass(frozen=True)
 class OAuth1:
     """OAuth 1.0a user context, HMAC-SHA1, signed by oauthlib.
 
@@ -70,10 +81,8 @@ class OAuth1:
     which is how X and its own clients sign.
     """
 
-    consumer_key: str
-    consumer_secret: Secret
-    access_token: Secret
-    access_token_secret: Secret
+    __slots__ = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+    scheme = "UserToken"
 
     def __init__(
         self,
@@ -82,12 +91,16 @@ class OAuth1:
         access_token: str | Secret,
         access_token_secret: str | Secret,
     ) -> None:
-        object.__setattr__(self, "consumer_key", consumer_key)
-        object.__setattr__(self, "consumer_secret", _secret(consumer_secret))
-        object.__setattr__(self, "access_token", _secret(access_token))
-        object.__setattr__(self, "access_token_secret", _secret(access_token_secret))
+        self.consumer_key = consumer_key
+        self.consumer_secret = _secret(consumer_secret)
+        self.access_token = _secret(access_token)
+        self.access_token_secret = _secret(access_token_secret)
 
-    scheme = "UserToken"
+    def __repr__(self) -> str:
+        return (
+            f"OAuth1(consumer_key={self.consumer_key!r}, consumer_secret={self.consumer_secret!r}, "
+            f"access_token={self.access_token!r}, access_token_secret={self.access_token_secret!r})"
+        )
 
     def signer(self, nonce: str | None = None, timestamp: str | None = None) -> _OAuth1Signer:
         return _OAuth1Signer(

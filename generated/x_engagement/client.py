@@ -11,11 +11,12 @@ from typing import Any, Self, cast
 
 import httpx
 
-from x_engagement import _spec, models
-from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings
+from x_engagement import _spec, batching, models
+from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings, read_raw
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
+from x_engagement.batching import BatchResult, Progress
 from x_engagement.errors import TransportError
 from x_engagement.params import Grouping, TotalsGrouping
 from x_engagement.results import EngagementResult, InsightsResult
@@ -56,6 +57,7 @@ class Client:
         self._http = http_client or httpx.Client(timeout=timeout)
         self._sleep = sleep
         self._clock = clock
+        self.batch = BatchMethods(self)
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> Self:
@@ -219,14 +221,20 @@ class Client:
         )
 
     def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
-        call = Call(op, arguments, self._settings)
+        return self._send(Call(op, arguments, self._settings))
+
+    def _send(self, call: Call) -> Result:
+        op = call.op
         attempt = 0
         while True:
             request = call.request()
             try:
                 response = self._http.send(request, stream=True)
                 try:
-                    raw = b"".join(response.iter_raw())
+                    raw, headers = read_raw(response) or (
+                        b"".join(response.iter_raw()),
+                        response.headers,
+                    )
                 finally:
                     response.close()
             except httpx.TransportError as exc:
@@ -236,11 +244,9 @@ class Client:
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
             else:
-                delay = call.retry_delay(
-                    response.status_code, response.headers, attempt, self._clock()
-                )
+                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
                 if delay is None:
-                    return call.result(response.status_code, response.headers, raw)
+                    return call.result(response.status_code, headers, raw)
             self._sleep(delay)
             attempt += 1
 
@@ -265,6 +271,7 @@ class AsyncClient:
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         self._sleep = sleep
         self._clock = clock
+        self.batch = AsyncBatchMethods(self)
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> Self:
@@ -428,14 +435,20 @@ class AsyncClient:
         )
 
     async def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
-        call = Call(op, arguments, self._settings)
+        return await self._send(Call(op, arguments, self._settings))
+
+    async def _send(self, call: Call) -> Result:
+        op = call.op
         attempt = 0
         while True:
             request = call.request()
             try:
                 response = await self._http.send(request, stream=True)
                 try:
-                    raw = b"".join([chunk async for chunk in response.aiter_raw()])
+                    raw, headers = read_raw(response) or (
+                        b"".join([chunk async for chunk in response.aiter_raw()]),
+                        response.headers,
+                    )
                 finally:
                     await response.aclose()
             except httpx.TransportError as exc:
@@ -445,10 +458,261 @@ class AsyncClient:
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
             else:
-                delay = call.retry_delay(
-                    response.status_code, response.headers, attempt, self._clock()
-                )
+                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
                 if delay is None:
-                    return call.result(response.status_code, response.headers, raw)
+                    return call.result(response.status_code, headers, raw)
             await self._sleep(delay)
             attempt += 1
+
+
+class BatchMethods:
+    """`client.batch.<operation>(...)`: any number of tweet ids, split into requests the API
+    accepts (25 or 250 ids), sent `concurrency` at a time, merged.
+
+    Every chunk is validated before the first request; a failed chunk lands in `failures`
+    while the data of the others is kept. `on_progress(done, total)` runs after each chunk.
+    """
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def get_engagement_28hr(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.EngagementType],
+        groupings: Mapping[str, Grouping],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_28HR,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+            },
+            self._client._settings,
+        )
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+
+    def get_engagement_historical(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.EngagementType],
+        groupings: Mapping[str, Grouping],
+        start: datetime | date | str | None = None,
+        end: datetime | date | str | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_HISTORICAL,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+                "start": start,
+                "end": end,
+            },
+            self._client._settings,
+        )
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+
+    def get_engagement_totals(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.TotalsEngagementType],
+        groupings: Mapping[str, TotalsGrouping],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_TOTALS,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+            },
+            self._client._settings,
+        )
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+
+    def get_insights_28hr(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        granularity: models.Granularity,
+        requested_metrics: Sequence[models.V2Metric],
+        engagement_fields: Sequence[models.EngagementField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[InsightsResult]:
+        """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_INSIGHTS_28HR,
+            {
+                "tweet_ids": tweet_ids,
+                "granularity": granularity,
+                "requested_metrics": requested_metrics,
+                "engagement.fields": engagement_fields,
+            },
+            self._client._settings,
+        )
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+
+    def get_insights_historical(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.Granularity,
+        requested_metrics: Sequence[models.V2Metric],
+        engagement_fields: Sequence[models.EngagementField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[InsightsResult]:
+        """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_INSIGHTS_HISTORICAL,
+            {
+                "tweet_ids": tweet_ids,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "requested_metrics": requested_metrics,
+                "engagement.fields": engagement_fields,
+            },
+            self._client._settings,
+        )
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+
+
+class AsyncBatchMethods:
+    """The async twin of BatchMethods: `await client.batch.<operation>(...)`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def get_engagement_28hr(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.EngagementType],
+        groupings: Mapping[str, Grouping],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_28HR,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+            },
+            self._client._settings,
+        )
+        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+
+    async def get_engagement_historical(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.EngagementType],
+        groupings: Mapping[str, Grouping],
+        start: datetime | date | str | None = None,
+        end: datetime | date | str | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_HISTORICAL,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+                "start": start,
+                "end": end,
+            },
+            self._client._settings,
+        )
+        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+
+    async def get_engagement_totals(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        engagement_types: Sequence[models.TotalsEngagementType],
+        groupings: Mapping[str, TotalsGrouping],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
+        calls = batching.plan(
+            _spec.GET_ENGAGEMENT_TOTALS,
+            {
+                "tweet_ids": tweet_ids,
+                "engagement_types": engagement_types,
+                "groupings": groupings,
+            },
+            self._client._settings,
+        )
+        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+
+    async def get_insights_28hr(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        granularity: models.Granularity,
+        requested_metrics: Sequence[models.V2Metric],
+        engagement_fields: Sequence[models.EngagementField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[InsightsResult]:
+        """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_INSIGHTS_28HR,
+            {
+                "tweet_ids": tweet_ids,
+                "granularity": granularity,
+                "requested_metrics": requested_metrics,
+                "engagement.fields": engagement_fields,
+            },
+            self._client._settings,
+        )
+        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+
+    async def get_insights_historical(
+        self,
+        *,
+        tweet_ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.Granularity,
+        requested_metrics: Sequence[models.V2Metric],
+        engagement_fields: Sequence[models.EngagementField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+    ) -> BatchResult[InsightsResult]:
+        """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
+        calls = batching.plan(
+            _spec.GET_INSIGHTS_HISTORICAL,
+            {
+                "tweet_ids": tweet_ids,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "requested_metrics": requested_metrics,
+                "engagement.fields": engagement_fields,
+            },
+            self._client._settings,
+        )
+        return await batching.run_async(self._client._send, calls, concurrency, on_progress)

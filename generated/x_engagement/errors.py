@@ -14,9 +14,10 @@ XEngagementError
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
+
+import msgspec
 
 from x_engagement import models
 
@@ -24,8 +25,7 @@ REDACTED = "[redacted]"
 _SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 
 
-@dataclass(frozen=True)
-class RequestInfo:
+class RequestInfo(msgspec.Struct, frozen=True):
     """What was sent, with credentials removed: safe to log and to show."""
 
     method: str

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from x_engagement import models
 
@@ -15,7 +17,9 @@ KEYS: dict[str, Any] = {
 }
 # a level that always sits directly above another one, even when not asked for
 IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
-LEAF: Any = models.Count
+# The spec's Count is a decimal string or a non-negative integer; both decode to
+# int (msgspec's lax mode turns "551" into 551), which keeps decoding faster than json.loads.
+LEAF: Any = Annotated[int, Meta(ge=0)]
 PARAMETER = "groupings"
 
 

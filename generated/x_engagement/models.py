@@ -84,7 +84,35 @@ Granularity: TypeAlias = Literal["Daily", "Hourly", "Weekly", "Total"]
 GroupBy: TypeAlias = Literal["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]
 
 
-Hour: TypeAlias = Annotated[str, Meta(pattern="^([01][0-9]|2[0-3])$")]
+Hour: TypeAlias = Annotated[
+    Literal[
+        "00",
+        "01",
+        "02",
+        "03",
+        "04",
+        "05",
+        "06",
+        "07",
+        "08",
+        "09",
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "20",
+        "21",
+        "22",
+        "23",
+    ],
+    Meta(description="Two-digit UTC hour."),
+]
 
 
 class InvalidRequestItem(Struct):

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from msgspec import UNSET
+import msgspec
+from msgspec import UNSET, field
 
 from x_engagement import models
 
 GroupingTree = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class RateLimit:
+class RateLimit(msgspec.Struct, frozen=True):
     """The rate-limit headers of a response (v2 `x-rate-limit-*`, Enterprise `x-per-minute-*`)."""
 
     limit: int | None = None
@@ -46,8 +45,7 @@ class MetricPoint(NamedTuple):
     value: float
 
 
-@dataclass(frozen=True)
-class InsightsResult:
+class InsightsResult(msgspec.Struct, frozen=True):
     """A v2 insights response. `complete` is False when any top-level or per-post error came back."""
 
     response: models.InsightsResponse
@@ -105,12 +103,11 @@ class InsightsResult:
                         )
 
 
-@dataclass(frozen=True)
-class EngagementResult:
+class EngagementResult(msgspec.Struct, frozen=True):
     """An Enterprise response: one nested tree per requested grouping, plus the partial signals.
 
     Each tree nests in its grouping's `group_by` order (an hour level always sits under a day);
-    leaves are counts as the API sent them (decimal strings, sometimes integers): `rows()` gives ints.
+    leaves are counts as ints (the API sends decimal strings, sometimes integers).
     """
 
     groupings: dict[str, GroupingTree]
@@ -140,6 +137,6 @@ class EngagementResult:
                 for key, child in node.items():
                     yield from walk(child, (*keys, key))
             else:
-                yield keys, int(node)
+                yield keys, node
 
         yield from walk(self.groupings.get(grouping, {}), ())

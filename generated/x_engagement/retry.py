@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random as _random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+
+import msgspec
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(msgspec.Struct, frozen=True):
     """Exponential backoff with jitter on 5xx and connection errors; 429 waits for the reset.
 
     `RetryPolicy.disabled()` turns every retry off. `rng` is injectable for tests.
@@ -24,7 +24,7 @@ class RetryPolicy:
     retry_connection_errors: bool = True
     wait_on_rate_limit: bool = True
     max_rate_limit_wait: float = 900.0
-    rng: Callable[[], float] = field(default=_random.random, repr=False, compare=False)
+    rng: Callable[[], float] = _random.random
 
     @classmethod
     def disabled(cls) -> RetryPolicy:

@@ -1,0 +1,77 @@
+"""The largest responses of each variant, built by the mock's own shape code so they look real.
+
+v2: 25 posts x 26 metrics x 28 hourly points (~1.1 MB). Enterprise: 25 posts x 17 engagement
+types x 29 hours under a 4-level grouping (the 28-hour window spans 29 clock hours when it does
+not start on the hour). `quick` shrinks both for smoke runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import typing
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from x_engagement import models
+
+from contracts.mock import data, shape
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+FOUR_LEVELS = ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]
+
+
+def _literals(alias: Any) -> list[str]:
+    """The values of a Literal alias, through an Annotated wrapper if there is one."""
+    while typing.get_origin(alias) is typing.Annotated:
+        alias = typing.get_args(alias)[0]
+    return list(typing.get_args(alias))
+
+
+def tweet_ids(count: int) -> list[str]:
+    return [str(1346889436626259968 + 7919 * i) for i in range(count)]
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A response body and the request that asked for it: as method keywords and as the client's
+    internal call arguments (wire names, e.g. `engagement.fields`)."""
+
+    kwargs: dict[str, Any]
+    call_arguments: dict[str, Any]
+    body: bytes
+
+
+def sizes(quick: bool) -> tuple[int, int, int]:
+    """(posts, metrics or types cap, hours) for a full or a smoke run."""
+    return (2, 3, 4) if quick else (25, 26, 28)
+
+
+@functools.cache
+def largest_v2(quick: bool = False) -> Payload:
+    posts, metric_cap, hour_count = sizes(quick)
+    common = {
+        "tweet_ids": tweet_ids(posts),
+        "granularity": "Hourly",
+        "requested_metrics": _literals(models.V2Metric)[:metric_cap],
+    }
+    fields = ["errors", "measurement"]
+    instance = {**common, "engagement.fields": fields}
+    hours = data.hours(NOW - timedelta(hours=hour_count), NOW)
+    body = shape.insights_body(instance, hours, unavailable_suffix="")
+    return Payload({**common, "engagement_fields": fields}, instance, json.dumps(body).encode())
+
+
+@functools.cache
+def largest_enterprise(quick: bool = False) -> Payload:
+    posts, type_cap, hour_count = sizes(quick)
+    arguments = {
+        "tweet_ids": tweet_ids(posts),
+        "engagement_types": _literals(models.EngagementType)[:type_cap],
+        "groupings": {"hourly": {"group_by": list(FOUR_LEVELS)}},
+    }
+    start = NOW - timedelta(hours=hour_count + 1)
+    hours = data.hours(start, NOW)  # one more clock hour than the window's length
+    body = shape.engagement_body(arguments, hours, (start, NOW), NOW, unavailable_suffix="")
+    return Payload(arguments, arguments, json.dumps(body).encode())

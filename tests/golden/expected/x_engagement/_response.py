@@ -1,0 +1,195 @@
+"""From status, headers and raw bytes to a typed result or a typed error that keeps the bytes."""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from x_engagement import models
+from x_engagement._request import OperationSpec
+from x_engagement.errors import (
+    ApiError,
+    EnterpriseApiError,
+    RateLimited,
+    RequestInfo,
+    ResponseDecodeError,
+    describe,
+    error_class,
+    problem_class,
+)
+from x_engagement.grouping import KEYS, LEAF, nesting
+from x_engagement.results import EngagementResult, InsightsResult, RateLimit
+
+Result = InsightsResult | EngagementResult
+GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def grouping_signature(groupings: Mapping[str, Any]) -> GroupingSignature:
+    return tuple((name, tuple(spec["group_by"])) for name, spec in groupings.items())
+
+
+@functools.lru_cache(maxsize=512)
+def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
+    """A Struct that decodes and validates exactly the groupings requested, in C, in one pass."""
+    fields: list[tuple[str, Any, Any]] = []
+    rename: dict[str, str] = {}
+    for index, (name, group_by) in enumerate(signature):
+        node: Any = LEAF
+        for level in reversed(nesting(group_by)):
+            node = dict[KEYS[level], node]  # type: ignore[valid-type]
+        attribute = f"grouping_{index}"
+        fields.append((attribute, node | UnsetType, UNSET))
+        rename[attribute] = name
+    return msgspec.defstruct(
+        "GroupedEngagementResponse",
+        fields,
+        bases=(models.EngagementResponse,),
+        rename=rename,
+        module=__name__,
+    )
+
+
+def decompress(raw: bytes, encoding: str) -> bytes:
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return raw
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        inflater = zlib.decompressobj(31 if "gzip" in encoding else 15)
+        data = inflater.decompress(raw) + inflater.flush()
+        if not inflater.eof:
+            raise zlib.error("compressed stream ends early (truncated body)")
+        return data
+    raise zlib.error(f"unsupported content-encoding {encoding!r}")
+
+
+def _is_json(content_type: str, *accepted: str) -> bool:
+    return content_type.split(";", 1)[0].strip().lower() in accepted
+
+
+def read_response(
+    op: OperationSpec,
+    request: RequestInfo,
+    status: int,
+    headers: Mapping[str, str],
+    raw: bytes,
+    arguments: Mapping[str, Any],
+) -> Result:
+    """The typed result of a 2xx response; raises the fitting ApiError subclass otherwise."""
+    common: dict[str, Any] = {
+        "operation": op.operation_id,
+        "status": status,
+        "headers": headers,
+        "request": request,
+    }
+    try:
+        body = decompress(raw, headers.get("content-encoding", ""))
+    except zlib.error as exc:
+        raise ResponseDecodeError(
+            f"{op.operation_id}: HTTP {status}: {exc}", content=raw, **common
+        ) from exc
+    common["content"] = body
+    content_type = headers.get("content-type", "")
+    if 200 <= status < 300:
+        if not _is_json(content_type, "application/json"):
+            raise ResponseDecodeError(
+                f"{op.operation_id}: HTTP {status}: expected application/json, got {content_type or 'no content type'!r}",
+                **common,
+            )
+        return _decode_success(op, body, headers, arguments, common)
+    raise _error(op, status, content_type, body, headers, common)
+
+
+def _decode_success(
+    op: OperationSpec,
+    body: bytes,
+    headers: Mapping[str, str],
+    arguments: Mapping[str, Any],
+    common: dict[str, Any],
+) -> Result:
+    rate_limit = RateLimit.from_headers(headers)
+    try:
+        if op.grouping_parameter is None:
+            response = msgspec.json.decode(body, type=op.response_type)
+            return InsightsResult(
+                response=cast(models.InsightsResponse, response), rate_limit=rate_limit
+            )
+        signature = grouping_signature(arguments[op.grouping_parameter])
+        decoded = cast(
+            models.EngagementResponse,
+            msgspec.json.decode(body, type=grouped_type(signature), strict=False),
+        )
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise ResponseDecodeError(
+            f"{op.operation_id}: HTTP {common['status']}: the body does not match the spec: {exc}",
+            **common,
+        ) from exc
+    groupings = {}
+    for index, (name, _) in enumerate(signature):
+        tree = getattr(decoded, f"grouping_{index}")
+        if tree is not UNSET:
+            groupings[name] = tree
+
+    def listed(value: list[str] | UnsetType) -> list[str]:
+        return [] if value is UNSET else value
+
+    return EngagementResult(
+        groupings=groupings,
+        group_by={name: nesting(group_by) for name, group_by in signature},
+        start=None if decoded.start is UNSET else decoded.start,
+        end=None if decoded.end is UNSET else decoded.end,
+        unavailable_tweet_ids=listed(decoded.unavailable_tweet_ids),
+        unsupported_for_video_views_tweet_ids=listed(decoded.unsupported_for_video_views_tweet_ids),
+        unsupported_for_impressions_engagements_tweet_ids=listed(
+            decoded.unsupported_for_impressions_engagements_tweet_ids
+        ),
+        errors=listed(decoded.errors),
+        rate_limit=rate_limit,
+    )
+
+
+def _error(
+    op: OperationSpec,
+    status: int,
+    content_type: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    common: dict[str, Any],
+) -> ApiError:
+    parsed: dict[str, Any] = {}
+    body_cls: type[ApiError] = ApiError
+    try:
+        if _is_json(content_type, "application/problem+json") or (
+            op.variant == "v2" and _is_json(content_type, "application/json") and b'"title"' in body
+        ):
+            problem = msgspec.json.decode(body, type=models.Problem)
+            parsed["problem"] = problem
+            body_cls = problem_class(problem.type)
+        elif op.variant == "v2" and _is_json(content_type, "application/json"):
+            parsed["error"] = msgspec.json.decode(body, type=models.Error)
+        elif _is_json(content_type, "application/json"):
+            enterprise = msgspec.json.decode(body, type=models.EnterpriseError)
+            parsed["errors"] = enterprise.errors
+            body_cls = EnterpriseApiError
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        parsed = {}
+        body_cls = ApiError
+    cls = error_class(status, body_cls)
+    summary = describe(parsed)
+    message = f"{op.operation_id}: HTTP {status}" + (f": {summary}" if summary else "")
+    error = cls(message, **common, **parsed)
+    if isinstance(error, RateLimited):
+        error.reset_at = RateLimit.from_headers(headers).reset_at or _retry_after(headers)
+    return error
+
+
+def _retry_after(headers: Mapping[str, str]) -> datetime | None:
+    value = headers.get("retry-after", "")
+    if value.strip().isdigit():
+        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + int(value), UTC)
+    return None

@@ -1,0 +1,137 @@
+"""Credentials for both variants; their reprs never show a secret."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_AUTH_HEADER
+from oauthlib.oauth1 import Client as _OAuth1Signer
+
+ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
+
+
+class _DropSigningDebug(logging.Filter):
+    """oauthlib logs the access token and the signature base string at DEBUG while signing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+logging.getLogger("oauthlib.oauth1.rfc5849").addFilter(_DropSigningDebug())
+
+ENV_OAUTH1 = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+
+
+class Secret:
+    """A string that only `reveal()` gives back; repr, str and format show a mask."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        if not isinstance(value, str) or not value:
+            raise ValueError("a secret must be a non-empty string")
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("secrets are not picklable")
+
+
+def _secret(value: str | Secret) -> Secret:
+    return value if isinstance(value, Secret) else Secret(value)
+
+
+class BearerToken:
+    """OAuth 2.0 user-context access token (v2 only)."""
+
+    __slots__ = ("token",)
+    scheme = "OAuth2UserToken"
+
+    def __init__(self, token: str | Secret) -> None:
+        self.token = _secret(token)
+
+    def __repr__(self) -> str:
+        return f"BearerToken(token={self.token!r})"
+
+    def apply(self, request: httpx.Request) -> None:
+        request.headers["Authorization"] = f"Bearer {self.token.reveal()}"
+
+
+class OAuth1:
+    """OAuth 1.0a user context, HMAC-SHA1, signed by oauthlib.
+
+    Query parameters are part of the signature; JSON bodies are not (no oauth_body_hash),
+    which is how X and its own clients sign.
+    """
+
+    __slots__ = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+    scheme = "UserToken"
+
+    def __init__(
+        self,
+        consumer_key: str,
+        consumer_secret: str | Secret,
+        access_token: str | Secret,
+        access_token_secret: str | Secret,
+    ) -> None:
+        self.consumer_key = consumer_key
+        self.consumer_secret = _secret(consumer_secret)
+        self.access_token = _secret(access_token)
+        self.access_token_secret = _secret(access_token_secret)
+
+    def __repr__(self) -> str:
+        return (
+            f"OAuth1(consumer_key={self.consumer_key!r}, consumer_secret={self.consumer_secret!r}, "
+            f"access_token={self.access_token!r}, access_token_secret={self.access_token_secret!r})"
+        )
+
+    def signer(self, nonce: str | None = None, timestamp: str | None = None) -> _OAuth1Signer:
+        return _OAuth1Signer(
+            self.consumer_key,
+            client_secret=self.consumer_secret.reveal(),
+            resource_owner_key=self.access_token.reveal(),
+            resource_owner_secret=self.access_token_secret.reveal(),
+            signature_method=SIGNATURE_HMAC_SHA1,
+            signature_type=SIGNATURE_TYPE_AUTH_HEADER,
+            nonce=nonce,
+            timestamp=timestamp,
+        )
+
+    def apply(self, request: httpx.Request) -> None:
+        method: Any = request.method  # the stubs want a Literal; httpx gives a str
+        _, headers, _ = self.signer().sign(str(request.url), method, body=None, headers={})
+        request.headers["Authorization"] = headers["Authorization"]
+
+
+Auth = BearerToken | OAuth1
+
+
+def credentials_from_env(
+    environ: Mapping[str, str] | None = None,
+) -> tuple[BearerToken | None, OAuth1 | None]:
+    """Read `X_BEARER_TOKEN` and the four `X_CONSUMER_*`/`X_ACCESS_*` variables (all or none)."""
+    env = os.environ if environ is None else environ
+    bearer = BearerToken(env[ENV_BEARER_TOKEN]) if env.get(ENV_BEARER_TOKEN) else None
+    present = [name for name in ENV_OAUTH1 if env.get(name)]
+    if present and len(present) != len(ENV_OAUTH1):
+        missing = [name for name in ENV_OAUTH1 if name not in present]
+        raise ValueError(f"OAuth 1.0a needs all four variables; missing: {', '.join(missing)}")
+    oauth1 = OAuth1(*(env[name] for name in ENV_OAUTH1)) if present else None
+    return bearer, oauth1

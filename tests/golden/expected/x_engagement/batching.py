@@ -1,0 +1,189 @@
+"""Any number of tweet ids: split into requests the API accepts, run them concurrently, merge.
+
+A failed chunk never costs the data of the others: its ids and error are kept in `failures`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any, Generic, TypeVar
+
+import msgspec
+from msgspec import UNSET, field
+
+from x_engagement import models
+from x_engagement._call import Call, Settings
+from x_engagement._request import OperationSpec
+from x_engagement._response import Result
+from x_engagement.errors import InvalidRequest, XEngagementError
+from x_engagement.results import EngagementResult, GroupingTree, InsightsResult
+
+R = TypeVar("R", InsightsResult, EngagementResult)
+Progress = Callable[[int, int], None]
+
+
+class ChunkFailure(msgspec.Struct, frozen=True):
+    """One request of a batch that failed after its retries."""
+
+    tweet_ids: list[str]
+    error: XEngagementError
+
+
+class BatchResult(msgspec.Struct, Generic[R], frozen=True):
+    """Per-chunk results in request order, the failed chunks, and everything merged."""
+
+    results: list[R]
+    failures: list[ChunkFailure] = field(default_factory=list)
+
+    @property
+    def merged(self) -> R | None:
+        """All successful chunks as one result (Enterprise counts that share a key are summed)."""
+        if not self.results:
+            return None
+        first = self.results[0]
+        if isinstance(first, InsightsResult):
+            return merge_insights(self.results)
+        return merge_engagement(self.results)
+
+    @property
+    def failed_tweet_ids(self) -> list[str]:
+        return [tweet_id for failure in self.failures for tweet_id in failure.tweet_ids]
+
+    @property
+    def complete(self) -> bool:
+        return not self.failures and all(result.complete for result in self.results)
+
+
+def merge_insights(results: Sequence[InsightsResult]) -> InsightsResult:
+    data = [item for result in results for item in result.data]
+    errors = [error for result in results for error in result.errors]
+    response = models.InsightsResponse(data=data or UNSET, errors=errors or UNSET)
+    return InsightsResult(response=response, rate_limit=results[-1].rate_limit)
+
+
+def _merge_tree(into: GroupingTree, other: Mapping[str, Any]) -> None:
+    for key, value in other.items():
+        mine = into.get(key)
+        if mine is None:
+            into[key] = _copy(value)
+        elif isinstance(mine, dict) and isinstance(value, Mapping):
+            _merge_tree(mine, value)
+        else:
+            into[key] = mine + value
+
+
+def _copy(value: Any) -> Any:
+    return {k: _copy(v) for k, v in value.items()} if isinstance(value, Mapping) else value
+
+
+def merge_engagement(results: Sequence[EngagementResult]) -> EngagementResult:
+    groupings: dict[str, GroupingTree] = {}
+    for result in results:
+        for name, tree in result.groupings.items():
+            _merge_tree(groupings.setdefault(name, {}), tree)
+    starts = [r.start for r in results if r.start is not None]
+    ends = [r.end for r in results if r.end is not None]
+    return EngagementResult(
+        groupings=groupings,
+        group_by=results[0].group_by,
+        start=min(starts) if starts else None,
+        end=max(ends) if ends else None,
+        unavailable_tweet_ids=[i for r in results for i in r.unavailable_tweet_ids],
+        unsupported_for_video_views_tweet_ids=[
+            i for r in results for i in r.unsupported_for_video_views_tweet_ids
+        ],
+        unsupported_for_impressions_engagements_tweet_ids=[
+            i for r in results for i in r.unsupported_for_impressions_engagements_tweet_ids
+        ],
+        errors=[e for r in results for e in r.errors],
+        rate_limit=results[-1].rate_limit,
+    )
+
+
+def plan(
+    op: OperationSpec, arguments: Mapping[str, Any], settings: Settings
+) -> list[tuple[list[str], Call]]:
+    """Validate every chunk before anything is sent; all problems in one InvalidRequest."""
+    ids = arguments.get(op.batch_parameter)
+    if isinstance(ids, str) or not isinstance(ids, Sequence | set | frozenset):
+        raise InvalidRequest(
+            op.operation_id, [f"{op.batch_parameter}: expected a list of ids, got {ids!r:.60}"]
+        )
+    ids = list(ids)
+    counts = Counter(
+        i for i in ids if isinstance(i, str | int)
+    )  # other types fail validation below
+    duplicates = sorted(str(i) for i, count in counts.items() if count > 1)
+    if duplicates:
+        raise InvalidRequest(
+            op.operation_id, [f"{op.batch_parameter}: duplicate ids {duplicates[:10]}"]
+        )
+    if not ids:
+        raise InvalidRequest(op.operation_id, [f"{op.batch_parameter}: at least one id is needed"])
+    chunks = [ids[i : i + op.batch_size] for i in range(0, len(ids), op.batch_size)]
+    calls: list[tuple[list[str], Call]] = []
+    problems: list[str] = []
+    for chunk in chunks:
+        try:
+            calls.append((chunk, Call(op, {**arguments, op.batch_parameter: chunk}, settings)))
+        except InvalidRequest as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        raise InvalidRequest(op.operation_id, problems)
+    return calls
+
+
+def _collect(
+    outcomes: list[tuple[list[str], Result | XEngagementError]],
+) -> BatchResult[Any]:
+    results: list[Any] = [o for _, o in outcomes if not isinstance(o, XEngagementError)]
+    failures = [ChunkFailure(ids, o) for ids, o in outcomes if isinstance(o, XEngagementError)]
+    return BatchResult(results=results, failures=failures)
+
+
+def run_sync(
+    send: Callable[[Call], Result],
+    calls: list[tuple[list[str], Call]],
+    concurrency: int,
+    on_progress: Progress | None,
+) -> BatchResult[Any]:
+    outcomes: list[tuple[list[str], Result | XEngagementError] | None] = [None] * len(calls)
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        futures = {pool.submit(send, call): index for index, (_, call) in enumerate(calls)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            index = futures[future]
+            try:
+                outcomes[index] = (calls[index][0], future.result())
+            except XEngagementError as exc:
+                outcomes[index] = (calls[index][0], exc)
+            if on_progress is not None:
+                on_progress(done, len(calls))
+    return _collect([o for o in outcomes if o is not None])
+
+
+async def run_async(
+    send: Callable[[Call], Awaitable[Result]],
+    calls: list[tuple[list[str], Call]],
+    concurrency: int,
+    on_progress: Progress | None,
+) -> BatchResult[Any]:
+    limit = asyncio.Semaphore(max(1, concurrency))
+    done = 0
+
+    async def one(call: Call) -> Result | XEngagementError:
+        nonlocal done
+        async with limit:
+            try:
+                outcome: Result | XEngagementError = await send(call)
+            except XEngagementError as exc:
+                outcome = exc
+        done += 1
+        if on_progress is not None:
+            on_progress(done, len(calls))
+        return outcome
+
+    outcomes = await asyncio.gather(*(one(call) for _, call in calls))
+    return _collect([(ids, outcome) for (ids, _), outcome in zip(calls, outcomes, strict=True)])

@@ -1,0 +1,34 @@
+"""How Enterprise results nest, from the spec's `x-grouping`: shared by the client and the mock."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from msgspec import Meta
+
+from x_engagement import models
+
+# group_by value -> the model of the keys at that level
+KEYS: dict[str, Any] = {
+    "tweet.id": models.TweetId,
+    "engagement.type": models.AnyEngagementType,
+    "engagement.day": models.Day,
+    "engagement.hour": models.Hour,
+}
+# a level that always sits directly above another one, even when not asked for
+IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
+# The spec's Count is a decimal string or a non-negative integer; both decode to
+# int (msgspec's lax mode turns "551" into 551), which keeps decoding faster than json.loads.
+LEAF: Any = Annotated[int, Meta(ge=0)]
+PARAMETER = "groupings"
+
+
+def nesting(group_by: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The key levels a grouping nests by, implied levels added (hours nest under a day)."""
+    levels: list[str] = []
+    for item in group_by:
+        implied = IMPLIED.get(item)
+        if implied is not None and implied not in group_by and implied not in levels:
+            levels.append(implied)
+        levels.append(item)
+    return tuple(levels)

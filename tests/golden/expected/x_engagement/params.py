@@ -1,0 +1,12 @@
+"""Typed shapes of request arguments that are objects. Generated; do not edit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypedDict
+
+from x_engagement import models
+
+
+class TotalsGrouping(TypedDict):
+    group_by: Sequence[models.TotalsGroupBy]
