@@ -35,6 +35,7 @@ def models_source(document: str) -> str:
         enum_field_as_literal="all",
         use_schema_description=True,
         disable_timestamp=True,
+        output_datetime_class="datetime",  # msgspec parses and checks RFC 3339
         formatters=[],
     )
     if not isinstance(code, str):

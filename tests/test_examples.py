@@ -22,7 +22,7 @@ def _reassemble(result: xe.EngagementResult) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("start", "end"):
         if getattr(result, key) is not None:
-            out[key] = getattr(result, key)
+            out[key] = getattr(result, key).isoformat().replace("+00:00", "Z")
     for key in (
         "unavailable_tweet_ids", "unsupported_for_video_views_tweet_ids",
         "unsupported_for_impressions_engagements_tweet_ids", "errors",

@@ -94,3 +94,8 @@ def test_valid_historical_window_passes(server: ScriptedServer) -> None:
     client = xe.Client(oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=server.url)
     client.get_engagement_historical(**E_OK, start=NOW - timedelta(days=28), end=NOW - timedelta(hours=1))
     assert len(server.received) == 1
+
+
+def test_a_start_alone_is_checked_against_now(server: ScriptedServer) -> None:
+    problems = _problems(server, "get_engagement_historical", **E_OK, start=NOW - timedelta(days=40))
+    assert any(p.startswith("start..end:") and "longer than 28 days" in p for p in problems), problems

@@ -35,24 +35,74 @@ def grouping_signature(groupings: Mapping[str, Any]) -> GroupingSignature:
 
 
 @functools.lru_cache(maxsize=512)
+def tree_type(group_by: tuple[str, ...]) -> Any:
+    """The nested dict type of one grouping: its key levels in order, int counts at the leaves."""
+    node: Any = LEAF
+    for level in reversed(nesting(group_by)):
+        node = dict[KEYS[level], node]  # type: ignore[valid-type]
+    return node
+
+
+_FIXED = msgspec.structs.fields(models.EngagementResponse)
+# Leaves decode in msgspec's lax mode, which would also read a number as a datetime: the
+# date-time fields are read as strings there and parsed strictly afterwards.
+_TIMES = frozenset(f.name for f in _FIXED if "datetime" in repr(f.type))
+
+
+@functools.lru_cache(maxsize=512)
 def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
     """A Struct that decodes and validates exactly the groupings requested, in C, in one pass."""
-    fields: list[tuple[str, Any, Any]] = []
-    rename: dict[str, str] = {}
-    for index, (name, group_by) in enumerate(signature):
-        node: Any = LEAF
-        for level in reversed(nesting(group_by)):
-            node = dict[KEYS[level], node]  # type: ignore[valid-type]
-        attribute = f"grouping_{index}"
-        fields.append((attribute, node | UnsetType, UNSET))
-        rename[attribute] = name
-    return msgspec.defstruct(
-        "GroupedEngagementResponse",
-        fields,
-        bases=(models.EngagementResponse,),
-        rename=rename,
-        module=__name__,
-    )
+    fields: list[tuple[str, Any, Any]] = [
+        (f.name, (str | UnsetType) if f.name in _TIMES else f.type, f.default) for f in _FIXED
+    ]
+    fields += [
+        (f"grouping_{i}", tree_type(group_by) | UnsetType, UNSET)
+        for i, (_, group_by) in enumerate(signature)
+    ]
+    rename = {f.name: f.encode_name for f in _FIXED}
+    rename |= {f"grouping_{i}": name for i, (name, _) in enumerate(signature)}
+    return msgspec.defstruct("GroupedEngagementResponse", fields, rename=rename, module=__name__)
+
+
+def _fixed_fields(decoded: msgspec.Struct) -> models.EngagementResponse:
+    values = {}
+    for f in _FIXED:
+        value = getattr(decoded, f.name)
+        if f.name in _TIMES and value is not UNSET:
+            try:
+                value = msgspec.convert(value, datetime)
+            except msgspec.ValidationError as exc:
+                raise msgspec.ValidationError(f"{exc} - at `$.{f.encode_name}`") from exc
+        values[f.name] = value
+    return models.EngagementResponse(**values)
+
+
+def _renamable(name: str) -> bool:
+    """msgspec can rename a field only to a name JSON writes without escapes."""
+    return not any(c in '"\\' or ord(c) < 0x20 for c in name)
+
+
+def decode_grouped(
+    body: bytes, signature: GroupingSignature
+) -> tuple[models.EngagementResponse, dict[str, Any]]:
+    """The fixed fields and each requested grouping's tree, validated against the spec."""
+    if all(_renamable(name) for name, _ in signature):
+        decoded = msgspec.json.decode(body, type=grouped_type(signature), strict=False)
+        trees = {name: getattr(decoded, f"grouping_{i}") for i, (name, _) in enumerate(signature)}
+        return _fixed_fields(decoded), {k: v for k, v in trees.items() if v is not UNSET}
+    # Two passes (about 15% slower), only for grouping names with quotes, backslashes or controls.
+    parts = msgspec.json.decode(body, type=dict[str, msgspec.Raw])
+    fixed = msgspec.json.decode(body, type=models.EngagementResponse)
+    trees = {}
+    for name, group_by in signature:
+        if name in parts:
+            try:
+                trees[name] = msgspec.json.decode(
+                    parts[name], type=tree_type(group_by), strict=False
+                )
+            except msgspec.ValidationError as exc:
+                raise msgspec.ValidationError(f"{exc} (in grouping {name!r})") from exc
+    return fixed, trees
 
 
 def decompress(raw: bytes, encoding: str) -> bytes:
@@ -120,20 +170,12 @@ def _decode_success(
                 response=cast(models.InsightsResponse, response), rate_limit=rate_limit
             )
         signature = grouping_signature(arguments[op.grouping_parameter])
-        decoded = cast(
-            models.EngagementResponse,
-            msgspec.json.decode(body, type=grouped_type(signature), strict=False),
-        )
+        decoded, groupings = decode_grouped(body, signature)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise ResponseDecodeError(
             f"{op.operation_id}: HTTP {common['status']}: the body does not match the spec: {exc}",
             **common,
         ) from exc
-    groupings = {}
-    for index, (name, _) in enumerate(signature):
-        tree = getattr(decoded, f"grouping_{index}")
-        if tree is not UNSET:
-            groupings[name] = tree
 
     def listed(value: list[str] | UnsetType) -> list[str]:
         return [] if value is UNSET else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal, TypeAlias
 
 from msgspec import UNSET, Meta, Struct, UnsetType
@@ -221,9 +222,9 @@ class EngagementResponse(Struct):
     Grouping names map to nested results; the other keys are fixed.
     """
 
-    end: str | UnsetType = UNSET
+    end: datetime | UnsetType = UNSET
     errors: list[str] | UnsetType = UNSET
-    start: str | UnsetType = UNSET
+    start: datetime | UnsetType = UNSET
     unavailable_tweet_ids: TweetIdList | UnsetType = UNSET
     unsupported_for_impressions_engagements_tweet_ids: TweetIdList | UnsetType = UNSET
     unsupported_for_video_views_tweet_ids: TweetIdList | UnsetType = UNSET

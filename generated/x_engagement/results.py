@@ -112,8 +112,8 @@ class EngagementResult(msgspec.Struct, frozen=True):
 
     groupings: dict[str, GroupingTree]
     group_by: dict[str, tuple[str, ...]]
-    start: str | None = None
-    end: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
     unavailable_tweet_ids: list[str] = field(default_factory=list)
     unsupported_for_video_views_tweet_ids: list[str] = field(default_factory=list)
     unsupported_for_impressions_engagements_tweet_ids: list[str] = field(default_factory=list)

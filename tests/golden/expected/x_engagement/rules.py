@@ -38,8 +38,10 @@ def check_time_window(rule: Rule, instance: Mapping[str, Any], now: datetime) ->
         problems.append(
             f"{end_name}: {end_raw!r} is in the future (now is {now:%Y-%m-%dT%H:%M:%SZ})"
         )
-    if start is None or end is None:
+    if start is None or (end is None and end_raw is not None):
         return problems
+    if end is None:  # only a start: the window runs to now
+        end, end_raw = now, f"now ({now:%Y-%m-%dT%H:%M:%SZ})"
     if rule.get("start-before-end") and start >= end:
         problems.append(f"{start_name}: {start_raw!r} must be before {end_name} {end_raw!r}")
     max_days = rule.get("max-days")
