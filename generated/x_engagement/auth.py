@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Protocol, cast
 
 import httpx
-from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_AUTH_HEADER
-from oauthlib.oauth1 import Client as _OAuth1Signer
+
+# oauthlib ships no type information (its stubs are a separate package, types-oauthlib), so a
+# plain `from oauthlib import ...` fails `mypy --strict` for anyone who installs this package.
+# It is imported as a module object instead and used through the typed OAuth1Signer below.
+_oauth1 = importlib.import_module("oauthlib.oauth1")
 
 ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
 
@@ -74,6 +78,18 @@ class BearerToken:
         request.headers["Authorization"] = f"Bearer {self.token.reveal()}"
 
 
+class OAuth1Signer(Protocol):
+    """The part of `oauthlib.oauth1.Client` this package uses: signs a request, returns (uri, headers, body)."""
+
+    def sign(
+        self,
+        uri: str,
+        http_method: str = "GET",
+        body: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[str, dict[str, str], str | None]: ...
+
+
 class OAuth1:
     """OAuth 1.0a user context, HMAC-SHA1, signed by oauthlib.
 
@@ -102,21 +118,24 @@ class OAuth1:
             f"access_token={self.access_token!r}, access_token_secret={self.access_token_secret!r})"
         )
 
-    def signer(self, nonce: str | None = None, timestamp: str | None = None) -> _OAuth1Signer:
-        return _OAuth1Signer(
-            self.consumer_key,
-            client_secret=self.consumer_secret.reveal(),
-            resource_owner_key=self.access_token.reveal(),
-            resource_owner_secret=self.access_token_secret.reveal(),
-            signature_method=SIGNATURE_HMAC_SHA1,
-            signature_type=SIGNATURE_TYPE_AUTH_HEADER,
-            nonce=nonce,
-            timestamp=timestamp,
+    def signer(self, nonce: str | None = None, timestamp: str | None = None) -> OAuth1Signer:
+        """An oauthlib client for these credentials (HMAC-SHA1, Authorization header)."""
+        return cast(
+            OAuth1Signer,
+            _oauth1.Client(
+                self.consumer_key,
+                client_secret=self.consumer_secret.reveal(),
+                resource_owner_key=self.access_token.reveal(),
+                resource_owner_secret=self.access_token_secret.reveal(),
+                signature_method=_oauth1.SIGNATURE_HMAC_SHA1,
+                signature_type=_oauth1.SIGNATURE_TYPE_AUTH_HEADER,
+                nonce=nonce,
+                timestamp=timestamp,
+            ),
         )
 
     def apply(self, request: httpx.Request) -> None:
-        method: Any = request.method  # the stubs want a Literal; httpx gives a str
-        _, headers, _ = self.signer().sign(str(request.url), method, body=None, headers={})
+        _, headers, _ = self.signer().sign(str(request.url), request.method, body=None, headers={})
         request.headers["Authorization"] = headers["Authorization"]
 
 
