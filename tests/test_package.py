@@ -1,25 +1,43 @@
-"""generated/ is a package of its own: it builds, installs into a fresh venv and imports."""
+"""generated/ is a package of its own: it builds, installs into a fresh venv, imports and type-checks."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.support.specs import ROOT
 
 
-def test_wheel_installs_into_a_fresh_venv_and_imports(tmp_path: Path) -> None:
-    wheels = tmp_path / "wheels"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """generated/ built into a wheel once for this module."""
+    wheels = tmp_path_factory.mktemp("wheels")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
          "-w", str(wheels), str(ROOT / "generated")],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    (wheel,) = wheels.glob("x_engagement-*.whl")
+    (built,) = wheels.glob("x_engagement-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def fresh_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The python of a venv that starts with nothing but pip, shared by this module's tests."""
+    env_dir = tmp_path_factory.mktemp("fresh")
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    return env_dir / "bin" / "python"
+
+
+def test_wheel_installs_into_a_fresh_venv_and_imports(wheel: Path, fresh_python: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = next(archive.read(n).decode() for n in names if n.endswith("METADATA"))
@@ -27,21 +45,49 @@ def test_wheel_installs_into_a_fresh_venv_and_imports(tmp_path: Path) -> None:
     for requirement in ("httpx", "msgspec", "jsonschema-rs", "oauthlib"):
         assert f"Requires-Dist: {requirement}" in metadata
 
-    env_dir = tmp_path / "fresh"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [str(fresh_python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    # Dependencies come from this venv's site-packages via PYTHONPATH (no network in tests);
+    # Dependencies come from this venv's site-packages via PYTHONPATH (no network in this test);
     # the package itself must come from the fresh venv, which .pth-based editable installs cannot reach.
     deps = sysconfig.get_paths()["purelib"]
     probe = "import x_engagement, sys; print(x_engagement.__file__); print(x_engagement.Client.__name__)"
     done = subprocess.run(
-        [str(python), "-c", probe], capture_output=True, text=True, timeout=60,
+        [str(fresh_python), "-c", probe], check=False, capture_output=True, text=True, timeout=60,
         env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     location, name = done.stdout.split()
-    assert location.startswith(str(env_dir)) and name == "Client"
+    assert location.startswith(str(fresh_python.parent.parent)) and name == "Client"
+
+
+def _pinned_mypy() -> str:
+    """The mypy the project itself pins (pyproject's dev extra), so both checks use one version."""
+    dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    return next(str(item) for item in dev if str(item).startswith("mypy=="))
+
+
+@pytest.mark.package_index
+def test_plain_install_with_mypy_type_checks_strictly(wheel: Path, fresh_python: Path, tmp_path: Path) -> None:
+    """What a user gets from `pip install x-engagement mypy`: `mypy --strict -p x_engagement` is clean,
+    with no stub package (types-oauthlib) installed. Downloads from the package index (pip cache used)."""
+    env = {"PATH": f"{fresh_python.parent}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root")}
+    installed = subprocess.run(
+        [str(fresh_python), "-m", "pip", "install", "--quiet", str(wheel), _pinned_mypy()],
+        check=False, capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    if installed.returncode != 0:
+        pytest.fail(
+            f"pip install of the wheel and {_pinned_mypy()} failed (is the package index reachable?):\n{installed.stderr}"
+        )
+    show = [str(fresh_python), "-m", "pip", "show", "--quiet", "types-oauthlib"]
+    stubs = subprocess.run(show, check=False, capture_output=True, env=env)
+    assert stubs.returncode != 0, "types-oauthlib is installed in the fresh venv; the check would prove nothing"
+
+    checked = subprocess.run(
+        [str(fresh_python), "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "-p", "x_engagement"],
+        check=False, capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Success: no issues found" in checked.stdout
