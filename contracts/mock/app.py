@@ -15,7 +15,7 @@ from x_engagement.rules import parse_time
 
 from contracts import spec
 from contracts.mock import data, errors, shape
-from contracts.mock.auth import auth_problem
+from contracts.mock.auth import auth_problem, signed_url
 from contracts.mock.config import MockConfig
 from contracts.mock.faults import active_fault, serve
 from contracts.mock.inputs import InputReader
@@ -73,8 +73,9 @@ def _endpoint(operation: spec.Operation, config: MockConfig, limiter: RateLimite
         if not allowed:
             return serve(*errors.status_error(variant, 429), rate_headers, accept, None)
         raw_query = request.scope["query_string"].decode("latin-1")
+        url = signed_url(str(request.url), request.headers, config.public_base_url, config.trust_forwarded_headers)
         problem = auth_problem(
-            operation.security, request.method, str(request.url), raw_query,
+            operation.security, request.method, url, raw_query,
             request.headers.get("authorization"), config.credentials,
         )  # fmt: skip
         if problem is not None:

@@ -1,14 +1,18 @@
 """Checks a request's credentials the way X does: the bearer token's value, or an OAuth 1.0a signature.
 
 The signature is recomputed with oauthlib from the URL the client signed (scheme, Host header,
-path, query) and the oauth_* header parameters; JSON bodies are not part of it, as at X.
+path, query) and the oauth_* header parameters; JSON bodies are not part of it, as at X. Behind a
+reverse proxy the client signed the proxy's URL: `signed_url` rebuilds it from the configured
+public base URL, or (opt-in) from X-Forwarded-Proto/X-Forwarded-Host.
 """
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from oauthlib.oauth1.rfc5849 import signature, utils
 
@@ -16,6 +20,28 @@ from contracts.mock.config import Credentials
 
 BEARER_SCHEME = "OAuth2UserToken"
 OAUTH1_SCHEME = "UserToken"
+
+
+def _first(value: str | None) -> str:
+    """The client-facing entry of a forwarded header (proxies append theirs after a comma)."""
+    return (value or "").split(",")[0].strip()
+
+
+def signed_url(request_url: str, headers: Mapping[str, str], public_base_url: str | None, trust_forwarded: bool) -> str:
+    """The URL (without query) the client signed: what it used to reach us, not what we were sent.
+
+    `public_base_url` wins (its path is a prefix before the request path); else, when
+    `trust_forwarded`, X-Forwarded-Proto/X-Forwarded-Host replace the scheme/host they name.
+    """
+    parts = urlsplit(request_url)
+    if public_base_url is not None:
+        return public_base_url + parts.path
+    scheme, host = parts.scheme, parts.netloc
+    if trust_forwarded:
+        proto = _first(headers.get("x-forwarded-proto")).lower()
+        scheme = proto if proto in ("http", "https") else scheme
+        host = _first(headers.get("x-forwarded-host")) or host
+    return f"{scheme}://{host}{parts.path}"
 
 
 def _oauth1_problem(method: str, url: str, query: str, authorization: str, credentials: Credentials) -> str | None:

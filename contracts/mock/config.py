@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 DEFAULT_CREDENTIALS = {
     "bearer_token": "mock-bearer-token",
@@ -28,6 +29,8 @@ ENV_CREDENTIALS = {
 ENV_UNAVAILABLE_SUFFIX = "X_MOCK_UNAVAILABLE_SUFFIX"
 ENV_RATE_LIMIT = "X_MOCK_RATE_LIMIT"
 ENV_FAULTS = "X_MOCK_FAULTS"
+ENV_PUBLIC_BASE_URL = "X_MOCK_PUBLIC_BASE_URL"
+ENV_TRUST_FORWARDED = "X_MOCK_TRUST_FORWARDED"
 FAULT_HEADER = "x-mock-fault"
 FAULT_KINDS = ("status", "delay", "drop", "truncate", "malformed", "content-type")
 
@@ -86,6 +89,23 @@ class Fault:
         return cls(kind, path or "*")
 
 
+def parse_public_base_url(text: str, where: str = ENV_PUBLIC_BASE_URL) -> str:
+    """`text` checked as the base URL clients use to reach the mock (`https://host[:port][/prefix]`)."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"{where}: expected an http(s) URL like https://gateway.example.com/prefix, got {text!r}")
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def _flag(text: str, where: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{where}: expected 1/true/yes or 0/false/no, got {text!r}")
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -103,6 +123,16 @@ class MockConfig:
     # X documents no window limit for v2 historical; the mock serves at most the last this-many
     # hours of a longer window (clipped, not refused) so a 20-year hourly request stays small.
     v2_history_hours: int = 7 * 24
+    # Behind a reverse proxy a client signs OAuth 1.0a for the proxy's URL, while the mock sees its
+    # own Host. With this set, signatures are checked against this base URL plus the request path.
+    public_base_url: str | None = None
+    # Opt-in: take scheme and host for the signature check from X-Forwarded-Proto/X-Forwarded-Host.
+    # Only behind a proxy that sets them: any client can send these headers.
+    trust_forwarded_headers: bool = False
+
+    def __post_init__(self) -> None:
+        if self.public_base_url is not None:
+            object.__setattr__(self, "public_base_url", parse_public_base_url(self.public_base_url, "public_base_url"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> MockConfig:
@@ -110,9 +140,12 @@ class MockConfig:
         env = os.environ if environ is None else environ
         rate = env.get(ENV_RATE_LIMIT)
         faults = tuple(Fault.parse(item) for item in env.get(ENV_FAULTS, "").split(",") if item.strip())
+        base_url = env.get(ENV_PUBLIC_BASE_URL)
         return cls(
             credentials=Credentials.from_env(env),
             unavailable_suffix=env.get(ENV_UNAVAILABLE_SUFFIX, "404"),
             rate_limit=RateLimit(int(rate)) if rate else None,
             faults=faults,
+            public_base_url=parse_public_base_url(base_url) if base_url else None,
+            trust_forwarded_headers=_flag(env.get(ENV_TRUST_FORWARDED, ""), ENV_TRUST_FORWARDED),
         )
