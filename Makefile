@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 BENCH_ARGS ?=
+PRISM_VERSION := 5.16.0
+PRISM_DIR := .tools/prism
+PRISM := $(PRISM_DIR)/node_modules/.bin/prism
+PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 
-.PHONY: generate check test typecheck contracts mock bench clean
+.PHONY: generate check test typecheck contracts mock bench prism clean
 
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,14 +27,31 @@ check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
 typecheck: $(STAMP)
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
 
-test: check typecheck  ## everything CI runs
-	$(BIN)/python -m pytest -q tests
+test: check typecheck prism  ## everything CI runs
+	$(BIN)/python -m pytest -q -rs tests
 
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
 	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
 
 mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOCK_* variables)
 	$(BIN)/python -m contracts.mock --host 127.0.0.1 --port 8000
+
+# Stoplight Prism (the reference OpenAPI mock and validating proxy), pinned, in a git-ignored
+# folder of the project; installed only when this version is missing. Without npm it says so and
+# tests/test_prism.py skips with the same reason.
+prism: $(PRISM_STAMP)  ## install Stoplight Prism $(PRISM_VERSION) with npm into .tools/prism (once)
+	@test ! -f $(PRISM_STAMP) || echo "prism: $(PRISM) is @stoplight/prism-cli@$(PRISM_VERSION)"
+
+$(PRISM_STAMP):
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "prism: installing @stoplight/prism-cli@$(PRISM_VERSION) into $(PRISM_DIR) with npm"; \
+		mkdir -p $(PRISM_DIR) && \
+		npm install --prefix $(PRISM_DIR) --no-audit --no-fund --loglevel=error \
+			@stoplight/prism-cli@$(PRISM_VERSION) && \
+		touch $@ && echo "prism: $(PRISM) ready"; \
+	else \
+		echo "prism: npm not found on PATH; not installing Prism (tests/test_prism.py will skip)"; \
+	fi
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e ./generated
@@ -40,4 +61,4 @@ bench: $(BENCH_STAMP)  ## one table of ratios (not part of test); BENCH_ARGS="--
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache $(PRISM_DIR)
