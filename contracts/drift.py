@@ -83,9 +83,7 @@ def load_upstream(source: str, timeout: float = 60.0) -> dict[str, Any]:
         if source.startswith(("http://", "https://")):
             response = httpx.get(source, timeout=timeout, follow_redirects=True)
             if response.status_code != 200:
-                raise UpstreamError(
-                    f"{source}: HTTP {response.status_code}, expected 200 with the OpenAPI document"
-                )
+                raise UpstreamError(f"{source}: HTTP {response.status_code}, expected 200 with the OpenAPI document")
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "upstream-openapi.json"
                 path.write_bytes(response.content)
@@ -93,15 +91,11 @@ def load_upstream(source: str, timeout: float = 60.0) -> dict[str, Any]:
         else:
             document = load_spec(Path(source))
     except httpx.HTTPError as exc:
-        raise UpstreamError(
-            f"{source}: cannot fetch: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise UpstreamError(f"{source}: cannot fetch: {type(exc).__name__}: {exc}") from exc
     except SpecError as exc:
         raise UpstreamError(f"{source}: {exc.message}") from exc
     if not isinstance(document.get("paths"), dict):
-        raise UpstreamError(
-            f"{source}: not an OpenAPI document (no `paths` object at #/paths)"
-        )
+        raise UpstreamError(f"{source}: not an OpenAPI document (no `paths` object at #/paths)")
     return document
 
 
@@ -123,18 +117,10 @@ class _Side:
         return node, pointer
 
     def servers(self) -> set[str]:
-        found = {
-            _server(s) for s in self.document.get("servers", []) if isinstance(s, dict)
-        }
+        found = {_server(s) for s in self.document.get("servers", []) if isinstance(s, dict)}
         for item in self.document["paths"].values():
-            for node in (
-                [item, *(item.get(m, {}) for m in HTTP_METHODS)]
-                if isinstance(item, dict)
-                else []
-            ):
-                found |= {
-                    _server(s) for s in node.get("servers", []) if isinstance(s, dict)
-                }
+            for node in [item, *(item.get(m, {}) for m in HTTP_METHODS)] if isinstance(item, dict) else []:
+                found |= {_server(s) for s in node.get("servers", []) if isinstance(s, dict)}
         return found
 
     def operations(self) -> Iterator[tuple[str, str, dict[str, Any], str]]:
@@ -173,23 +159,15 @@ class _Comparison:
         upstream: str | None,
     ) -> None:
         severity = BREAKING if breaking else ADDITIVE
-        self.findings.append(
-            Finding(self.operation, kind, severity, message, ours, upstream)
-        )
+        self.findings.append(Finding(self.operation, kind, severity, message, ours, upstream))
 
     # --- schemas -------------------------------------------------------------------------------
 
-    def schema(
-        self, o: Any, o_ptr: str, u: Any, u_ptr: str, where: str, direction: Direction
-    ) -> None:
+    def schema(self, o: Any, o_ptr: str, u: Any, u_ptr: str, where: str, direction: Direction) -> None:
         """Walk two schemas side by side; `direction` says whether we send (request) or read them."""
         o, o_ptr = self.ours.follow(o, o_ptr)
         u, u_ptr = self.upstream.follow(u, u_ptr)
-        if (
-            (o_ptr, u_ptr, direction) in self._seen
-            or not isinstance(o, dict)
-            or not isinstance(u, dict)
-        ):
+        if (o_ptr, u_ptr, direction) in self._seen or not isinstance(o, dict) or not isinstance(u, dict):
             return
         self._seen.add((o_ptr, u_ptr, direction))
         request = direction == "request"
@@ -208,11 +186,7 @@ class _Comparison:
                             f"{where}[{'item' if keyword == 'items' else '*'}]", direction)  # fmt: skip
         for keyword in ("anyOf", "oneOf", "allOf"):
             o_list, u_list = o.get(keyword), u.get(keyword)
-            if (
-                isinstance(o_list, list)
-                and isinstance(u_list, list)
-                and len(o_list) == len(u_list)
-            ):
+            if isinstance(o_list, list) and isinstance(u_list, list) and len(o_list) == len(u_list):
                 for i, (o_sub, u_sub) in enumerate(zip(o_list, u_list, strict=True)):
                     self.schema(o_sub, pointer_join(o_ptr, keyword, i), u_sub, pointer_join(u_ptr, keyword, i),
                                 where, direction)  # fmt: skip
@@ -233,15 +207,11 @@ class _Comparison:
         o_enum, u_enum = o.get("enum"), u.get("enum")
         if isinstance(o_enum, list) and isinstance(u_enum, list):
             for i, value in enumerate(o_enum):
-                if (
-                    value not in u_enum
-                ):  # we may send it / we accept it: no longer accepted / never sent
+                if value not in u_enum:  # we may send it / we accept it: no longer accepted / never sent
                     self.add("enum-value-removed", request, f"{where}: {value!r} is no longer in the enum upstream",
                              pointer_join(o_ptr, "enum", i), pointer_join(u_ptr, "enum"))  # fmt: skip
             for i, value in enumerate(u_enum):
-                if (
-                    value not in o_enum
-                ):  # a new value we may send / one we would refuse to read
+                if value not in o_enum:  # a new value we may send / one we would refuse to read
                     self.add("enum-value-added", not request, f"{where}: upstream adds {value!r} to the enum",
                              pointer_join(o_ptr, "enum"), pointer_join(u_ptr, "enum", i))  # fmt: skip
         elif isinstance(o_enum, list) != isinstance(u_enum, list):
@@ -262,18 +232,12 @@ class _Comparison:
     ) -> None:
         for keyword, larger_is_wider in LIMITS.items():
             o_value, u_value = o.get(keyword), u.get(keyword)
-            if (
-                o_value == u_value
-                or isinstance(o_value, bool)
-                or isinstance(u_value, bool)
-            ):
+            if o_value == u_value or isinstance(o_value, bool) or isinstance(u_value, bool):
                 continue
             if o_value is None or u_value is None:
                 narrowed = o_value is None  # a limit appears upstream
             else:
-                narrowed = (
-                    (u_value < o_value) if larger_is_wider else (u_value > o_value)
-                )
+                narrowed = (u_value < o_value) if larger_is_wider else (u_value > o_value)
             self.add("limit-changed", narrowed == request,
                      f"{where}: {keyword} {_opt(o_value)} became {_opt(u_value)} upstream",
                      pointer_join(o_ptr, keyword) if o_value is not None else o_ptr,
@@ -302,9 +266,7 @@ class _Comparison:
         o_at = pointer_join(o_ptr, keyword) if o_value is not None else o_ptr
         u_at = pointer_join(u_ptr, keyword) if u_value is not None else u_ptr
         if o_value is not None and u_value is not None:
-            self.add(
-                kind, True, message, o_at, u_at
-            )  # neither contains the other for sure
+            self.add(kind, True, message, o_at, u_at)  # neither contains the other for sure
         else:
             narrowed = u_value is not None
             self.add(kind, narrowed == request, message, o_at, u_at)
@@ -333,14 +295,10 @@ class _Comparison:
                 self.add("property-added", False, f"{where}: upstream adds property {name!r}",
                          pointer_join(o_ptr, "properties"), pointer_join(u_ptr, "properties", name))  # fmt: skip
         o_req, u_req = set(o.get("required") or ()), set(u.get("required") or ())
-        for name in sorted(
-            u_req - o_req
-        ):  # request: we may not send it; response: a new guarantee
+        for name in sorted(u_req - o_req):  # request: we may not send it; response: a new guarantee
             self.add("newly-required", request, f"{where}: {name!r} is required upstream",
                      pointer_join(o_ptr, "required") if o_req else o_ptr, pointer_join(u_ptr, "required"))  # fmt: skip
-        for name in sorted(
-            o_req - u_req
-        ):  # request: a relaxation; response: we rely on it
+        for name in sorted(o_req - u_req):  # request: a relaxation; response: we rely on it
             self.add("no-longer-required", not request, f"{where}: {name!r} is no longer required upstream",
                      pointer_join(o_ptr, "required"), pointer_join(u_ptr, "required") if u_req else u_ptr)  # fmt: skip
 
@@ -350,9 +308,7 @@ class _Comparison:
                    o_item: dict[str, Any], u_item: dict[str, Any], o_item_ptr: str, u_item_ptr: str) -> None:  # fmt: skip
         ours = _parameters(self.ours, o_item, o_item_ptr, o_op, o_op_ptr)
         theirs = _parameters(self.upstream, u_item, u_item_ptr, u_op, u_op_ptr)
-        by_name = {
-            name: (location, p, ptr) for (name, location), (p, ptr) in theirs.items()
-        }
+        by_name = {name: (location, p, ptr) for (name, location), (p, ptr) in theirs.items()}
         for (name, location), (param, ptr) in ours.items():
             where = f"parameter {name!r}"
             if (name, location) not in theirs:
@@ -391,15 +347,9 @@ class _Comparison:
                      f"parameter {name!r} ({location}) is new upstream{' and required' if required else ''}",
                      pointer_join(o_op_ptr, "parameters"), u_ptr)  # fmt: skip
 
-    def request_body(
-        self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str
-    ) -> None:
-        o_body, o_ptr = self.ours.follow(
-            o_op.get("requestBody"), pointer_join(o_op_ptr, "requestBody")
-        )
-        u_body, u_ptr = self.upstream.follow(
-            u_op.get("requestBody"), pointer_join(u_op_ptr, "requestBody")
-        )
+    def request_body(self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str) -> None:
+        o_body, o_ptr = self.ours.follow(o_op.get("requestBody"), pointer_join(o_op_ptr, "requestBody"))
+        u_body, u_ptr = self.upstream.follow(u_op.get("requestBody"), pointer_join(u_op_ptr, "requestBody"))
         if o_body is None and u_body is None:
             return
         if o_body is None or u_body is None:
@@ -418,28 +368,20 @@ class _Comparison:
                 self.schema(content["schema"], pointer_join(c_ptr, "schema"), u_content["schema"],
                             pointer_join(u_ptr, "content", media, "schema"), "request body", "request")  # fmt: skip
 
-    def responses(
-        self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str
-    ) -> None:
+    def responses(self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str) -> None:
         o_responses, u_responses = (
             o_op.get("responses") or {},
             u_op.get("responses") or {},
         )
         for status, raw in o_responses.items():
             status = str(status)
-            o_resp, o_ptr = self.ours.follow(
-                raw, pointer_join(o_op_ptr, "responses", status)
-            )
-            u_raw = u_responses.get(
-                status, u_responses.get(int(status) if status.isdigit() else status)
-            )
+            o_resp, o_ptr = self.ours.follow(raw, pointer_join(o_op_ptr, "responses", status))
+            u_raw = u_responses.get(status, u_responses.get(int(status) if status.isdigit() else status))
             if u_raw is None:
                 self.add("response-removed", status.startswith("2"), f"response {status} is gone upstream",
                          o_ptr, pointer_join(u_op_ptr, "responses"))  # fmt: skip
                 continue
-            u_resp, u_ptr = self.upstream.follow(
-                u_raw, pointer_join(u_op_ptr, "responses", status)
-            )
+            u_resp, u_ptr = self.upstream.follow(u_raw, pointer_join(u_op_ptr, "responses", status))
             for media, content in (o_resp.get("content") or {}).items():
                 u_content = (u_resp.get("content") or {}).get(media)
                 c_ptr = pointer_join(o_ptr, "content", media)
@@ -460,9 +402,7 @@ class _Comparison:
                 self.add("response-added", False, f"response {status} is new upstream",
                          pointer_join(o_op_ptr, "responses"), pointer_join(u_op_ptr, "responses", str(status)))  # fmt: skip
 
-    def security(
-        self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str
-    ) -> None:
+    def security(self, o_op: dict[str, Any], o_op_ptr: str, u_op: dict[str, Any], u_op_ptr: str) -> None:
         o_reqs, o_ptr = _requirements(self.ours.document, o_op, o_op_ptr)
         u_reqs, u_ptr = _requirements(self.upstream.document, u_op, u_op_ptr)
         u_by_names = {frozenset(r): (i, r) for i, r in enumerate(u_reqs)}
@@ -494,9 +434,7 @@ class _Comparison:
     def _scheme(self, name: str) -> None:
         o_ptr = pointer_join("#", "components", "securitySchemes", name)
         u_ptr = o_ptr
-        o_scheme, o_ptr = self.ours.follow(
-            _at(self.ours.document, "components", "securitySchemes", name), o_ptr
-        )
+        o_scheme, o_ptr = self.ours.follow(_at(self.ours.document, "components", "securitySchemes", name), o_ptr)
         u_scheme, u_ptr = self.upstream.follow(
             _at(self.upstream.document, "components", "securitySchemes", name), u_ptr
         )
@@ -556,11 +494,7 @@ def _types(schema: dict[str, Any]) -> frozenset[str]:
     value = schema.get("type")
     if isinstance(value, str):
         return frozenset({value})
-    return (
-        frozenset(v for v in value if isinstance(v, str))
-        if isinstance(value, list)
-        else frozenset()
-    )
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
 def _show(types: frozenset[str]) -> str:
@@ -591,33 +525,22 @@ def _parameters(
     return found
 
 
-def _requirements(
-    document: dict[str, Any], op: dict[str, Any], op_ptr: str
-) -> tuple[list[dict[str, list[str]]], str]:
+def _requirements(document: dict[str, Any], op: dict[str, Any], op_ptr: str) -> tuple[list[dict[str, list[str]]], str]:
     if "security" in op:
         return list(op["security"] or []), pointer_join(op_ptr, "security")
     return list(document.get("security") or []), "#/security"
 
 
-def compare(
-    ours: dict[str, Any], upstream: dict[str, Any], upstream_name: str
-) -> DriftReport:
+def compare(ours: dict[str, Any], upstream: dict[str, Any], upstream_name: str) -> DriftReport:
     """Every difference between our operations and the upstream ones they match."""
     our_side, up_side = _Side(ours), _Side(upstream)
     report = DriftReport(upstream=upstream_name)
     up_servers = up_side.servers()
-    up_by_id = {
-        str(op.get("operationId", "")).lower(): (m, p, op, ptr)
-        for m, p, op, ptr in up_side.operations()
-    }
+    up_by_id = {str(op.get("operationId", "")).lower(): (m, p, op, ptr) for m, p, op, ptr in up_side.operations()}
     for method, path, op, o_ptr in our_side.operations():
         op_id = str(op.get("operationId") or f"{method.upper()} {path}")
         servers = tuple(
-            _server(s)
-            for s in op.get("servers")
-            or ours["paths"][path].get("servers")
-            or ours.get("servers")
-            or []
+            _server(s) for s in op.get("servers") or ours["paths"][path].get("servers") or ours.get("servers") or []
         )
         if up_servers and servers and not (set(servers) & up_servers):
             report.not_covered.append(NotCovered(op_id, servers))
@@ -649,9 +572,7 @@ def compare(
             pointer_join("#", "paths", path),
             pointer_join("#", "paths", u_path),
         )
-        check.parameters(
-            op, o_ptr, u_op, u_ptr, ours["paths"][path], u_item, o_item_ptr, u_item_ptr
-        )
+        check.parameters(op, o_ptr, u_op, u_ptr, ours["paths"][path], u_item, o_item_ptr, u_item_ptr)
         check.request_body(op, o_ptr, u_op, u_ptr)
         check.responses(op, o_ptr, u_op, u_ptr)
         check.security(op, o_ptr, u_op, u_ptr)

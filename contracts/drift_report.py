@@ -31,9 +31,7 @@ def as_json(report: DriftReport) -> dict[str, Any]:
 
 
 def _verdict(report: DriftReport) -> str:
-    return {0: "NO DRIFT", 1: "BREAKING DRIFT", 3: "ADDITIVE DRIFT ONLY"}[
-        report.exit_code
-    ]
+    return {0: "NO DRIFT", 1: "BREAKING DRIFT", 3: "ADDITIVE DRIFT ONLY"}[report.exit_code]
 
 
 def as_text(report: DriftReport) -> str:
@@ -42,18 +40,14 @@ def as_text(report: DriftReport) -> str:
         f"compared: {', '.join(report.compared) or '(none)'}",
     ]
     for item in report.not_covered:
-        lines.append(
-            f"not covered by upstream: {item.operation} (served by {', '.join(item.servers)})"
-        )
+        lines.append(f"not covered by upstream: {item.operation} (served by {', '.join(item.servers)})")
     for finding in report.findings:
         lines.append(
             f"{finding.severity.upper():<8}  {finding.operation}: {finding.kind}: {finding.message}\n"
             f"          ours: {finding.ours or '(absent)'}  upstream: {finding.upstream or '(absent)'}"
         )
     breaking = len(report.breaking)
-    lines.append(
-        f"result: {_verdict(report)} ({breaking} breaking, {len(report.findings) - breaking} additive)"
-    )
+    lines.append(f"result: {_verdict(report)} ({breaking} breaking, {len(report.findings) - breaking} additive)")
     return "\n".join(lines)
 
 
@@ -106,9 +100,7 @@ def add_command(commands: Any) -> None:
         default=SPEC_PATH,
         help="our spec (default: spec/openapi.yaml)",
     )
-    parser.add_argument(
-        "--json", type=Path, dest="json_file", help="also write the report as JSON here"
-    )
+    parser.add_argument("--json", type=Path, dest="json_file", help="also write the report as JSON here")
     parser.add_argument(
         "--markdown",
         type=Path,
@@ -132,9 +124,7 @@ def main(args: argparse.Namespace) -> int:
     print(as_text(report))
     if args.json_file:
         args.json_file.parent.mkdir(parents=True, exist_ok=True)
-        args.json_file.write_text(
-            json.dumps(as_json(report), indent=2) + "\n", encoding="utf-8"
-        )
+        args.json_file.write_text(json.dumps(as_json(report), indent=2) + "\n", encoding="utf-8")
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(as_markdown(report), encoding="utf-8")

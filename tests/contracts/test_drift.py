@@ -21,7 +21,7 @@ from contracts.__main__ import main
 from contracts.drift import compare
 from contracts.spec import document
 
-Change = Callable[[dict[str, Any]], None]
+Change = Callable[[dict[str, Any]], object]
 P28 = "#/paths/~12~1insights~128hr/get"
 PHIST = "#/paths/~12~1insights~1historical/get"
 
@@ -49,9 +49,7 @@ def findings_for(change: Change) -> list[tuple[str, str, str, str | None, str | 
     up = upstream_like_x()
     change(up)
     report = compare(document(), up, "test")
-    return [
-        (f.operation, f.kind, f.severity, f.ours, f.upstream) for f in report.findings
-    ]
+    return [(f.operation, f.kind, f.severity, f.ours, f.upstream) for f in report.findings]
 
 
 def schemas(up: dict[str, Any]) -> dict[str, Any]:
@@ -62,9 +60,7 @@ def params(up: dict[str, Any]) -> dict[str, Any]:
     return up["components"]["parameters"]  # type: ignore[no-any-return]
 
 
-def test_unchanged_upstream_has_no_drift_and_enterprise_is_not_covered(
-    tmp_path: Path, capsys: Any
-) -> None:
+def test_unchanged_upstream_has_no_drift_and_enterprise_is_not_covered(tmp_path: Path, capsys: Any) -> None:
     code = main(["drift", "--upstream", str(write(tmp_path, upstream_like_x()))])
     out = capsys.readouterr().out
     assert code == 0
@@ -99,10 +95,7 @@ def test_insights_paths_removed_as_in_v2_167(tmp_path: Path, capsys: Any) -> Non
     )
     assert code == 1
     report = json.loads(json_file.read_text())
-    gone = [
-        (f["operation"], f["kind"], f["severity"], f["ours"], f["upstream"])
-        for f in report["findings"]
-    ]
+    gone = [(f["operation"], f["kind"], f["severity"], f["ours"], f["upstream"]) for f in report["findings"]]
     assert gone == [
         ("getInsights28hr", "operation-gone", "breaking", P28, None),
         ("getInsightsHistorical", "operation-gone", "breaking", PHIST, None),
@@ -112,10 +105,7 @@ def test_insights_paths_removed_as_in_v2_167(tmp_path: Path, capsys: Any) -> Non
     ]  # fmt: skip
     markdown = md_file.read_text()
     assert markdown.startswith("### API drift: BREAKING DRIFT")
-    assert (
-        "| breaking | `getInsights28hr` | operation-gone: GET /2/insights/28hr"
-        in markdown
-    )
+    assert "| breaking | `getInsights28hr` | operation-gone: GET /2/insights/28hr" in markdown
     assert "BREAKING  getInsights28hr: operation-gone" in capsys.readouterr().out
 
 
@@ -151,13 +141,8 @@ def test_operation_id_renamed_at_the_same_path_is_additive() -> None:
     ]
 
 
-def _both(
-    kind: str, severity: str, ours: str | None, upstream: str | None
-) -> list[tuple[str, ...] | Any]:
-    return [
-        (op, kind, severity, ours, upstream)
-        for op in ("getInsights28hr", "getInsightsHistorical")
-    ]
+def _both(kind: str, severity: str, ours: str | None, upstream: str | None) -> list[tuple[str, ...] | Any]:
+    return [(op, kind, severity, ours, upstream) for op in ("getInsights28hr", "getInsightsHistorical")]
 
 
 CASES: dict[str, tuple[Change, list[Any]]] = {
@@ -277,9 +262,7 @@ def test_each_kind_of_change_is_classified_with_pointers(name: str) -> None:
     ("name", "code"),
     [("metric added (additive)", 3), ("maxItems lowered (breaking)", 1)],
 )
-def test_exit_code_says_additive_only_or_breaking(
-    name: str, code: int, tmp_path: Path
-) -> None:
+def test_exit_code_says_additive_only_or_breaking(name: str, code: int, tmp_path: Path) -> None:
     up = upstream_like_x()
     CASES[name][0](up)
     assert main(["drift", "--upstream", str(write(tmp_path, up))]) == code
@@ -314,9 +297,7 @@ def test_upstream_by_url(tmp_path: Path, served: str, capsys: Any) -> None:
     assert "upstream adds 'Bookmarks'" in capsys.readouterr().out
 
 
-def test_unreadable_upstream_exits_2_naming_it(
-    tmp_path: Path, served: str, capsys: Any
-) -> None:
+def test_unreadable_upstream_exits_2_naming_it(tmp_path: Path, served: str, capsys: Any) -> None:
     assert main(["drift", "--upstream", f"{served}/missing.json"]) == 2
     assert "missing.json: HTTP 404" in capsys.readouterr().err
     assert main(["drift", "--upstream", str(tmp_path / "nowhere.json")]) == 2
