@@ -64,6 +64,7 @@ class DriftReport:
     findings: list[Finding] = field(default_factory=list)
     not_covered: list[NotCovered] = field(default_factory=list)
     compared: list[str] = field(default_factory=list)
+    known: list[Finding] = field(default_factory=list)  # in the baseline: shown, not counted
 
     @property
     def breaking(self) -> list[Finding]:
@@ -75,6 +76,19 @@ class DriftReport:
         if self.breaking:
             return 1
         return 3 if self.findings else 0
+
+
+def finding_key(finding: Finding | dict[str, Any]) -> tuple[Any, ...]:
+    """What identifies a finding across runs (the message may be reworded)."""
+    get = finding.get if isinstance(finding, dict) else lambda name: getattr(finding, name)
+    return tuple(get(name) for name in ("operation", "kind", "ours", "upstream"))
+
+
+def apply_baseline(report: DriftReport, accepted: list[dict[str, Any]]) -> None:
+    """Move findings that a reviewed earlier report (its `findings`) already lists into `known`."""
+    keys = {finding_key(item) for item in accepted}
+    report.known = [f for f in report.findings if finding_key(f) in keys]
+    report.findings = [f for f in report.findings if finding_key(f) not in keys]
 
 
 def load_upstream(source: str, timeout: float = 60.0) -> dict[str, Any]:

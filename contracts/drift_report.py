@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from contracts.drift import DriftReport, UpstreamError, compare, load_upstream
+from contracts.drift import DriftReport, UpstreamError, apply_baseline, compare, load_upstream
 from contracts.spec import SPEC_PATH, document
 from generator.errors import SpecError
 
@@ -27,6 +27,7 @@ def as_json(report: DriftReport) -> dict[str, Any]:
         "compared": report.compared,
         "not_covered_by_upstream": [asdict(n) for n in report.not_covered],
         "findings": [asdict(f) for f in report.findings],
+        "known": [asdict(f) for f in report.known],
     }
 
 
@@ -41,13 +42,16 @@ def as_text(report: DriftReport) -> str:
     ]
     for item in report.not_covered:
         lines.append(f"not covered by upstream: {item.operation} (served by {', '.join(item.servers)})")
+    for finding in report.known:
+        lines.append(f"KNOWN     {finding.operation}: {finding.kind}: {finding.message} (in the baseline)")
     for finding in report.findings:
         lines.append(
             f"{finding.severity.upper():<8}  {finding.operation}: {finding.kind}: {finding.message}\n"
             f"          ours: {finding.ours or '(absent)'}  upstream: {finding.upstream or '(absent)'}"
         )
     breaking = len(report.breaking)
-    lines.append(f"result: {_verdict(report)} ({breaking} breaking, {len(report.findings) - breaking} additive)")
+    counts = f"{breaking} breaking, {len(report.findings) - breaking} additive, {len(report.known)} known"
+    lines.append(f"result: {_verdict(report)} ({counts})")
     return "\n".join(lines)
 
 
@@ -70,6 +74,8 @@ def as_markdown(report: DriftReport) -> str:
             f"Not covered by upstream (not in that document's servers): {names}.",
             "",
         ]
+    if report.known:
+        lines += [f"{len(report.known)} known finding(s) from the baseline are not counted.", ""]
     if report.findings:
         lines += [
             "| severity | operation | change | ours | upstream |",
@@ -95,6 +101,9 @@ def add_command(commands: Any) -> None:
         help="path or http(s) URL of the upstream openapi.json",
     )
     parser.add_argument(
+        "--baseline", type=Path, help="a reviewed earlier --json report: its findings are shown as known, not counted"
+    )
+    parser.add_argument(
         "--spec",
         type=Path,
         default=SPEC_PATH,
@@ -115,12 +124,20 @@ def main(args: argparse.Namespace) -> int:
     except UpstreamError as exc:
         print(f"drift: cannot read the upstream document: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    accepted: list[dict[str, Any]] = []
+    if args.baseline:
+        try:
+            accepted = list(json.loads(args.baseline.read_text(encoding="utf-8"))["findings"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(f"drift: cannot read the baseline {args.baseline}: {exc!r}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         ours = document(args.spec)
     except SpecError as exc:
         print(f"drift: cannot read our spec {args.spec}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     report = compare(ours, upstream, args.upstream)
+    apply_baseline(report, accepted)
     print(as_text(report))
     if args.json_file:
         args.json_file.parent.mkdir(parents=True, exist_ok=True)

@@ -310,3 +310,21 @@ def test_unreadable_upstream_exits_2_naming_it(tmp_path: Path, served: str, caps
     with pytest.raises(SystemExit) as usage:
         main(["drift"])
     assert usage.value.code == 2
+
+
+def test_a_baseline_accepts_reviewed_findings_and_still_catches_new_ones(tmp_path: Path, capsys: Any) -> None:
+    up = upstream_like_x()
+    params(up)["TweetIdsParameter"].pop("explode")  # X's document: style form, no explode (known)
+    upstream = write(tmp_path, up)
+    reviewed = tmp_path / "baseline.json"
+    assert main(["drift", "--upstream", str(upstream), "--json", str(reviewed)]) == 1
+    capsys.readouterr()
+    assert main(["drift", "--upstream", str(upstream), "--baseline", str(reviewed)]) == 0
+    out = capsys.readouterr().out
+    assert "KNOWN     getInsights28hr: parameter-serialization-changed" in out
+    assert "(0 breaking, 0 additive, 2 known)" in out
+    schemas(up)["V2Metric"]["enum"].remove("Likes")
+    write(tmp_path, up)
+    assert main(["drift", "--upstream", str(upstream), "--baseline", str(reviewed)]) == 1
+    (tmp_path / "bad.json").write_text("{}")
+    assert main(["drift", "--upstream", str(upstream), "--baseline", str(tmp_path / "bad.json")]) == 2
