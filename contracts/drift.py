@@ -295,19 +295,18 @@ class _Comparison:
         direction: Direction,
     ) -> None:
         request = direction == "request"
-        o_props, u_props = o.get("properties") or {}, u.get("properties") or {}
-        for name, sub in o_props.items():
-            o_at = pointer_join(o_ptr, "properties", name)
+        o_props, u_props = _all_properties(self.ours, o, o_ptr), _all_properties(self.upstream, u, u_ptr)
+        for name, (sub, o_at) in o_props.items():
             if name in u_props:
-                self.schema(sub, o_at, u_props[name], pointer_join(u_ptr, "properties", name), f"{where}.{name}",
-                            direction)  # fmt: skip
+                u_sub, u_at = u_props[name]
+                self.schema(sub, o_at, u_sub, u_at, f"{where}.{name}", direction)
             elif u_props or "properties" in u:
                 self.add("property-removed", True, f"{where}: property {name!r} is gone upstream",
                          o_at, pointer_join(u_ptr, "properties"))  # fmt: skip
-        for name in u_props:
+        for name, (_, u_at) in u_props.items():
             if name not in o_props:
                 self.add("property-added", False, f"{where}: upstream adds property {name!r}",
-                         pointer_join(o_ptr, "properties"), pointer_join(u_ptr, "properties", name))  # fmt: skip
+                         pointer_join(o_ptr, "properties"), u_at)  # fmt: skip
         o_req, u_req = set(o.get("required") or ()), set(u.get("required") or ())
         for name in sorted(u_req - o_req):  # request: we may not send it; response: a new guarantee
             self.add("newly-required", request, f"{where}: {name!r} is required upstream",
@@ -490,11 +489,30 @@ class _Comparison:
                     self.add("security-scheme-changed", True,
                              f"security scheme {name!r}: scope {scope!r} is gone upstream",
                              pointer_join(f_ptr, "scopes", scope), pointer_join(uf_ptr, "scopes"))  # fmt: skip
-            for scope in u_flow.get("scopes") or {}:
-                if scope not in (o_flow.get("scopes") or {}):
-                    self.add("security-scheme-changed", False,
-                             f"security scheme {name!r}: upstream adds scope {scope!r}",
-                             pointer_join(f_ptr, "scopes"), pointer_join(uf_ptr, "scopes", scope))  # fmt: skip
+
+
+def _all_properties(side: _Side, node: dict[str, Any], pointer: str) -> dict[str, tuple[Any, str]]:
+    """name -> (schema, pointer) of the properties a schema allows, its `allOf` parts and the subtypes
+    of its `discriminator.mapping` included (X's Problem lists its extension members in subtypes)."""
+    found: dict[str, tuple[Any, str]] = {}
+    seen: set[str] = set()
+
+    def collect(schema: Any, at: str) -> None:
+        schema, at = side.follow(schema, at)
+        if at in seen or not isinstance(schema, dict):
+            return
+        seen.add(at)
+        for name, sub in (schema.get("properties") or {}).items():
+            found.setdefault(name, (sub, pointer_join(at, "properties", name)))
+        for i, part in enumerate(schema.get("allOf") or []):
+            collect(part, pointer_join(at, "allOf", i))
+        mapping = (schema.get("discriminator") or {}).get("mapping") or {}
+        for ref in mapping.values():
+            if isinstance(ref, str) and ref.startswith("#/"):
+                collect({"$ref": ref}, ref)
+
+    collect(node, pointer)
+    return found
 
 
 def _at(document: dict[str, Any], *keys: str) -> Any:

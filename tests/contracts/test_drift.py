@@ -328,3 +328,21 @@ def test_a_baseline_accepts_reviewed_findings_and_still_catches_new_ones(tmp_pat
     assert main(["drift", "--upstream", str(upstream), "--baseline", str(reviewed)]) == 1
     (tmp_path / "bad.json").write_text("{}")
     assert main(["drift", "--upstream", str(upstream), "--baseline", str(tmp_path / "bad.json")]) == 2
+
+
+def _problem_subtypes_as_x_publishes_them(up: dict[str, Any]) -> None:
+    """X's Problem keeps type/title/detail/status; each problem type's members live in a subtype."""
+    problem = schemas(up)["Problem"]
+    extension = {k: v for k, v in problem["properties"].items() if k not in ("type", "title", "detail", "status")}
+    problem["properties"] = {k: v for k, v in problem["properties"].items() if k not in extension}
+    problem["discriminator"] = {
+        "propertyName": "type",
+        "mapping": {"https://api.twitter.com/2/problems/invalid-request": "#/components/schemas/InvalidRequestProblem"},
+    }
+    schemas(up)["InvalidRequestProblem"] = {
+        "allOf": [{"$ref": "#/components/schemas/Problem"}, {"type": "object", "properties": extension}]
+    }
+
+
+def test_members_of_discriminated_subtypes_are_not_gone() -> None:
+    assert findings_for(_problem_subtypes_as_x_publishes_them) == []
