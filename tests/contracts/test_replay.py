@@ -208,3 +208,19 @@ def test_a_large_har_streams_in_bounded_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert (result.matched, result.unmatched, result.exit_code) == (6, 400, 0)
     assert peak < size / 8, f"peak {peak} bytes for a {size}-byte file"
+
+
+def test_no_credential_of_a_har_reaches_the_report(tmp_path: Path, capsys: Any) -> None:
+    """mitmproxy's HAR keeps the Authorization headers; the replay report and JUnit never show them."""
+    har = json.loads(HAR.read_text())
+    assert any(h["name"].lower() == "authorization" for e in har["log"]["entries"] for h in e["request"]["headers"])
+    for entry in har["log"]["entries"]:
+        entry["response"]["content"]["text"] = "{}"  # every check now has something to say
+    bent, junit = tmp_path / "bent.har", tmp_path / "replay.xml"
+    bent.write_text(json.dumps(har))
+    code, out = run_replay(bent, capsys, "--junit", str(junit))
+    assert code == 1
+    reported = (out + junit.read_text()).lower()
+    assert "authorization" not in reported and "oauth_" not in reported
+    for secret in SECRETS:
+        assert secret.lower() not in reported
