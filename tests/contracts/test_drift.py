@@ -346,3 +346,16 @@ def _problem_subtypes_as_x_publishes_them(up: dict[str, Any]) -> None:
 
 def test_members_of_discriminated_subtypes_are_not_gone() -> None:
     assert findings_for(_problem_subtypes_as_x_publishes_them) == []
+
+
+def test_request_bodies_are_compared_when_upstream_serves_the_enterprise_host() -> None:
+    """An upstream document that does list data-api.twitter.com covers the Enterprise operations."""
+    up = copy.deepcopy(document())
+    schemas(up)["EngagementType"]["enum"].remove("url_clicks")
+    report = compare(document(), up, "test")
+    assert not report.not_covered
+    found = {(f.operation, f.kind, f.severity, f.ours, f.upstream) for f in report.findings}
+    for op in ("getEngagement28hr", "getEngagementHistorical"):
+        assert (op, "enum-value-removed", "breaking", "#/components/schemas/EngagementType/enum/8",
+                "#/components/schemas/EngagementType/enum") in found  # fmt: skip
+    assert all(f.operation in ("getEngagement28hr", "getEngagementHistorical") for f in report.findings)

@@ -224,3 +224,26 @@ def test_no_credential_of_a_har_reaches_the_report(tmp_path: Path, capsys: Any) 
     assert "authorization" not in reported and "oauth_" not in reported
     for secret in SECRETS:
         assert secret.lower() not in reported
+
+
+def test_async_client_records_the_same_shape(uvicorn_mock: str, tmp_path: Path, capsys: Any) -> None:
+    import asyncio
+
+    from x_engagement import AsyncClient
+
+    from tests.contracts.recordings import BEARER, IDS
+
+    recording = tmp_path / "async.jsonl"
+
+    async def session() -> None:
+        async with AsyncClient(bearer_token=BEARER, base_url=uvicorn_mock, record_to=recording) as client:
+            await client.get_insights_28hr(tweet_ids=IDS, granularity="Total", requested_metrics=["Likes"])
+
+    asyncio.run(session())
+    (line,) = recording.read_text().splitlines()
+    record = json.loads(line)
+    assert record["response"]["status"] == 200 and "content-encoding" not in record["response"]["headers"]
+    assert json.loads(record["response"]["body"])["data"]  # the decoded (un-gzipped) body
+    assert "authorization" not in record["request"]["headers"]
+    code, out = run_replay(recording, capsys)
+    assert code == 0, out
