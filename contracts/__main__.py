@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from contracts import drift_report, replay_report
 from contracts.runner import RunOptions, run
 from contracts.suite.conftest import DEFAULT_MAX_EXAMPLES
 
@@ -26,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-target-independent", action="store_true",
         help="leave out the property tests of the generated code, which do not depend on the target",
     )  # fmt: skip
+    drift_report.add_command(commands)
+    replay_report.add_command(commands)
     args = parser.parse_args(argv)
+    if args.command != "run":
+        return int(args.handler(args))
     code, ledger = run(
         RunOptions(
             base_url=args.base_url, app=args.app, junit=args.junit,
