@@ -17,9 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from contracts.target import LIVE_VARIABLES
+from contracts.watchdog import Limits, TargetGone, Verdict, Watchdog, watched_client
 from tests.contracts.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,3 +239,21 @@ def test_help_documents_the_exit_codes_and_limits() -> None:
     assert run.code == 0
     for text in ("--timeout", "--deadline", "--max-timeouts", "4    target unreachable", "5    target unresponsive"):
         assert text in run.output
+
+
+def test_a_target_that_goes_away_mid_run_is_unreachable_and_then_left_alone() -> None:
+    watchdog = Watchdog(Limits(timeout=2, max_timeouts=2))
+    closed = f"http://127.0.0.1:{free_port()}/"
+    with http_server(_Always500) as port, watched_client(watchdog) as http:
+        assert http.get(f"http://127.0.0.1:{port}/").status_code == 500
+        for _ in range(2):
+            with pytest.raises(httpx.ConnectError):
+                http.get(closed)
+        assert watchdog.verdict == Verdict(
+            "unreachable",
+            f"target unreachable: {closed.rstrip('/')}: 2 requests in a row could not connect "
+            "(last: connection refused), after 1 answered",
+        )
+        with pytest.raises(TargetGone):  # nothing is sent any more, not even to the live server
+            http.get(f"http://127.0.0.1:{port}/")
+    assert watchdog.responses == 1
