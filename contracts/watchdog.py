@@ -2,7 +2,7 @@
 verdict once the target stops answering, so the gate never waits on a dead host for half an hour.
 
 `Watchdog` counts the requests that got no answer at all (no connection, no response in time);
-`WatchedTransport` puts it in front of every request to a target at a URL.
+`WatchedClient` puts it in front of every request to a target at a URL or the live API.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -150,41 +150,36 @@ class Watchdog:
             callback()
 
 
-class WatchedTransport(httpx.BaseTransport):
-    """Sends through `inner` with each request's timeout cut to the time left, and tells the
-    watchdog whether an answer came; after a verdict it refuses to send at all."""
+class WatchedClient(httpx.Client):
+    """An httpx client that cuts each request's timeout to the time left and tells the watchdog
+    whether an answer came; after a verdict it refuses to send at all. (A client, not a transport,
+    so that the environment's proxy settings still apply, as they did before.)"""
 
-    def __init__(self, inner: httpx.BaseTransport, watchdog: Watchdog) -> None:
-        self.inner = inner
+    def __init__(self, watchdog: Watchdog) -> None:
+        super().__init__(timeout=watchdog.limits.http_timeout())
         self.watchdog = watchdog
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
         verdict = self.watchdog.verdict or self.watchdog.check_deadline()
         if verdict is not None:
             raise TargetGone(verdict.message, request=request)
         remaining = max(0.001, self.watchdog.remaining())
-        timeouts = request.extensions.get("timeout")
-        if isinstance(timeouts, dict):
-            request.extensions["timeout"] = {
-                key: remaining if value is None else min(value, remaining) for key, value in timeouts.items()
-            }
+        timeouts = request.extensions.get("timeout") or self.timeout.as_dict()
+        request.extensions["timeout"] = {
+            key: remaining if value is None else min(value, remaining) for key, value in timeouts.items()
+        }
         try:
-            response = self.inner.handle_request(request)
+            response = super().send(request, **kwargs)
         except httpx.TransportError as exc:
             self.watchdog.no_answer(request.url, exc)
             raise
         self.watchdog.answered()
         return response
 
-    def close(self) -> None:
-        self.inner.close()
-
 
 def watched_client(watchdog: Watchdog) -> httpx.Client:
     """An httpx client whose every request the watchdog bounds and counts."""
-    return httpx.Client(
-        transport=WatchedTransport(httpx.HTTPTransport(), watchdog), timeout=watchdog.limits.http_timeout()
-    )
+    return WatchedClient(watchdog)
 
 
 def probe(base_url: str, watchdog: Watchdog) -> Verdict | None:

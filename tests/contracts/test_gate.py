@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,9 +164,51 @@ def test_tls_to_a_plain_http_server_is_unreachable_in_one_line() -> None:
     assert run.lines[0].startswith(f"result: target unreachable: https://127.0.0.1:{port}: TLS handshake failed (")
 
 
-def test_a_target_that_never_answers_is_unresponsive_within_seconds() -> None:
+class _AnswersTenThenHangs(_Always500):
+    answers = 10
+    served = 0
+
+
+def _never_answers() -> tuple[int, Run]:
     with silent_server() as port:
-        run = run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST, "--timeout", "0.3", "--deadline", "20")
+        return port, run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST, "--timeout", "0.3", "--deadline", "20")
+
+
+def _stops_answering_mid_run() -> tuple[int, Run]:
+    with http_server(_AnswersTenThenHangs) as port:
+        args = ("--timeout", "0.3", "--max-timeouts", "2")
+        return port, run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST, *args)
+
+
+def _outlives_the_deadline() -> tuple[int, Run]:
+    with silent_server() as port:
+        args = ("--timeout", "30", "--deadline", "1.5", "--max-timeouts", "50")
+        return port, run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST, *args)
+
+
+def _fails_everything() -> tuple[int, Run]:
+    with http_server(_Always500) as port:
+        return port, run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST)
+
+
+SCENARIOS = {
+    "never_answers": _never_answers,
+    "stops_answering_mid_run": _stops_answering_mid_run,
+    "outlives_the_deadline": _outlives_the_deadline,
+    "fails_everything": _fails_everything,
+}
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, tuple[int, Run]]:
+    """The slower scenarios, three at a time: most of each is the gate's start-up or a timeout."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = {name: pool.submit(scenario) for name, scenario in SCENARIOS.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def test_a_target_that_never_answers_is_unresponsive_within_seconds(runs: dict[str, tuple[int, Run]]) -> None:
+    port, run = runs["never_answers"]
     assert run.code == 5, run.output[-3000:]
     verdict = f"target unresponsive: http://127.0.0.1:{port}: 3 requests in a row got no answer within 0.3 s"
     assert run.lines[-1] == f"result: {verdict}, after 0 answered (exit 5)"
@@ -173,14 +216,8 @@ def test_a_target_that_never_answers_is_unresponsive_within_seconds() -> None:
     assert "Traceback" not in run.output and "NONCONFORMANT" not in run.output
 
 
-class _AnswersTenThenHangs(_Always500):
-    answers = 10
-    served = 0
-
-
-def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table() -> None:
-    with http_server(_AnswersTenThenHangs) as port:
-        run = run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST, "--timeout", "0.3", "--max-timeouts", "2")
+def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table(runs: dict[str, tuple[int, Run]]) -> None:
+    _, run = runs["stops_answering_mid_run"]
     assert run.code == 5, run.output[-3000:]
     assert run.lines[-1].endswith("2 requests in a row got no answer within 0.3 s, after 10 answered (exit 5)")
     table = run.output.split("contract summary", 1)[1].splitlines()
@@ -189,20 +226,15 @@ def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table() -> None
     assert not any("test_error" in line or "client_call" in line for line in table), run.output[-3000:]
 
 
-def test_the_deadline_stops_the_run_with_its_own_verdict() -> None:
-    with silent_server() as port:
-        run = run_gate(
-            "--base-url", f"http://127.0.0.1:{port}", *FAST, "--timeout", "30", "--deadline", "1.5",
-            "--max-timeouts", "50", timeout=60,
-        )  # fmt: skip
+def test_the_deadline_stops_the_run_with_its_own_verdict(runs: dict[str, tuple[int, Run]]) -> None:
+    _, run = runs["outlives_the_deadline"]
     assert run.code == 5, run.output[-3000:]
     assert "the run passed its deadline of 1.5 s (--deadline)" in run.lines[-1]
 
 
 @pytest.fixture(scope="module")
-def server_error_run() -> Run:
-    with http_server(_Always500) as port:
-        return run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST)
+def server_error_run(runs: dict[str, tuple[int, Run]]) -> Run:
+    return runs["fails_everything"][1]
 
 
 def test_a_server_that_only_fails_has_no_ok_row(server_error_run: Run) -> None:
