@@ -54,3 +54,81 @@ def test_errors_and_logs_never_show_a_secret(server: ScriptedServer, caplog: pyt
     # the credentials did go over the wire, so a leak would have had something to leak
     assert SECRETS[1] in server.received[0].headers["authorization"]
     assert BEARER in server.received[2].headers["authorization"]
+
+
+def reachable_requests(error: BaseException) -> list[object]:
+    """Every request object an exception drags along: on itself and its attributes, on its
+    __cause__ and __context__ chain, on responses, and in the locals of its traceback's frames."""
+    import httpcore
+    import httpx
+
+    found: list[object] = []
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or item is None:
+            continue
+        seen.add(id(item))
+        if isinstance(item, httpx.Request | httpcore.Request):
+            found.append(item)
+        elif isinstance(item, httpx.Response):
+            pending.append(item._request)
+        elif isinstance(item, BaseException):
+            pending += [
+                item.__cause__,
+                item.__context__,
+                getattr(item, "_request", None),
+                *vars(item).values(),
+            ]
+            tb = item.__traceback__
+            while tb is not None:
+                pending += list(tb.tb_frame.f_locals.values())
+                tb = tb.tb_next
+    return found
+
+
+def request_headers_text(request: object) -> str:
+    headers = getattr(request, "headers", [])
+    pairs = headers.raw if hasattr(headers, "raw") else headers
+    return " ".join(f"{k!r}: {v!r}" for k, v in pairs)
+
+
+def test_no_request_reachable_from_an_error_holds_a_live_credential(
+    server: ScriptedServer,
+) -> None:
+    server.reply(Reply(drop=True), Reply(drop=True), Reply(401, b'{"errors":["no"]}'))
+    enterprise = xe.Client(
+        oauth1=xe.OAuth1("consumer-key", *SECRETS),
+        base_url=server.url,
+        retry=xe.RetryPolicy.disabled(),
+    )
+    v2 = xe.Client(
+        bearer_token=BEARER, base_url=server.url, retry=xe.RetryPolicy.disabled()
+    )
+    errors: list[BaseException] = []
+    for call in (
+        lambda: v2.get_insights_28hr(
+            tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"]
+        ),
+        lambda: enterprise.get_engagement_28hr(
+            tweet_ids=["1"],
+            engagement_types=["impressions"],
+            groupings={"g": {"group_by": ["tweet.id"]}},
+        ),
+        lambda: v2.get_insights_28hr(
+            tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"]
+        ),
+    ):
+        with pytest.raises(xe.XEngagementError) as caught:
+            call()
+        errors.append(caught.value)
+    assert [type(e) for e in errors[:2]] == [xe.TransportError, xe.TransportError]
+    requests = [request for error in errors for request in reachable_requests(error)]
+    assert (
+        len(requests) >= 3
+    )  # httpx's request on each transport error's cause, at least: not vacuous
+    assert leaks("\n".join(request_headers_text(r) for r in requests)) == []
+    assert (
+        BEARER in server.received[0].headers["authorization"]
+    )  # the token did go over the wire

@@ -6,21 +6,34 @@ Client and AsyncClient differ only in how they send bytes and sleep; everything 
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import msgspec
 
 from x_engagement import _request, _response
 from x_engagement.auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
-from x_engagement.errors import MissingCredentials, RequestInfo
+from x_engagement.errors import (
+    REDACTED,
+    SENSITIVE_HEADERS,
+    DeadlineExceeded,
+    MissingCredentials,
+    RequestInfo,
+    ResponseTooLarge,
+)
 from x_engagement.retry import RetryPolicy
 
 logger = logging.getLogger("x_engagement")
 
+E = TypeVar("E", bound=BaseException)
+
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_DEADLINE = 120.0  # seconds for one call: connect, body and every retry and wait together
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024  # the largest legitimate answer is about 1.1 MB
 
 _ENV_HINT = {
     "OAuth2UserToken": f"a bearer token ({ENV_BEARER_TOKEN})",
@@ -35,6 +48,8 @@ class Settings(msgspec.Struct, frozen=True):
     oauth1: OAuth1 | None
     base_url: str | None
     retry: RetryPolicy
+    deadline: float | None = DEFAULT_DEADLINE
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def auth_for(self, op: _request.OperationSpec) -> BearerToken | OAuth1:
         for scheme in op.security:
@@ -78,9 +93,16 @@ class Call:
         return request
 
     def retry_delay(
-        self, status: int, headers: Mapping[str, str], attempt: int, now: float
+        self, status: int, headers: Mapping[str, str], attempt: int, now: float, budget: Budget
     ) -> float | None:
-        delay = self.settings.retry.delay_for_status(status, headers, attempt, now)
+        """The wait before the next attempt, or None to stop: also when it would pass the deadline."""
+        delay = self.settings.retry.delay_for_status(
+            status, headers, attempt, now, budget.rate_limit_waited
+        )
+        if delay is not None and not budget.allows(delay):
+            delay = None
+        if delay is not None and status == 429:
+            budget.rate_limit_waited += delay
         logger.debug(
             "%s %s -> HTTP %d (attempt %d)%s",
             self.info.method, self.info.url, status, attempt + 1,
@@ -88,8 +110,11 @@ class Call:
         )  # fmt: skip
         return delay
 
-    def connection_retry_delay(self, exc: Exception, attempt: int) -> float | None:
+    def connection_retry_delay(self, exc: Exception, attempt: int, budget: Budget) -> float | None:
+        """The wait before the next attempt; raises DeadlineExceeded when it would pass the deadline."""
         delay = self.settings.retry.delay_for_connection_error(attempt)
+        if budget.remaining() <= 0 or (delay is not None and not budget.allows(delay)):
+            raise self.deadline_exceeded(f"{type(exc).__name__}: {exc}")
         logger.debug(
             "%s %s -> %s (attempt %d)%s",
             self.info.method, self.info.url, type(exc).__name__, attempt + 1,
@@ -98,7 +123,112 @@ class Call:
         return delay
 
     def result(self, status: int, headers: Mapping[str, str], raw: bytes) -> _response.Result:
-        return _response.read_response(self.op, self.info, status, headers, raw, self.instance)
+        limit = self.settings.max_response_bytes
+        return _response.read_response(
+            self.op, self.info, status, headers, raw, self.instance, limit
+        )
+
+    def deadline_exceeded(self, last: str = "") -> DeadlineExceeded:
+        seconds = self.settings.deadline
+        message = f"{self.op.operation_id}: the deadline ({seconds} s) passed" + (
+            f" after {last}" if last else ""
+        )
+        return DeadlineExceeded(message, self.info)
+
+    def body(self, response: httpx.Response, budget: Budget) -> Body:
+        return Body(self, response, budget)
+
+
+class Budget:
+    """The time one call may still spend. Elapsed time is the larger of the clock's and the sum of
+    the sleeps, so an injected sleep that does not really wait still uses up the deadline."""
+
+    def __init__(self, deadline: float | None, end: float | None = None) -> None:
+        self.started = time.monotonic()
+        ends = [
+            t for t in (end, None if deadline is None else self.started + deadline) if t is not None
+        ]
+        self.seconds = min(ends) - self.started if ends else math.inf
+        self.slept = 0.0
+        self.rate_limit_waited = 0.0
+
+    def remaining(self) -> float:
+        return self.seconds - max(time.monotonic() - self.started, self.slept)
+
+    def allows(self, delay: float) -> bool:
+        return delay < self.remaining()
+
+    def check(self, call: Call, last: str = "") -> None:
+        if self.remaining() <= 0:
+            raise call.deadline_exceeded(last)
+
+    def timeout(self, configured: httpx.Timeout) -> dict[str, float | None]:
+        """httpx's per-operation timeouts, none longer than what is left of the deadline."""
+        left = self.remaining()
+        if left == math.inf:
+            return configured.as_dict()
+        left = max(left, 0.001)
+        return {k: left if v is None else min(v, left) for k, v in configured.as_dict().items()}
+
+    def slept_for(self, seconds: float) -> None:
+        self.slept += seconds
+
+
+class Body:
+    """Collects one response body within `max_response_bytes` and the deadline, chunk by chunk."""
+
+    def __init__(self, call: Call, response: httpx.Response, budget: Budget) -> None:
+        self.call = call
+        self.response = response
+        self.budget = budget
+        self.limit = call.settings.max_response_bytes
+        self.size = 0
+        self.chunks: list[bytes] = []
+        declared = response.headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > self.limit:
+            raise self.too_large(f"declares {declared} bytes")
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        self.chunks.append(chunk)
+        if self.size > self.limit:
+            raise self.too_large(f"sends more than {self.limit} bytes")
+        self.budget.check(self.call, f"{self.size} bytes of the body")
+
+    def content(self) -> bytes:
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+    def too_large(self, what: str) -> ResponseTooLarge:
+        prefix = b"".join(self.chunks)[: _response.PREFIX_BYTES]
+        self.chunks.clear()
+        op, status = self.call.op.operation_id, self.response.status_code
+        error = ResponseTooLarge(
+            f"{op}: HTTP {status}: the body {what} (max_response_bytes={self.limit})",
+            operation=op, status=status, headers=self.response.headers, content=prefix, request=self.call.info,
+        )  # fmt: skip
+        error.limit = self.limit
+        return error
+
+
+def scrub(request: httpx.Request) -> None:
+    """Blank the credentials of a request once it has been sent.
+
+    httpx attaches the request to its exceptions and to responses, and the frames of a traceback
+    keep it too; blanking it in place cleans every one of those at once.
+    """
+    for name in request.headers:
+        if name.lower() in SENSITIVE_HEADERS:
+            request.headers[name] = REDACTED
+
+
+def detach(exc: E) -> E:
+    """Cut httpx's inner chain and traceback from `exc` before chaining from it: their frames
+    hold httpcore's copies of the request headers, credentials included."""
+    exc.__cause__ = None
+    exc.__context__ = None
+    exc.__suppress_context__ = True
+    exc.__traceback__ = None
+    return exc
 
 
 def read_raw(response: httpx.Response) -> tuple[bytes, Mapping[str, str]] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
@@ -11,7 +12,17 @@ from typing import Any, Self, cast
 import httpx
 
 from x_engagement import _spec, batching, models
-from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings, read_raw
+from x_engagement._call import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    Budget,
+    Call,
+    Settings,
+    detach,
+    read_raw,
+    scrub,
+)
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
@@ -27,9 +38,22 @@ def _settings(
     oauth1: OAuth1 | None,
     base_url: str | None,
     retry: RetryPolicy | None,
+    deadline: float | None,
+    max_response_bytes: int,
 ) -> Settings:
+    if deadline is not None and not deadline > 0:
+        raise ValueError(f"deadline: expected a number of seconds > 0 or None, got {deadline!r}")
+    if (
+        isinstance(max_response_bytes, bool)
+        or not isinstance(max_response_bytes, int)
+        or max_response_bytes < 1
+    ):
+        raise ValueError(f"max_response_bytes: expected a positive int, got {max_response_bytes!r}")
     bearer = BearerToken(bearer_token) if isinstance(bearer_token, str | Secret) else bearer_token
-    return Settings(bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy())
+    return Settings(
+        bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy(),
+        deadline=deadline, max_response_bytes=max_response_bytes,
+    )  # fmt: skip
 
 
 class Client:
@@ -37,6 +61,9 @@ class Client:
 
     Without `base_url` each operation goes to its own server (v2: api.x.com, Enterprise:
     data-api.twitter.com); with it, every operation goes to that host (a mock, a proxy).
+    `timeout` bounds each network operation; `deadline` (seconds, default 120) bounds a whole
+    call, retries and waits included (DeadlineExceeded); `max_response_bytes` (default 64 MiB)
+    bounds a body on the wire and inflated (ResponseTooLarge).
     """
 
     def __init__(
@@ -47,11 +74,15 @@ class Client:
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._settings = _settings(bearer_token, oauth1, base_url, retry)
+        self._settings = _settings(
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
         self._sleep = sleep
@@ -137,31 +168,46 @@ class Client:
     def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
         return self._send(Call(op, arguments, self._settings))
 
-    def _send(self, call: Call) -> Result:
+    def _send(self, call: Call, end: float | None = None) -> Result:
+        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`)."""
         op = call.op
+        budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
+            budget.check(call)
             request = call.request()
+            request.extensions["timeout"] = budget.timeout(self._http.timeout)
             try:
                 response = self._http.send(request, stream=True)
                 try:
-                    raw, headers = read_raw(response) or (
-                        b"".join(response.iter_raw()),
-                        response.headers,
-                    )
+                    body = call.body(response, budget)
+                    consumed = read_raw(response)
+                    if consumed is None:
+                        headers: Mapping[str, str] = response.headers
+                        for chunk in response.iter_raw():
+                            body.add(chunk)
+                    else:
+                        body.add(consumed[0])
+                        headers = consumed[1]
+                    raw = body.content()
                 finally:
                     response.close()
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(exc, attempt)
+                delay = call.connection_retry_delay(detach(exc), attempt, budget)
                 if delay is None:
                     raise TransportError(
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
             else:
-                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
+                delay = call.retry_delay(
+                    response.status_code, headers, attempt, self._clock(), budget
+                )
                 if delay is None:
                     return call.result(response.status_code, headers, raw)
+            finally:
+                scrub(request)
             self._sleep(delay)
+            budget.slept_for(delay)
             attempt += 1
 
 
@@ -176,11 +222,15 @@ class AsyncClient:
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self._settings = _settings(bearer_token, oauth1, base_url, retry)
+        self._settings = _settings(
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         self._sleep = sleep
@@ -266,31 +316,53 @@ class AsyncClient:
     async def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
         return await self._send(Call(op, arguments, self._settings))
 
-    async def _send(self, call: Call) -> Result:
+    async def _send(self, call: Call, end: float | None = None) -> Result:
+        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`).
+
+        asyncio.timeout also covers what the per-chunk check cannot: headers trickling in.
+        """
         op = call.op
+        budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
+            budget.check(call)
             request = call.request()
+            request.extensions["timeout"] = budget.timeout(self._http.timeout)
+            left = budget.remaining()
             try:
-                response = await self._http.send(request, stream=True)
-                try:
-                    raw, headers = read_raw(response) or (
-                        b"".join([chunk async for chunk in response.aiter_raw()]),
-                        response.headers,
-                    )
-                finally:
-                    await response.aclose()
+                async with asyncio.timeout(None if left == math.inf else left):
+                    response = await self._http.send(request, stream=True)
+                    try:
+                        body = call.body(response, budget)
+                        consumed = read_raw(response)
+                        if consumed is None:
+                            headers: Mapping[str, str] = response.headers
+                            async for chunk in response.aiter_raw():
+                                body.add(chunk)
+                        else:
+                            body.add(consumed[0])
+                            headers = consumed[1]
+                        raw = body.content()
+                    finally:
+                        await response.aclose()
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(exc, attempt)
+                delay = call.connection_retry_delay(detach(exc), attempt, budget)
                 if delay is None:
                     raise TransportError(
                         f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
                     ) from exc
+            except TimeoutError as exc:
+                raise call.deadline_exceeded() from detach(exc)
             else:
-                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
+                delay = call.retry_delay(
+                    response.status_code, headers, attempt, self._clock(), budget
+                )
                 if delay is None:
                     return call.result(response.status_code, headers, raw)
+            finally:
+                scrub(request)
             await self._sleep(delay)
+            budget.slept_for(delay)
             attempt += 1
 
 
@@ -298,8 +370,10 @@ class BatchMethods:
     """`client.batch.<operation>(...)`: any number of tweet ids, split into requests the API
     accepts (250 or 25 ids), sent `concurrency` at a time, merged.
 
-    Every chunk is validated before the first request; a failed chunk lands in `failures`
-    while the data of the others is kept. `on_progress(done, total)` runs after each chunk.
+    Every chunk is validated before the first request; a chunk that fails in any way lands in
+    `failures` while the data of the others is kept. `on_progress(done, total)` runs after each
+    chunk. `deadline` (seconds, default None: no limit beyond each call's own) bounds the whole
+    batch: chunks not done by then fail with DeadlineExceeded.
     """
 
     def __init__(self, client: Client) -> None:
@@ -313,6 +387,7 @@ class BatchMethods:
         groupings: Mapping[str, TotalsGrouping],
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = batching.plan(
@@ -324,7 +399,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_28hr(
         self,
@@ -335,6 +410,7 @@ class BatchMethods:
         engagement_fields: Sequence[models.EngagementField] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = batching.plan(
@@ -347,7 +423,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
 
 class AsyncBatchMethods:
@@ -364,6 +440,7 @@ class AsyncBatchMethods:
         groupings: Mapping[str, TotalsGrouping],
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = batching.plan(
@@ -375,7 +452,9 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+        return await batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
 
     async def get_insights_28hr(
         self,
@@ -386,6 +465,7 @@ class AsyncBatchMethods:
         engagement_fields: Sequence[models.EngagementField] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = batching.plan(
@@ -398,4 +478,6 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+        return await batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
