@@ -6,6 +6,7 @@ import logging
 import pickle
 import traceback
 
+import httpx
 import pytest
 
 import x_engagement as xe
@@ -60,7 +61,6 @@ def reachable_requests(error: BaseException) -> list[object]:
     """Every request object an exception drags along: on itself and its attributes, on its
     __cause__ and __context__ chain, on responses, and in the locals of its traceback's frames."""
     import httpcore
-    import httpx
 
     found: list[object] = []
     seen: set[int] = set()
@@ -94,41 +94,40 @@ def request_headers_text(request: object) -> str:
     return " ".join(f"{k!r}: {v!r}" for k, v in pairs)
 
 
-def test_no_request_reachable_from_an_error_holds_a_live_credential(
-    server: ScriptedServer,
-) -> None:
-    server.reply(Reply(drop=True), Reply(drop=True), Reply(401, b'{"errors":["no"]}'))
-    enterprise = xe.Client(
-        oauth1=xe.OAuth1("consumer-key", *SECRETS),
-        base_url=server.url,
-        retry=xe.RetryPolicy.disabled(),
-    )
-    v2 = xe.Client(
-        bearer_token=BEARER, base_url=server.url, retry=xe.RetryPolicy.disabled()
-    )
+def test_no_request_reachable_from_an_error_holds_a_live_credential(server: ScriptedServer) -> None:
+    big = Reply(200, b"[" + b"0," * 5000 + b"0]")
+    server.reply(Reply(drop=True), Reply(drop=True), Reply(401, b'{"errors":["no"]}'), big, big)
+    oauth1 = xe.OAuth1("consumer-key", *SECRETS)
+    enterprise = xe.Client(oauth1=oauth1, base_url=server.url, retry=xe.RetryPolicy.disabled(), max_response_bytes=100)
+    v2 = xe.Client(bearer_token=BEARER, base_url=server.url, retry=xe.RetryPolicy.disabled(), max_response_bytes=100)
+    def v2_call() -> object:
+        return v2.get_insights_28hr(tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"])
+
+    def enterprise_call() -> object:
+        groupings: dict[str, xe.Grouping] = {"g": {"group_by": ["tweet.id"]}}
+        return enterprise.get_engagement_28hr(tweet_ids=["1"], engagement_types=["impressions"], groupings=groupings)
+
     errors: list[BaseException] = []
-    for call in (
-        lambda: v2.get_insights_28hr(
-            tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"]
-        ),
-        lambda: enterprise.get_engagement_28hr(
-            tweet_ids=["1"],
-            engagement_types=["impressions"],
-            groupings={"g": {"group_by": ["tweet.id"]}},
-        ),
-        lambda: v2.get_insights_28hr(
-            tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"]
-        ),
-    ):
+    for call in (v2_call, enterprise_call, v2_call, v2_call, enterprise_call):
         with pytest.raises(xe.XEngagementError) as caught:
             call()
         errors.append(caught.value)
-    assert [type(e) for e in errors[:2]] == [xe.TransportError, xe.TransportError]
+    kinds = [xe.TransportError, xe.TransportError, xe.AuthError, xe.ResponseTooLarge, xe.ResponseTooLarge]
+    assert [type(e) for e in errors] == kinds
     requests = [request for error in errors for request in reachable_requests(error)]
-    assert (
-        len(requests) >= 3
-    )  # httpx's request on each transport error's cause, at least: not vacuous
+    assert len(requests) >= 2  # the request on each transport error's cause, at least: the walk is not vacuous
     assert leaks("\n".join(request_headers_text(r) for r in requests)) == []
-    assert (
-        BEARER in server.received[0].headers["authorization"]
-    )  # the token did go over the wire
+    assert BEARER in server.received[0].headers["authorization"]  # the token did go over the wire
+
+
+def test_a_callers_event_hook_keeps_the_live_request(server: ScriptedServer) -> None:
+    """Errors get a sanitised copy; the request itself is not blanked under the caller's feet."""
+    seen: list[object] = []
+    server.reply(Reply(drop=True))
+    with httpx.Client(event_hooks={"request": [seen.append]}) as http:
+        client = xe.Client(bearer_token=BEARER, base_url=server.url, http_client=http, retry=xe.RetryPolicy.disabled())
+        with pytest.raises(xe.TransportError) as caught:
+            client.get_insights_28hr(tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"])
+    assert BEARER in request_headers_text(seen[0])
+    assert caught.value.__cause__ is not None
+    assert BEARER not in request_headers_text(caught.value.__cause__.request)  # type: ignore[attr-defined]

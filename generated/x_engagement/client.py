@@ -20,15 +20,14 @@ from x_engagement._call import (
     Budget,
     Call,
     Settings,
-    detach,
     read_raw,
-    scrub,
+    sanitised,
 )
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement.batching import BatchResult, Progress
-from x_engagement.errors import TransportError
+from x_engagement.errors import TransportError, XEngagementError
 from x_engagement.params import Grouping, TotalsGrouping
 from x_engagement.results import EngagementResult, InsightsResult
 from x_engagement.retry import RetryPolicy
@@ -255,46 +254,53 @@ class Client:
         return self._send(Call(op, arguments, self._settings))
 
     def _send(self, call: Call, end: float | None = None) -> Result:
-        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`)."""
+        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`).
+
+        Errors are raised from this frame, which holds no request: no traceback reaches a live
+        credential (the attempt's frame, which does, is cut off).
+        """
         op = call.op
         budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
             budget.check(call)
-            request = call.request()
-            request.extensions["timeout"] = budget.timeout(self._http.timeout)
+            failure: httpx.TransportError | None = None
             try:
-                response = self._http.send(request, stream=True)
-                try:
-                    body = call.body(response, budget)
-                    consumed = read_raw(response)
-                    if consumed is None:
-                        headers: Mapping[str, str] = response.headers
-                        for chunk in response.iter_raw():
-                            body.add(chunk)
-                    else:
-                        body.add(consumed[0])
-                        headers = consumed[1]
-                    raw = body.content()
-                finally:
-                    response.close()
+                status, headers, raw = self._attempt(call, budget)
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(detach(exc), attempt, budget)
+                failure = sanitised(exc)
+            except XEngagementError as exc:  # DeadlineExceeded, ResponseTooLarge while reading
+                raise exc.with_traceback(None) from None
+            if failure is not None:
+                delay = call.connection_retry_delay(failure, attempt, budget)
                 if delay is None:
                     raise TransportError(
-                        f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
-                    ) from exc
+                        f"{op.operation_id}: {type(failure).__name__}: {failure}", call.info
+                    ) from failure
             else:
-                delay = call.retry_delay(
-                    response.status_code, headers, attempt, self._clock(), budget
-                )
+                delay = call.retry_delay(status, headers, attempt, self._clock(), budget)
                 if delay is None:
-                    return call.result(response.status_code, headers, raw)
-            finally:
-                scrub(request)
+                    return call.result(status, headers, raw)
             self._sleep(delay)
             budget.slept_for(delay)
             attempt += 1
+
+    def _attempt(self, call: Call, budget: Budget) -> tuple[int, Mapping[str, str], bytes]:
+        """One signed request; the body read within the size limit and the deadline."""
+        request = call.request()
+        request.extensions["timeout"] = budget.timeout(self._http.timeout)
+        response = self._http.send(request, stream=True)
+        try:
+            body = call.body(response, budget)
+            consumed = read_raw(response)
+            if consumed is not None:
+                body.add(consumed[0])
+                return response.status_code, consumed[1], body.content()
+            for chunk in response.iter_raw():
+                body.add(chunk)
+            return response.status_code, response.headers, body.content()
+        finally:
+            response.close()
 
 
 class AsyncClient:
@@ -490,51 +496,60 @@ class AsyncClient:
     async def _send(self, call: Call, end: float | None = None) -> Result:
         """Attempts until a result, an error to raise, or the deadline (or the batch's `end`).
 
-        asyncio.timeout also covers what the per-chunk check cannot: headers trickling in.
+        As in Client._send, errors are raised from this frame, which holds no request.
         """
         op = call.op
         budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
             budget.check(call)
-            request = call.request()
-            request.extensions["timeout"] = budget.timeout(self._http.timeout)
-            left = budget.remaining()
+            failure: httpx.TransportError | None = None
+            timed_out = False
             try:
-                async with asyncio.timeout(None if left == math.inf else left):
-                    response = await self._http.send(request, stream=True)
-                    try:
-                        body = call.body(response, budget)
-                        consumed = read_raw(response)
-                        if consumed is None:
-                            headers: Mapping[str, str] = response.headers
-                            async for chunk in response.aiter_raw():
-                                body.add(chunk)
-                        else:
-                            body.add(consumed[0])
-                            headers = consumed[1]
-                        raw = body.content()
-                    finally:
-                        await response.aclose()
+                status, headers, raw = await self._attempt(call, budget)
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(detach(exc), attempt, budget)
+                failure = sanitised(exc)
+            except TimeoutError:
+                timed_out = True
+            except XEngagementError as exc:  # DeadlineExceeded, ResponseTooLarge while reading
+                raise exc.with_traceback(None) from None
+            if timed_out:
+                raise call.deadline_exceeded(budget)
+            if failure is not None:
+                delay = call.connection_retry_delay(failure, attempt, budget)
                 if delay is None:
                     raise TransportError(
-                        f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
-                    ) from exc
-            except TimeoutError as exc:
-                raise call.deadline_exceeded() from detach(exc)
+                        f"{op.operation_id}: {type(failure).__name__}: {failure}", call.info
+                    ) from failure
             else:
-                delay = call.retry_delay(
-                    response.status_code, headers, attempt, self._clock(), budget
-                )
+                delay = call.retry_delay(status, headers, attempt, self._clock(), budget)
                 if delay is None:
-                    return call.result(response.status_code, headers, raw)
-            finally:
-                scrub(request)
+                    return call.result(status, headers, raw)
             await self._sleep(delay)
             budget.slept_for(delay)
             attempt += 1
+
+    async def _attempt(self, call: Call, budget: Budget) -> tuple[int, Mapping[str, str], bytes]:
+        """One signed request; the body read within the size limit and the deadline.
+
+        asyncio.timeout also covers what the per-chunk check cannot: a head trickling in.
+        """
+        request = call.request()
+        request.extensions["timeout"] = budget.timeout(self._http.timeout)
+        left = budget.remaining()
+        async with asyncio.timeout(None if left == math.inf else left):
+            response = await self._http.send(request, stream=True)
+            try:
+                body = call.body(response, budget)
+                consumed = read_raw(response)
+                if consumed is not None:
+                    body.add(consumed[0])
+                    return response.status_code, consumed[1], body.content()
+                async for chunk in response.aiter_raw():
+                    body.add(chunk)
+                return response.status_code, response.headers, body.content()
+            finally:
+                await response.aclose()
 
 
 class BatchMethods:

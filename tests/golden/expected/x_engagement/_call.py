@@ -10,7 +10,7 @@ import math
 import time
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import msgspec
@@ -28,8 +28,6 @@ from x_engagement.errors import (
 from x_engagement.retry import RetryPolicy
 
 logger = logging.getLogger("x_engagement")
-
-E = TypeVar("E", bound=BaseException)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_DEADLINE = 120.0  # seconds for one call: connect, body and every retry and wait together
@@ -114,7 +112,7 @@ class Call:
         """The wait before the next attempt; raises DeadlineExceeded when it would pass the deadline."""
         delay = self.settings.retry.delay_for_connection_error(attempt)
         if budget.remaining() <= 0 or (delay is not None and not budget.allows(delay)):
-            raise self.deadline_exceeded(f"{type(exc).__name__}: {exc}")
+            raise self.deadline_exceeded(budget, f"{type(exc).__name__}: {exc}") from exc
         logger.debug(
             "%s %s -> %s (attempt %d)%s",
             self.info.method, self.info.url, type(exc).__name__, attempt + 1,
@@ -128,9 +126,8 @@ class Call:
             self.op, self.info, status, headers, raw, self.instance, limit
         )
 
-    def deadline_exceeded(self, last: str = "") -> DeadlineExceeded:
-        seconds = self.settings.deadline
-        message = f"{self.op.operation_id}: the deadline ({seconds} s) passed" + (
+    def deadline_exceeded(self, budget: Budget, last: str = "") -> DeadlineExceeded:
+        message = f"{self.op.operation_id}: {budget.describe()} passed" + (
             f" after {last}" if last else ""
         )
         return DeadlineExceeded(message, self.info)
@@ -149,8 +146,13 @@ class Budget:
             t for t in (end, None if deadline is None else self.started + deadline) if t is not None
         ]
         self.seconds = min(ends) - self.started if ends else math.inf
+        self.by_batch = end is not None and (deadline is None or end < self.started + deadline)
+        self.deadline = deadline
         self.slept = 0.0
         self.rate_limit_waited = 0.0
+
+    def describe(self) -> str:
+        return "the batch's deadline" if self.by_batch else f"the deadline ({self.deadline} s)"
 
     def remaining(self) -> float:
         return self.seconds - max(time.monotonic() - self.started, self.slept)
@@ -160,7 +162,7 @@ class Budget:
 
     def check(self, call: Call, last: str = "") -> None:
         if self.remaining() <= 0:
-            raise call.deadline_exceeded(last)
+            raise call.deadline_exceeded(self, last)
 
     def timeout(self, configured: httpx.Timeout) -> dict[str, float | None]:
         """httpx's per-operation timeouts, none longer than what is left of the deadline."""
@@ -210,25 +212,21 @@ class Body:
         return error
 
 
-def scrub(request: httpx.Request) -> None:
-    """Blank the credentials of a request once it has been sent.
+def sanitised(exc: httpx.TransportError) -> httpx.TransportError:
+    """A copy of httpx's exception to chain from, on a copy of its request without credentials.
 
-    httpx attaches the request to its exceptions and to responses, and the frames of a traceback
-    keep it too; blanking it in place cleans every one of those at once.
+    The original carries the live request (Authorization included) and an inner chain whose
+    traceback frames hold httpcore's copy of the headers; none of it may reach the caller.
+    The request itself is left alone: an event hook of the caller's may still hold it.
     """
-    for name in request.headers:
-        if name.lower() in SENSITIVE_HEADERS:
-            request.headers[name] = REDACTED
-
-
-def detach(exc: E) -> E:
-    """Cut httpx's inner chain and traceback from `exc` before chaining from it: their frames
-    hold httpcore's copies of the request headers, credentials included."""
-    exc.__cause__ = None
-    exc.__context__ = None
-    exc.__suppress_context__ = True
-    exc.__traceback__ = None
-    return exc
+    try:
+        live = exc.request
+    except RuntimeError:  # httpx raises this when no request was attached
+        return type(exc)(str(exc))
+    headers = [
+        (k, REDACTED if k.lower() in SENSITIVE_HEADERS else v) for k, v in live.headers.items()
+    ]
+    return type(exc)(str(exc), request=httpx.Request(live.method, live.url, headers=headers))
 
 
 def read_raw(response: httpx.Response) -> tuple[bytes, Mapping[str, str]] | None:
