@@ -170,7 +170,7 @@ def test_a_trickling_body_cannot_hold_a_call_past_its_deadline() -> None:
         started = time.monotonic()
         with pytest.raises(xe.DeadlineExceeded, match="deadline"):
             made.get_insights_28hr(**V2)
-        assert time.monotonic() - started < 1.2
+        assert time.monotonic() - started < 2.0  # 4 s without the deadline
 
 
 def test_a_trickling_head_cannot_hold_an_async_call_past_its_deadline() -> None:
@@ -182,7 +182,7 @@ def test_a_trickling_head_cannot_hold_an_async_call_past_its_deadline() -> None:
         started = time.monotonic()
         with pytest.raises(xe.DeadlineExceeded):
             asyncio.run(main(url))
-        assert time.monotonic() - started < 1.2
+        assert time.monotonic() - started < 2.0  # 4 s without the deadline
 
 
 def test_the_deadline_counts_retries_and_their_waits(server: ScriptedServer) -> None:
@@ -203,8 +203,9 @@ def test_the_default_deadline_is_finite_and_documented() -> None:
 
 def test_a_batch_deadline_fails_the_chunks_it_cuts_off_and_keeps_the_rest() -> None:
     def slow(got: Received) -> Reply:
+        """The first chunk (ids 1-25) at once, the others after 3 s."""
         reply = answer(got)
-        reply.delay = 0.3
+        reply.delay = 0.0 if "1," in dict(got.query)["tweet_ids"][:2] else 3.0
         return reply
 
     ids = [str(i) for i in range(1, 76)]
@@ -216,10 +217,10 @@ def test_a_batch_deadline_fails_the_chunks_it_cuts_off_and_keeps_the_rest() -> N
             granularity="Total",
             requested_metrics=["Likes"],
             concurrency=1,
-            deadline=0.45,
+            deadline=0.8,
         )
         took = time.monotonic() - started
-    assert len(batch.results) == 1 and len(batch.failures) == 2 and took < 1.0
+    assert len(batch.results) == 1 and len(batch.failures) == 2 and took < 2.0
     assert all(isinstance(f.error, xe.DeadlineExceeded) for f in batch.failures)
 
 
