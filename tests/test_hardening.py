@@ -271,7 +271,7 @@ def test_an_endless_body_is_cut_off_while_streaming() -> None:
         )
         error, peak = peak_during(lambda: made.get_insights_28hr(**V2))
     assert isinstance(error, xe.ResponseTooLarge) and "more than" in str(error)
-    assert len(error.content) <= 64 * 1024 and peak < 4 * LIMIT
+    assert error.content == (b"0," * 32768)[: 64 * 1024] and peak < 4 * LIMIT  # exactly the first 64 KiB
 
 
 # 5. Retry timing.

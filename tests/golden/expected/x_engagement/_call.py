@@ -201,8 +201,14 @@ class Body:
         return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
 
     def too_large(self, what: str) -> ResponseTooLarge:
-        prefix = b"".join(self.chunks)[: _response.PREFIX_BYTES]
+        kept, size = [], 0
+        for chunk in self.chunks:  # only the prefix is copied, never the whole body
+            if size >= _response.PREFIX_BYTES:
+                break
+            kept.append(chunk[: _response.PREFIX_BYTES - size])
+            size += len(kept[-1])
         self.chunks.clear()
+        prefix = b"".join(kept)
         op, status = self.call.op.operation_id, self.response.status_code
         error = ResponseTooLarge(
             f"{op}: HTTP {status}: the body {what} (max_response_bytes={self.limit})",
