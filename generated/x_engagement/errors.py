@@ -4,11 +4,13 @@ XEngagementError
 ├── InvalidRequest (also a ValueError): bad input, found before any network I/O
 ├── MissingCredentials: the operation needs credentials the client was not given
 ├── TransportError: no usable HTTP response (timeout, refused connection, ...)
+│   └── DeadlineExceeded: the call's total deadline passed (connect, body and retries together)
 └── ApiError: the server answered with an error; keeps status, headers, raw body and request
     ├── AuthError (401, 403), RateLimited (429), ServerError (5xx)
     ├── ProblemError: a v2 RFC 7807 problem, one subclass per documented problem type
     ├── EnterpriseApiError: an Enterprise `{"errors": [...]}` body
-    └── ResponseDecodeError: a body that is not what the spec promises
+    ├── ResponseDecodeError: a body that is not what the spec promises
+    └── ResponseTooLarge: a body over `max_response_bytes`; keeps only a bounded prefix
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import msgspec
 from x_engagement import models
 
 REDACTED = "[redacted]"
-_SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 
 
 class RequestInfo(msgspec.Struct, frozen=True):
@@ -37,7 +39,7 @@ class RequestInfo(msgspec.Struct, frozen=True):
     def redacted(
         cls, method: str, url: str, headers: Mapping[str, str], body: bytes
     ) -> RequestInfo:
-        safe = {k: (REDACTED if k.lower() in _SENSITIVE_HEADERS else v) for k, v in headers.items()}
+        safe = {k: (REDACTED if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers.items()}
         return cls(method, url, safe, body)
 
     def as_curl(self) -> str:
@@ -73,6 +75,10 @@ class TransportError(XEngagementError):
     def __init__(self, message: str, request: RequestInfo) -> None:
         super().__init__(message)
         self.request = request
+
+
+class DeadlineExceeded(TransportError):
+    """The call's total deadline passed: a slow trickle or long retries cannot hold a caller forever."""
 
 
 class ApiError(XEngagementError):
@@ -126,6 +132,12 @@ class EnterpriseApiError(ApiError):
 
 class ResponseDecodeError(ApiError):
     """Malformed JSON, a wrong content type, a broken gzip stream or a body that breaks the schema."""
+
+
+class ResponseTooLarge(ApiError):
+    """The body passed `limit` bytes (on the wire or inflated); `content` keeps only its first bytes."""
+
+    limit: int = 0
 
 
 class ProblemError(ApiError):

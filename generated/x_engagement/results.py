@@ -41,18 +41,25 @@ class Requested(msgspec.Struct, frozen=True):
 
 
 class RateLimit(msgspec.Struct, frozen=True):
-    """The rate-limit headers of a response (v2 `x-rate-limit-*`, Enterprise `x-per-minute-*`)."""
+    """The rate-limit headers of a response (v2 `x-rate-limit-*`, Enterprise `x-per-minute-*`).
+
+    `raw` keeps the headers as sent, so a value too odd to parse is still there to inspect.
+    """
 
     limit: int | None = None
     remaining: int | None = None
     reset_at: datetime | None = None
+    raw: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_headers(cls, headers: Mapping[str, str]) -> RateLimit:
+        """Never raises: a malformed informational header must not cost a good result."""
+        raw = {name: headers[name] for name in _RATE_LIMIT_HEADERS if name in headers}
+
         def number(*names: str) -> int | None:
             for name in names:
-                value = headers.get(name)
-                if value is not None and value.strip().isdigit():
+                value = raw.get(name, "").strip()
+                if value.isascii() and value.isdigit():  # `²` is a digit to isdigit(), not to int()
                     return int(value)
             return None
 
@@ -60,8 +67,25 @@ class RateLimit(msgspec.Struct, frozen=True):
         return cls(
             limit=number("x-rate-limit-limit", "x-per-minute-limit"),
             remaining=number("x-rate-limit-remaining", "x-per-minute-remaining"),
-            reset_at=datetime.fromtimestamp(reset, UTC) if reset is not None else None,
+            reset_at=_timestamp(reset),
+            raw=raw,
         )
+
+
+_RATE_LIMIT_HEADERS = (
+    "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset",
+    "x-per-minute-limit", "x-per-minute-remaining",
+)  # fmt: skip
+
+
+def _timestamp(seconds: float | None) -> datetime | None:
+    """A Unix time as a datetime, or None when it is beyond what datetime can hold."""
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 class MetricPoint(NamedTuple):

@@ -53,6 +53,7 @@ def scripted_server(default: Callable[[Received], Reply] | None = None) -> Itera
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # head and body go out in two writes: no 40 ms delayed-ACK stall
 
         def _handle(self) -> None:
             length = int(self.headers.get("content-length") or 0)

@@ -20,6 +20,8 @@ from x_engagement.errors import (
     RateLimited,
     RequestInfo,
     ResponseDecodeError,
+    ResponseTooLarge,
+    XEngagementError,
     describe,
     error_class,
     problem_class,
@@ -32,6 +34,7 @@ from x_engagement.results import (
     Requested,
     UnexpectedDataWarning,
 )
+from x_engagement.retry import retry_after_seconds
 
 Result = InsightsResult | EngagementResult
 GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]
@@ -132,13 +135,34 @@ def decode_grouped(
     return response, trees, extra | nested
 
 
-def decompress(raw: bytes, encoding: str) -> bytes:
+class TooLarge(Exception):
+    """A body inflated past the limit; `prefix` is its first PREFIX_BYTES bytes."""
+
+    def __init__(self, limit: int, prefix: bytes) -> None:
+        super().__init__(f"the body inflates to more than {limit} bytes (max_response_bytes)")
+        self.limit = limit
+        self.prefix = prefix
+
+
+PREFIX_BYTES = 64 * 1024  # what a ResponseTooLarge keeps of a body, for inspection
+
+
+def decompress(raw: bytes, encoding: str, limit: int | None = None) -> bytes:
+    """The decoded body; never more than `limit` bytes are inflated (a gzip bomb stops at the limit)."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
         return raw
     if encoding in ("gzip", "x-gzip", "deflate"):
         inflater = zlib.decompressobj(31 if "gzip" in encoding else 15)
-        data = inflater.decompress(raw) + inflater.flush()
+        if limit is None:
+            data = inflater.decompress(raw) + inflater.flush()
+        else:
+            data = inflater.decompress(raw, limit + 1)
+            if len(data) > limit or inflater.unconsumed_tail:
+                raise TooLarge(limit, data[:PREFIX_BYTES])
+            data += inflater.flush()
+            if len(data) > limit:
+                raise TooLarge(limit, data[:PREFIX_BYTES])
         if not inflater.eof:
             raise zlib.error("compressed stream ends early (truncated body)")
         return data
@@ -156,8 +180,13 @@ def read_response(
     headers: Mapping[str, str],
     raw: bytes,
     arguments: Mapping[str, Any],
+    limit: int | None = None,
 ) -> Result:
-    """The typed result of a 2xx response; raises the fitting ApiError subclass otherwise."""
+    """The typed result of a 2xx response; raises the fitting ApiError subclass otherwise.
+
+    Every failure is an XEngagementError that keeps status and bytes: a defect in decoding
+    (say, msgspec's UnicodeDecodeError on invalid UTF-8) must never escape as a raw exception.
+    """
     common: dict[str, Any] = {
         "operation": op.operation_id,
         "status": status,
@@ -165,10 +194,41 @@ def read_response(
         "request": request,
     }
     try:
-        body = decompress(raw, headers.get("content-encoding", ""))
-    except zlib.error as exc:
+        return _read(op, status, headers, raw, arguments, limit, common)
+    except XEngagementError:
+        raise
+    except Exception as exc:
         raise ResponseDecodeError(
-            f"{op.operation_id}: HTTP {status}: {exc}", content=raw, **common
+            f"{op.operation_id}: HTTP {status}: unreadable body: {type(exc).__name__}: {exc}",
+            **{"content": raw, **common},  # the decoded body once there is one
+        ) from exc
+
+
+def _read(
+    op: OperationSpec,
+    status: int,
+    headers: Mapping[str, str],
+    raw: bytes,
+    arguments: Mapping[str, Any],
+    limit: int | None,
+    common: dict[str, Any],
+) -> Result:
+    try:
+        body = decompress(raw, headers.get("content-encoding", ""), limit)
+    except TooLarge as exc:
+        too_large = ResponseTooLarge(
+            f"{op.operation_id}: HTTP {status}: {exc}", content=exc.prefix, **common
+        )
+        too_large.limit = exc.limit
+        raise too_large from None
+    except zlib.error as exc:
+        if 200 <= status < 300:
+            raise ResponseDecodeError(
+                f"{op.operation_id}: HTTP {status}: {exc}", content=raw, **common
+            ) from exc
+        # An error status stays typed by its status (a 5xx is a ServerError), keeping the raw bytes.
+        raise _error(
+            op, status, "", raw, headers, {**common, "content": raw}, note=str(exc)
         ) from exc
     common["content"] = body
     content_type = headers.get("content-type", "")
@@ -265,6 +325,7 @@ def _error(
     body: bytes,
     headers: Mapping[str, str],
     common: dict[str, Any],
+    note: str = "",
 ) -> ApiError:
     parsed: dict[str, Any] = {}
     body_cls: type[ApiError] = ApiError
@@ -281,11 +342,11 @@ def _error(
             enterprise = _lossless.decode(body, models.EnterpriseError)[0]
             parsed["errors"] = enterprise.errors
             body_cls = EnterpriseApiError
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, ValueError):  # ValueError: invalid UTF-8
         parsed = {}
         body_cls = ApiError
     cls = error_class(status, body_cls)
-    summary = describe(parsed)
+    summary = describe(parsed) or note
     message = f"{op.operation_id}: HTTP {status}" + (f": {summary}" if summary else "")
     error = cls(message, **common, **parsed)
     if isinstance(error, RateLimited):
@@ -294,7 +355,12 @@ def _error(
 
 
 def _retry_after(headers: Mapping[str, str]) -> datetime | None:
-    value = headers.get("retry-after", "")
-    if value.strip().isdigit():
-        return datetime.fromtimestamp(datetime.now(UTC).timestamp() + int(value), UTC)
-    return None
+    """When `retry-after` (seconds or an HTTP date) says to come back; None when unusable."""
+    now = datetime.now(UTC).timestamp()
+    seconds = retry_after_seconds(headers.get("retry-after"), now)
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(now + seconds, UTC)
+    except (OverflowError, ValueError, OSError):
+        return None

@@ -6,6 +6,7 @@ A failed chunk never costs the data of the others: its ids and error are kept in
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -18,7 +19,7 @@ from x_engagement import models
 from x_engagement._call import Call, Settings
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
-from x_engagement.errors import InvalidRequest, XEngagementError
+from x_engagement.errors import InvalidRequest
 from x_engagement.results import EngagementResult, GroupingTree, InsightsResult, Requested
 
 R = TypeVar("R", InsightsResult, EngagementResult)
@@ -26,10 +27,14 @@ Progress = Callable[[int, int], None]
 
 
 class ChunkFailure(msgspec.Struct, frozen=True):
-    """One request of a batch that failed after its retries."""
+    """One request of a batch that failed after its retries.
+
+    `error` is usually an XEngagementError; it is whatever the chunk raised (say, from a custom
+    transport or event hook), because one chunk's failure never costs the others' data.
+    """
 
     tweet_ids: list[str]
-    error: XEngagementError
+    error: Exception
 
 
 class BatchResult(msgspec.Struct, Generic[R], frozen=True):
@@ -164,27 +169,38 @@ def plan(
 
 
 def _collect(
-    outcomes: list[tuple[list[str], Result | XEngagementError]],
+    outcomes: list[tuple[list[str], Result | Exception]],
 ) -> BatchResult[Any]:
-    results: list[Any] = [o for _, o in outcomes if not isinstance(o, XEngagementError)]
-    failures = [ChunkFailure(ids, o) for ids, o in outcomes if isinstance(o, XEngagementError)]
+    results: list[Any] = [o for _, o in outcomes if not isinstance(o, Exception)]
+    failures = [ChunkFailure(ids, o) for ids, o in outcomes if isinstance(o, Exception)]
     return BatchResult(results=results, failures=failures)
 
 
+def _end(deadline: float | None) -> float | None:
+    """The batch's deadline as a time.monotonic() instant, which every chunk's call respects."""
+    if deadline is None:
+        return None
+    if not deadline > 0:
+        raise ValueError(f"deadline: expected a number of seconds > 0 or None, got {deadline!r}")
+    return time.monotonic() + deadline
+
+
 def run_sync(
-    send: Callable[[Call], Result],
+    send: Callable[[Call, float | None], Result],
     calls: list[tuple[list[str], Call]],
     concurrency: int,
     on_progress: Progress | None,
+    deadline: float | None = None,
 ) -> BatchResult[Any]:
-    outcomes: list[tuple[list[str], Result | XEngagementError] | None] = [None] * len(calls)
+    end = _end(deadline)
+    outcomes: list[tuple[list[str], Result | Exception] | None] = [None] * len(calls)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = {pool.submit(send, call): index for index, (_, call) in enumerate(calls)}
+        futures = {pool.submit(send, call, end): index for index, (_, call) in enumerate(calls)}
         for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             try:
                 outcomes[index] = (calls[index][0], future.result())
-            except XEngagementError as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure of one chunk is that chunk's alone
                 outcomes[index] = (calls[index][0], exc)
             if on_progress is not None:
                 on_progress(done, len(calls))
@@ -192,20 +208,22 @@ def run_sync(
 
 
 async def run_async(
-    send: Callable[[Call], Awaitable[Result]],
+    send: Callable[[Call, float | None], Awaitable[Result]],
     calls: list[tuple[list[str], Call]],
     concurrency: int,
     on_progress: Progress | None,
+    deadline: float | None = None,
 ) -> BatchResult[Any]:
+    end = _end(deadline)
     limit = asyncio.Semaphore(max(1, concurrency))
     done = 0
 
-    async def one(call: Call) -> Result | XEngagementError:
+    async def one(call: Call) -> Result | Exception:
         nonlocal done
         async with limit:
             try:
-                outcome: Result | XEngagementError = await send(call)
-            except XEngagementError as exc:
+                outcome: Result | Exception = await send(call, end)
+            except Exception as exc:  # noqa: BLE001 - any failure of one chunk is that chunk's alone
                 outcome = exc
         done += 1
         if on_progress is not None:

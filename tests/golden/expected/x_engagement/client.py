@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -12,12 +13,21 @@ from typing import Any, Self, cast
 import httpx
 
 from x_engagement import _spec, batching, models
-from x_engagement._call import DEFAULT_TIMEOUT, Call, Settings, read_raw
+from x_engagement._call import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    Budget,
+    Call,
+    Settings,
+    read_raw,
+    sanitised,
+)
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement.batching import BatchResult, Progress
-from x_engagement.errors import TransportError
+from x_engagement.errors import TransportError, XEngagementError
 from x_engagement.params import TotalsGrouping
 from x_engagement.recording import Recorder
 from x_engagement.results import EngagementResult, InsightsResult
@@ -29,9 +39,22 @@ def _settings(
     oauth1: OAuth1 | None,
     base_url: str | None,
     retry: RetryPolicy | None,
+    deadline: float | None,
+    max_response_bytes: int,
 ) -> Settings:
+    if deadline is not None and not deadline > 0:
+        raise ValueError(f"deadline: expected a number of seconds > 0 or None, got {deadline!r}")
+    if (
+        isinstance(max_response_bytes, bool)
+        or not isinstance(max_response_bytes, int)
+        or max_response_bytes < 1
+    ):
+        raise ValueError(f"max_response_bytes: expected a positive int, got {max_response_bytes!r}")
     bearer = BearerToken(bearer_token) if isinstance(bearer_token, str | Secret) else bearer_token
-    return Settings(bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy())
+    return Settings(
+        bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy(),
+        deadline=deadline, max_response_bytes=max_response_bytes,
+    )  # fmt: skip
 
 
 class Client:
@@ -39,6 +62,9 @@ class Client:
 
     Without `base_url` each operation goes to its own server (v2: api.x.com, Enterprise:
     data-api.twitter.com); with it, every operation goes to that host (a mock, a proxy).
+    `timeout` bounds each network operation; `deadline` (seconds, default 120) bounds a whole
+    call, retries and waits included (DeadlineExceeded); `max_response_bytes` (default 64 MiB)
+    bounds a body on the wire and inflated (ResponseTooLarge).
     """
 
     def __init__(
@@ -49,12 +75,16 @@ class Client:
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         record_to: str | os.PathLike[str] | None = None,
     ) -> None:
-        self._settings = _settings(bearer_token, oauth1, base_url, retry)
+        self._settings = _settings(
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
         if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
@@ -142,32 +172,54 @@ class Client:
     def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
         return self._send(Call(op, arguments, self._settings))
 
-    def _send(self, call: Call) -> Result:
+    def _send(self, call: Call, end: float | None = None) -> Result:
+        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`).
+
+        Errors are raised from this frame, which holds no request: no traceback reaches a live
+        credential (the attempt's frame, which does, is cut off).
+        """
         op = call.op
+        budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
-            request = call.request()
+            budget.check(call)
+            failure: httpx.TransportError | None = None
             try:
-                response = self._http.send(request, stream=True)
-                try:
-                    raw, headers = read_raw(response) or (
-                        b"".join(response.iter_raw()),
-                        response.headers,
-                    )
-                finally:
-                    response.close()
+                status, headers, raw = self._attempt(call, budget)
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(exc, attempt)
+                failure = sanitised(exc)
+            except XEngagementError as exc:  # DeadlineExceeded, ResponseTooLarge while reading
+                raise exc.with_traceback(None) from None
+            if failure is not None:
+                delay = call.connection_retry_delay(failure, attempt, budget)
                 if delay is None:
                     raise TransportError(
-                        f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
-                    ) from exc
+                        f"{op.operation_id}: {type(failure).__name__}: {failure}", call.info
+                    ) from failure
             else:
-                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
+                delay = call.retry_delay(status, headers, attempt, self._clock(), budget)
                 if delay is None:
-                    return call.result(response.status_code, headers, raw)
+                    return call.result(status, headers, raw)
             self._sleep(delay)
+            budget.slept_for(delay)
             attempt += 1
+
+    def _attempt(self, call: Call, budget: Budget) -> tuple[int, Mapping[str, str], bytes]:
+        """One signed request; the body read within the size limit and the deadline."""
+        request = call.request()
+        request.extensions["timeout"] = budget.timeout(self._http.timeout)
+        response = self._http.send(request, stream=True)
+        try:
+            body = call.body(response, budget)
+            consumed = read_raw(response)
+            if consumed is not None:
+                body.add(consumed[0])
+                return response.status_code, consumed[1], body.content()
+            for chunk in response.iter_raw():
+                body.add(chunk)
+            return response.status_code, response.headers, body.content()
+        finally:
+            response.close()
 
 
 class AsyncClient:
@@ -181,12 +233,16 @@ class AsyncClient:
         base_url: str | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         record_to: str | os.PathLike[str] | None = None,
     ) -> None:
-        self._settings = _settings(bearer_token, oauth1, base_url, retry)
+        self._settings = _settings(
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+        )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
@@ -274,40 +330,73 @@ class AsyncClient:
     async def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
         return await self._send(Call(op, arguments, self._settings))
 
-    async def _send(self, call: Call) -> Result:
+    async def _send(self, call: Call, end: float | None = None) -> Result:
+        """Attempts until a result, an error to raise, or the deadline (or the batch's `end`).
+
+        As in Client._send, errors are raised from this frame, which holds no request.
+        """
         op = call.op
+        budget = Budget(call.settings.deadline, end)
         attempt = 0
         while True:
-            request = call.request()
+            budget.check(call)
+            failure: httpx.TransportError | None = None
+            timed_out = False
             try:
-                response = await self._http.send(request, stream=True)
-                try:
-                    raw, headers = read_raw(response) or (
-                        b"".join([chunk async for chunk in response.aiter_raw()]),
-                        response.headers,
-                    )
-                finally:
-                    await response.aclose()
+                status, headers, raw = await self._attempt(call, budget)
             except httpx.TransportError as exc:
-                delay = call.connection_retry_delay(exc, attempt)
+                failure = sanitised(exc)
+            except TimeoutError:
+                timed_out = True
+            except XEngagementError as exc:  # DeadlineExceeded, ResponseTooLarge while reading
+                raise exc.with_traceback(None) from None
+            if timed_out:
+                raise call.deadline_exceeded(budget)
+            if failure is not None:
+                delay = call.connection_retry_delay(failure, attempt, budget)
                 if delay is None:
                     raise TransportError(
-                        f"{op.operation_id}: {type(exc).__name__}: {exc}", call.info
-                    ) from exc
+                        f"{op.operation_id}: {type(failure).__name__}: {failure}", call.info
+                    ) from failure
             else:
-                delay = call.retry_delay(response.status_code, headers, attempt, self._clock())
+                delay = call.retry_delay(status, headers, attempt, self._clock(), budget)
                 if delay is None:
-                    return call.result(response.status_code, headers, raw)
+                    return call.result(status, headers, raw)
             await self._sleep(delay)
+            budget.slept_for(delay)
             attempt += 1
+
+    async def _attempt(self, call: Call, budget: Budget) -> tuple[int, Mapping[str, str], bytes]:
+        """One signed request; the body read within the size limit and the deadline.
+
+        asyncio.timeout also covers what the per-chunk check cannot: a head trickling in.
+        """
+        request = call.request()
+        request.extensions["timeout"] = budget.timeout(self._http.timeout)
+        left = budget.remaining()
+        async with asyncio.timeout(None if left == math.inf else left):
+            response = await self._http.send(request, stream=True)
+            try:
+                body = call.body(response, budget)
+                consumed = read_raw(response)
+                if consumed is not None:
+                    body.add(consumed[0])
+                    return response.status_code, consumed[1], body.content()
+                async for chunk in response.aiter_raw():
+                    body.add(chunk)
+                return response.status_code, response.headers, body.content()
+            finally:
+                await response.aclose()
 
 
 class BatchMethods:
     """`client.batch.<operation>(...)`: any number of tweet ids, split into requests the API
     accepts (250 or 25 ids), sent `concurrency` at a time, merged.
 
-    Every chunk is validated before the first request; a failed chunk lands in `failures`
-    while the data of the others is kept. `on_progress(done, total)` runs after each chunk.
+    Every chunk is validated before the first request; a chunk that fails in any way lands in
+    `failures` while the data of the others is kept. `on_progress(done, total)` runs after each
+    chunk. `deadline` (seconds, default None: no limit beyond each call's own) bounds the whole
+    batch: chunks not done by then fail with DeadlineExceeded.
     """
 
     def __init__(self, client: Client) -> None:
@@ -321,6 +410,7 @@ class BatchMethods:
         groupings: Mapping[str, TotalsGrouping],
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = batching.plan(
@@ -332,7 +422,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_28hr(
         self,
@@ -343,6 +433,7 @@ class BatchMethods:
         engagement_fields: Sequence[models.EngagementField] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = batching.plan(
@@ -355,7 +446,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress)
+        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
 
 class AsyncBatchMethods:
@@ -372,6 +463,7 @@ class AsyncBatchMethods:
         groupings: Mapping[str, TotalsGrouping],
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = batching.plan(
@@ -383,7 +475,9 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+        return await batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
 
     async def get_insights_28hr(
         self,
@@ -394,6 +488,7 @@ class AsyncBatchMethods:
         engagement_fields: Sequence[models.EngagementField] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
+        deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = batching.plan(
@@ -406,4 +501,6 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(self._client._send, calls, concurrency, on_progress)
+        return await batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )

@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import math
 import random as _random
 from collections.abc import Callable, Mapping
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 
 import msgspec
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+
+
+def seconds_value(value: str | None) -> float | None:
+    """A finite number in a header, or None: `nan`, `inf`, `²` and junk never raise."""
+    if value is None:
+        return None
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """`retry-after` as delay-seconds or as an HTTP date (RFC 9110), relative to `now`; None if unusable."""
+    seconds = seconds_value(value)
+    if seconds is not None or value is None:
+        return seconds
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; a zone-less one is read as UTC
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp() - now
 
 
 class RetryPolicy(msgspec.Struct, frozen=True):
@@ -36,25 +64,27 @@ class RetryPolicy(msgspec.Struct, frozen=True):
         return delay * (1.0 - self.jitter * self.rng())
 
     def rate_limit_delay(self, headers: Mapping[str, str], now: float) -> float | None:
-        """Seconds until the window reopens per `x-rate-limit-reset` or `retry-after`; None if unknown."""
-        reset = headers.get("x-rate-limit-reset")
-        if reset is not None:
-            try:
-                return max(0.0, float(reset) - now)
-            except ValueError:
-                pass
-        after = headers.get("retry-after")
-        if after is not None:
-            try:
-                return max(0.0, float(after))
-            except ValueError:
-                pass
+        """Seconds until the window reopens per `x-rate-limit-reset` or `retry-after`; None if unknown.
+
+        A reset in the past, a negative, zero or unreadable value is unknown too: the caller backs
+        off instead of hammering the server with 0 s waits.
+        """
+        reset = seconds_value(headers.get("x-rate-limit-reset"))
+        if reset is not None and reset - now > 0:
+            return reset - now
+        after = retry_after_seconds(headers.get("retry-after"), now)
+        if after is not None and after > 0:
+            return after
         return None
 
     def delay_for_status(
-        self, status: int, headers: Mapping[str, str], attempt: int, now: float
+        self, status: int, headers: Mapping[str, str], attempt: int, now: float, waited: float = 0.0
     ) -> float | None:
-        """How long to wait before retrying a response with `status`, or None to stop."""
+        """How long to wait before retrying a response with `status`, or None to stop.
+
+        `waited` is what this call already spent waiting on 429s: all of its rate-limit waits
+        together stay within `max_rate_limit_wait`.
+        """
         if attempt >= self.max_retries:
             return None
         if status == 429:
@@ -62,8 +92,8 @@ class RetryPolicy(msgspec.Struct, frozen=True):
                 return None
             wait = self.rate_limit_delay(headers, now)
             if wait is None:
-                return self.backoff(attempt)
-            return wait if wait <= self.max_rate_limit_wait else None
+                wait = self.backoff(attempt)
+            return wait if waited + wait <= self.max_rate_limit_wait else None
         if status in self.retry_statuses:
             return self.backoff(attempt)
         return None
