@@ -44,7 +44,8 @@ def _root(schema: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def x_grouping(operation: spec.Operation) -> Mapping[str, Any]:
     """The spec's `x-grouping` of an Enterprise success schema ({} for v2)."""
-    return _root(operation.success_schema).get("x-grouping", {})
+    grouping: Mapping[str, Any] = _root(operation.success_schema).get("x-grouping", {})
+    return grouping
 
 
 def fixed_keys(operation: spec.Operation) -> frozenset[str]:
@@ -222,8 +223,15 @@ def v2_answered_ids(body: Mapping[str, Any]) -> tuple[set[str], set[str]]:
 # --- time points --------------------------------------------------------------------------------
 
 
-def bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
+def bucket_spans(answer: Answer) -> list[tuple[str, datetime, datetime]]:
     """(label, start, end) of every time bucket the answer reports; unparsable ones are skipped."""
+    spans = answer.memo.get("bucket_spans")
+    if spans is None:
+        spans = answer.memo["bucket_spans"] = list(_bucket_spans(answer))
+    return spans
+
+
+def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
     body = answer.body or {}
     if answer.is_v2:
         length = BUCKET.get(str((answer.asked or {}).get("granularity")))
@@ -242,7 +250,8 @@ def bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
     for name, (levels, tree) in well_nested(answer).items():
         if "engagement.day" not in levels:
             continue
-        for path in paths(tree, levels):
+        deepest = levels.index("engagement.hour" if "engagement.hour" in levels else "engagement.day")
+        for path in paths(tree, levels[: deepest + 1]):
             key = (path["engagement.day"], path.get("engagement.hour"))
             if key in seen:
                 continue

@@ -15,6 +15,7 @@ import pytest
 
 from contracts import spec
 from contracts.answer import Answer
+from contracts.checks import run_response_checks
 from contracts.ledger import Ledger
 from contracts.semantics import v2_entries, well_nested
 from contracts.spec import Operation
@@ -122,9 +123,11 @@ def test_granularities_agree(operation_id: str, target: Target, ledger: Ledger) 
             break
     if answers is None:
         return
-    labelled = [pair for answer in answers for pair in summing(answer)]
-    if len(labelled) < 2:
-        return  # nothing to compare: the answers lack the series or groupings the other checks ask for
     verdicts = Verdicts(ledger, target.label(operation))
-    verdicts.record("granularities_agree", disagreement(labelled))
+    for answer in answers:  # every 2xx answer goes through every response check, these too
+        for check, failure in run_response_checks(operation, answer.response).items():
+            verdicts.record(check, failure)
+    labelled = [pair for answer in answers for pair in summing(answer)]
+    if len(labelled) >= 2:  # else nothing to compare: the answers lack what other checks ask for
+        verdicts.record("granularities_agree", disagreement(labelled))
     verdicts.assert_clean()
