@@ -10,7 +10,7 @@ which keys each level takes comes from the spec's `x-grouping`; nothing is resta
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -92,12 +92,13 @@ def _listing(items: Sequence[str] | set[str]) -> str:
 
 def requested_groupings(answer: Answer) -> dict[str, tuple[str, ...]]:
     """Grouping name -> the levels it nests by (implied levels added), as the request asked."""
-    asked = answer.asked or {}
-    groupings = asked.get(x_grouping(answer.operation).get("parameter", "groupings"))
+    asked, spec_grouping = answer.asked or {}, x_grouping(answer.operation)
+    groupings = asked.get(spec_grouping.get("parameter", "groupings"))
     out: dict[str, tuple[str, ...]] = {}
     for name, grouping in groupings.items() if isinstance(groupings, dict) else ():
         group_by = strings(grouping.get("group_by")) if isinstance(grouping, dict) else []
-        if group_by:
+        # a group_by the spec does not know was a bad request (negative_data_rejection's business)
+        if group_by and set(group_by) <= set(spec_grouping.get("keys", {})):
             out[name] = nesting(group_by)
     return out
 
@@ -327,7 +328,8 @@ def grouping_names(answer: Answer) -> str | None:
     """The top-level grouping names are exactly the requested ones."""
     body = answer.body or {}
     present = set(body) - fixed_keys(answer.operation)
-    requested = set(requested_groupings(answer))
+    groupings = (answer.asked or {}).get(x_grouping(answer.operation).get("parameter", "groupings"))
+    requested = set(groupings) if isinstance(groupings, dict) else set()
     problems = []
     requested_ids = set(strings((answer.asked or {}).get("tweet_ids")))
     all_unavailable = bool(requested_ids) and requested_ids <= set(strings(body.get("unavailable_tweet_ids")))
@@ -478,7 +480,9 @@ def enterprise_success(answer: Answer) -> bool:
     return json_success(answer) and not answer.is_v2
 
 
-def endpoint_is(name: str) -> Any:
+def endpoint_is(name: str) -> Callable[[Answer], bool]:
+    """Applies to JSON 2xx answers of the operations whose path ends in `name`."""
+
     def applies(answer: Answer) -> bool:
         return json_success(answer) and answer.endpoint == name
 
