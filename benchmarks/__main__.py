@@ -18,6 +18,7 @@ from benchmarks import (
     bench_generate,
     bench_import,
     bench_make_test,
+    bench_replay,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings, unavailable
@@ -27,6 +28,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "decode": bench_decode,
     "generate": bench_generate,
     "validate": bench_validate,
+    "replay": bench_replay,
     "calls": bench_calls,
     "batch": bench_batch,
     "import": bench_import,

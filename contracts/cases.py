@@ -58,11 +58,17 @@ def rule_problems(case: AnyCase, operation: Operation, now: datetime | None = No
     return rules.check(operation.rules, instance, now or datetime.now(UTC))
 
 
+def _one_line(failure: Failure) -> str:
+    """Title and message without the schema dump schemathesis appends (the spec is at hand)."""
+    message = failure.message.split("\n\nSchema at ", 1)[0]
+    return " ".join(f"{failure.title}: {message}".split())[:400]
+
+
 def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, FailureGroup):
-        return "; ".join(f"{f.title}: {f.message}".replace("\n", " ")[:400] for f in exc.exceptions)
+        return "; ".join(_one_line(f) for f in exc.exceptions)
     if isinstance(exc, Failure):
-        return f"{exc.title}: {exc.message}".replace("\n", " ")[:400]
+        return _one_line(exc)
     return f"{type(exc).__name__}: {exc}"[:400]
 
 
@@ -89,7 +95,7 @@ def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, m
     failures: list[str] = []
 
     def record(check: str, failure: str | None) -> None:
-        ledger.record(op_id, check, failure)
+        ledger.record(op_id, check, failure, status=response.status_code)
         if failure:
             failures.append(f"{op_id}: {check}: {failure}")
 
@@ -109,7 +115,7 @@ def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, m
         try:
             case.validate_response(response, checks=[SCHEMATHESIS_CHECKS[name]])
         except (AssertionError, FailureGroup) as exc:
-            record(name, f"{describe_failure(exc)} [{_repro(request)}]")
+            record(name, f"HTTP {response.status_code}: {describe_failure(exc)} [{_repro(request)}]")
         else:
             record(name, None)
     for name, problem in run_response_checks(operation, response).items():

@@ -2,33 +2,67 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass, field
 
 MAX_KEPT_FAILURES = 3
+SERVER_ERROR = 500
 
 
 @dataclass
 class Tally:
     passed: int = 0
     failed: int = 0
+    server_errors: int = 0  # outcomes on a 5xx that found nothing wrong: not a pass, nothing was judged
     failures: list[str] = field(default_factory=list)  # the first few messages, secrets already masked
+
+    @property
+    def verdict(self) -> str:
+        """FAIL on any failure; ok only when some response other than a 5xx passed the check."""
+        if self.failed:
+            return "FAIL"
+        return "ok" if self.passed else "5xx only"
 
 
 @dataclass
 class Ledger:
     tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)
+    frozen: bool = False  # once the target is gone, what its absence causes is not a finding
+    _checkpoint: dict[tuple[str, str], Tally] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def record(self, operation: str, check: str, failure: str | None) -> None:
+    def record(self, operation: str, check: str, failure: str | None, status: int | None = None) -> None:
+        """One outcome; `status` is the response's, when the check judged one (a 5xx passes nothing)."""
         with self._lock:
+            if self.frozen:
+                return
             tally = self.tallies.setdefault((operation, check), Tally())
             if failure is None:
-                tally.passed += 1
+                if status is not None and status >= SERVER_ERROR:
+                    tally.server_errors += 1
+                else:
+                    tally.passed += 1
                 return
             tally.failed += 1
             if len(tally.failures) < MAX_KEPT_FAILURES:
                 tally.failures.append(failure)
+
+    def checkpoint(self) -> None:
+        """Remember the tallies as they are (a target may be going silent: see `freeze`)."""
+        with self._lock:
+            self._checkpoint = copy.deepcopy(self.tallies)
+
+    def freeze(self, rewind: bool = False) -> None:
+        """Ignore every later outcome and, with `rewind`, those since the checkpoint: what the
+        target's absence caused is not a finding, so the partial table holds only real answers."""
+        with self._lock:
+            self.frozen = True
+            if rewind:  # no checkpoint: the target was silent since before the first outcome
+                self.tallies = self._checkpoint if self._checkpoint is not None else {}
+
+    def failed_count(self) -> int:
+        return sum(t.failed for t in self.tallies.values())
 
     def failures_of(self, operation: str, checks: set[str] | None = None) -> list[str]:
         """`operation: check: message` lines, ready for an assertion message."""
@@ -38,6 +72,15 @@ class Ledger:
             if op == operation and (checks is None or check in checks)
             for message in tally.failures
         ]
+
+    def failure_report(self) -> list[str]:
+        """Every kept failure once, `operation: check: message`, and how many more each row had."""
+        lines: list[str] = []
+        for (op, check), tally in sorted(self.tallies.items()):
+            lines += [f"{op}: {check}: {message}" for message in tally.failures]
+            if tally.failed > len(tally.failures):
+                lines.append(f"  ... and {tally.failed - len(tally.failures)} more {op}: {check} failures")
+        return lines
 
     @property
     def ok(self) -> bool:
@@ -49,8 +92,9 @@ class Ledger:
             return "no checks ran"
         width_op = max(len(op) for op, _ in self.tallies)
         width_check = max(len(check) for _, check in self.tallies)
-        lines = [f"{'operation':<{width_op}}  {'check':<{width_check}}  {'passed':>6}  {'failed':>6}  verdict"]
-        for (op, check), tally in sorted(self.tallies.items()):
-            verdict = "ok" if tally.failed == 0 else "FAIL"
-            lines.append(f"{op:<{width_op}}  {check:<{width_check}}  {tally.passed:>6}  {tally.failed:>6}  {verdict}")
+        head = f"{'operation':<{width_op}}  {'check':<{width_check}}  {'passed':>6}  {'failed':>6}  {'5xx':>6}"
+        lines = [f"{head}  verdict"]
+        for (op, check), t in sorted(self.tallies.items()):
+            counts = f"{t.passed:>6}  {t.failed:>6}  {t.server_errors:>6}"
+            lines.append(f"{op:<{width_op}}  {check:<{width_check}}  {counts}  {t.verdict}")
         return "\n".join(lines)

@@ -20,6 +20,7 @@ from x_engagement.auth import BearerToken, OAuth1, credentials_from_env
 from contracts.mock import MockConfig, create_app
 from contracts.mock.config import Credentials
 from contracts.spec import Operation
+from contracts.watchdog import Watchdog, watched_client
 
 IN_PROCESS_URL = "http://testserver"
 LIVE_VARIABLES = (
@@ -42,6 +43,7 @@ class Target:
     bearer: BearerToken | None = field(default=None, repr=False)
     oauth1: OAuth1 | None = field(default=None, repr=False)
     tweet_ids: tuple[str, ...] = ()  # ids the target knows (live: X_TWEET_IDS)
+    watchdog: Watchdog | None = field(default=None, repr=False)  # bounds and counts requests over a network
 
     def label(self, operation: Operation) -> str:
         """How results against this target are named: the operationId (plus `@live` for the live API)."""
@@ -63,7 +65,10 @@ class Target:
         response = self.http.send(request)
         response.read()
         if response.status_code == 429 and self.name == "live":
-            time.sleep(_wait_seconds(response.headers))
+            wait = _wait_seconds(response.headers)
+            if self.watchdog is not None:
+                wait = max(0.0, min(wait, self.watchdog.remaining()))
+            time.sleep(wait)
             if operation is not None:
                 self.authorize(request, operation)  # a fresh nonce and timestamp
             response = self.http.send(request)
@@ -116,21 +121,24 @@ def load_app(reference: str) -> Any:
     return getattr(importlib.import_module(module_name), attribute or "app")
 
 
-def at_url(base_url: str, environ: Mapping[str, str] | None = None) -> Target:
+def at_url(base_url: str, environ: Mapping[str, str] | None = None, watchdog: Watchdog | None = None) -> Target:
     """A server at a URL: X_* credentials when set, else the mock's (X_MOCK_* or its defaults)."""
     bearer, oauth1 = credentials_from_env(environ)
     mock_bearer, mock_oauth1 = _mock_credentials(Credentials.from_env(environ))
-    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
-    return Target("url", http, base_url.rstrip("/"), bearer or mock_bearer, oauth1 or mock_oauth1)
+    watchdog = watchdog or Watchdog()
+    return Target(
+        "url", watched_client(watchdog), base_url.rstrip("/"), bearer or mock_bearer, oauth1 or mock_oauth1,
+        watchdog=watchdog,
+    )  # fmt: skip
 
 
 def missing_live_variables(environ: Mapping[str, str]) -> list[str]:
     return [name for name in LIVE_VARIABLES if not environ.get(name)]
 
 
-def live(environ: Mapping[str, str]) -> Target:
+def live(environ: Mapping[str, str], watchdog: Watchdog | None = None) -> Target:
     """The real API, each operation at its own server; only built when every variable is set."""
     bearer, oauth1 = credentials_from_env(environ)
     ids = tuple(i.strip() for i in environ["X_TWEET_IDS"].split(",") if i.strip())
-    http = httpx.Client(timeout=httpx.Timeout(30.0, connect=5.0))
-    return Target("live", http, None, bearer, oauth1, ids)
+    watchdog = watchdog or Watchdog()
+    return Target("live", watched_client(watchdog), None, bearer, oauth1, ids, watchdog=watchdog)

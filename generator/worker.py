@@ -37,6 +37,8 @@ def models_source(document: str) -> str:
         disable_timestamp=True,
         output_datetime_class="datetime",  # msgspec parses and checks RFC 3339
         formatters=[],
+        # Unknown fields raise, so the client notices additions and keeps them (x_engagement._lossless).
+        base_class="x_engagement._model.Model",
     )
     if not isinstance(code, str):
         raise TypeError(f"datamodel-code-generator returned {type(code).__name__}, expected one module")

@@ -10,10 +10,13 @@ import pytest
 from contracts import spec
 from contracts import target as targets
 from contracts.ledger import Ledger
+from contracts.watchdog import Limits, Watchdog
 
 LEDGER = pytest.StashKey[Ledger]()
+WATCHDOG = pytest.StashKey[Watchdog]()  # the runner may put its own (the one its probe used) here first
 DEFAULT_MAX_EXAMPLES = 25
 LIVE_MAX_EXAMPLES = 3
+DEFAULT_LIMITS = Limits()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,6 +26,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--live", action="store_true", help="also test the live API (needs X_* credentials)")
     group.addoption(
         "--max-examples", type=int, default=DEFAULT_MAX_EXAMPLES, help="schemathesis examples per operation and mode"
+    )
+    group.addoption("--target-timeout", type=float, default=DEFAULT_LIMITS.timeout, help="seconds per request to a URL")
+    group.addoption("--deadline", type=float, default=DEFAULT_LIMITS.deadline, help="seconds for the whole run")
+    group.addoption(
+        "--max-timeouts",
+        type=int,
+        default=DEFAULT_LIMITS.max_timeouts,
+        help="stop after this many silent requests in a row",
     )
 
 
@@ -35,10 +46,26 @@ def ledger(pytestconfig: pytest.Config) -> Ledger:
     return pytestconfig.stash[LEDGER]
 
 
+def watchdog_of(config: pytest.Config) -> Watchdog:
+    """The run's one watchdog: bounds every request to a URL; its verdict freezes the ledger."""
+    if WATCHDOG not in config.stash:
+        limits = Limits(
+            float(config.getoption("--target-timeout")), float(config.getoption("--deadline")),
+            int(config.getoption("--max-timeouts")),
+        )  # fmt: skip
+        config.stash[WATCHDOG] = Watchdog(limits)
+    watchdog = config.stash[WATCHDOG]
+    ledger = config.stash[LEDGER]
+    if ledger.checkpoint not in watchdog.on_silence:  # outcomes caused by its silence are rolled back
+        watchdog.on_silence.append(ledger.checkpoint)
+        watchdog.on_verdict.append(lambda: ledger.freeze(rewind=watchdog.silent > 0))
+    return watchdog
+
+
 def _primary(config: pytest.Config) -> targets.Target:
     base_url, app = config.getoption("--base-url"), config.getoption("--app")
     if base_url:
-        return targets.at_url(base_url)
+        return targets.at_url(base_url, watchdog=watchdog_of(config))
     return targets.in_process(targets.load_app(app) if app else None)
 
 
@@ -48,7 +75,7 @@ def _live(config: pytest.Config) -> targets.Target:
         pytest.skip(f"live: set {', '.join(missing)} to test the live API")
     if not config.getoption("--live"):
         pytest.skip("live: credentials found; pass --live to test the live API")
-    return targets.live(os.environ)
+    return targets.live(os.environ, watchdog=watchdog_of(config))
 
 
 @pytest.fixture(scope="session", params=["primary", "live"])

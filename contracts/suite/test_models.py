@@ -98,15 +98,51 @@ def _rewrite_refs(node: Any) -> Any:
     return node
 
 
+def _timed_fields(model: Any, seen: set[Any] | None = None) -> set[str]:
+    """The JSON names of every date-time field reachable from `model`."""
+    seen = set() if seen is None else seen
+    names: set[str] = set()
+    for node in _types_in(msgspec.inspect.type_info(model)):
+        if isinstance(node, msgspec.inspect.StructType) and node.cls not in seen:
+            seen.add(node.cls)
+            for f in node.fields:
+                if any(isinstance(t, msgspec.inspect.DateTimeType) for t in _types_in(f.type)):
+                    names.add(f.encode_name)
+                for inner in _types_in(f.type):
+                    if isinstance(inner, msgspec.inspect.StructType):
+                        names |= _timed_fields(inner.cls, seen)
+    return names
+
+
+def _types_in(node: Any) -> list[Any]:
+    """`node` and the types directly inside it (unions, metadata, list items)."""
+    if isinstance(node, msgspec.inspect.Metadata):
+        return _types_in(node.type)
+    if isinstance(node, msgspec.inspect.UnionType):
+        return [t for option in node.types for t in _types_in(option)]
+    if isinstance(node, msgspec.inspect.ListType):
+        return [node, *_types_in(node.item_type)]
+    return [node]
+
+
 def _canonical_times(model: type[msgspec.Struct], instance: Any) -> Any:
     """date-time fields come back in one canonical spelling (`.0Z` -> `Z`): the instant is unchanged."""
-    if not isinstance(instance, dict):
-        return instance
-    timed = {f.encode_name for f in msgspec.structs.fields(model) if "datetime" in repr(f.type)}
-    out = dict(instance)
-    for name in timed & out.keys():
-        out[name] = msgspec.json.decode(msgspec.json.encode(msgspec.convert(out[name], datetime)))
-    return out
+    return _canonical(instance, _timed_fields(model))
+
+
+def _canonical(value: Any, timed: set[str]) -> Any:
+    if isinstance(value, list):
+        return [_canonical(v, timed) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {
+        k: (
+            msgspec.json.decode(msgspec.json.encode(msgspec.convert(v, datetime)))
+            if k in timed and isinstance(v, str)
+            else _canonical(v, timed)
+        )
+        for k, v in value.items()
+    }
 
 
 @pytest.mark.parametrize("component", list(MODELS))

@@ -19,7 +19,7 @@ from x_engagement._call import Call, Settings
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement.errors import InvalidRequest, XEngagementError
-from x_engagement.results import EngagementResult, GroupingTree, InsightsResult
+from x_engagement.results import EngagementResult, GroupingTree, InsightsResult, Requested
 
 R = TypeVar("R", InsightsResult, EngagementResult)
 Progress = Callable[[int, int], None]
@@ -61,7 +61,32 @@ def merge_insights(results: Sequence[InsightsResult]) -> InsightsResult:
     data = [item for result in results for item in result.data]
     errors = [error for result in results for error in result.errors]
     response = models.InsightsResponse(data=data or UNSET, errors=errors or UNSET)
-    return InsightsResult(response=response, rate_limit=results[-1].rate_limit)
+    return InsightsResult(
+        response=response,
+        rate_limit=results[-1].rate_limit,
+        requested=merge_requested(results),
+        extra=merge_extra(results),
+    )
+
+
+def merge_requested(results: Sequence[InsightsResult | EngagementResult]) -> Requested:
+    """The chunks asked the same question of different posts: one question of all of them."""
+    first = results[0].requested
+    ids = tuple(i for r in results for i in r.requested.tweet_ids)
+    return Requested(
+        tweet_ids=ids, metrics=first.metrics, groupings=first.groupings, fields=first.fields
+    )
+
+
+def merge_extra(results: Sequence[InsightsResult | EngagementResult]) -> dict[str, Any]:
+    """Each chunk's unexpected data, its paths prefixed with the chunk's index when there are several."""
+    if len(results) == 1:
+        return dict(results[0].extra)
+    return {
+        f"chunk {i}: {path}": value
+        for i, r in enumerate(results)
+        for path, value in r.extra.items()
+    }
 
 
 def _merge_tree(into: GroupingTree, other: Mapping[str, Any]) -> None:
@@ -100,6 +125,8 @@ def merge_engagement(results: Sequence[EngagementResult]) -> EngagementResult:
         ],
         errors=[e for r in results for e in r.errors],
         rate_limit=results[-1].rate_limit,
+        requested=merge_requested(results),
+        extra=merge_extra(results),
     )
 
 

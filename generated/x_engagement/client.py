@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement.batching import BatchResult, Progress
 from x_engagement.errors import TransportError
 from x_engagement.params import Grouping, TotalsGrouping
+from x_engagement.recording import Recorder
 from x_engagement.results import EngagementResult, InsightsResult
 from x_engagement.retry import RetryPolicy
 
@@ -51,10 +53,13 @@ class Client:
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        record_to: str | os.PathLike[str] | None = None,
     ) -> None:
         self._settings = _settings(bearer_token, oauth1, base_url, retry)
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout)
+        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
+            self._http.event_hooks["response"].append(Recorder(record_to).hook)
         self._sleep = sleep
         self._clock = clock
         self.batch = BatchMethods(self)
@@ -265,10 +270,13 @@ class AsyncClient:
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
+        record_to: str | os.PathLike[str] | None = None,
     ) -> None:
         self._settings = _settings(bearer_token, oauth1, base_url, retry)
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
+            self._http.event_hooks["response"].append(Recorder(record_to).async_hook)
         self._sleep = sleep
         self._clock = clock
         self.batch = AsyncBatchMethods(self)

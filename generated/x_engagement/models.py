@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal, TypeAlias
 
-from msgspec import UNSET, Meta, Struct, UnsetType
+from msgspec import UNSET, Meta, UnsetType
+from x_engagement._model import Model
 
 Count1: TypeAlias = Annotated[
     str,
@@ -34,7 +35,7 @@ Count: TypeAlias = Annotated[
 Day: TypeAlias = Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 
 
-class EngagementError(Struct):
+class EngagementError(Model):
     """
     A per-post error inside a successful response.
     """
@@ -70,7 +71,7 @@ EngagementType: TypeAlias = Annotated[
 ]
 
 
-class Error(Struct):
+class Error(Model):
     """
     The v2 plain error object.
     """
@@ -116,17 +117,17 @@ Hour: TypeAlias = Annotated[
 ]
 
 
-class InvalidRequestItem(Struct):
+class InvalidRequestItem(Model):
     message: str | UnsetType = UNSET
     parameters: dict[str, list[str]] | UnsetType = UNSET
 
 
-class MetricValue(Struct):
+class MetricValue(Model):
     metric_type: str | UnsetType = UNSET
     metric_value: float | UnsetType = UNSET
 
 
-class Problem(Struct):
+class Problem(Model):
     """
     An HTTP Problem Details object (RFC 7807); extension members vary by type.
     """
@@ -152,8 +153,8 @@ class Problem(Struct):
     value: str | UnsetType = UNSET
 
 
-class Timestamp(Struct):
-    iso8601_time: str | UnsetType = UNSET
+class Timestamp(Model):
+    iso8601_time: datetime | UnsetType = UNSET
 
 
 TotalsEngagementType: TypeAlias = Annotated[
@@ -217,7 +218,7 @@ AnyEngagementType: TypeAlias = Annotated[
 ]
 
 
-class EngagementResponse(Struct):
+class EngagementResponse(Model):
     """
     Grouping names map to nested results; the other keys are fixed.
     """
@@ -230,38 +231,38 @@ class EngagementResponse(Struct):
     unsupported_for_video_views_tweet_ids: TweetIdList | UnsetType = UNSET
 
 
-class EnterpriseError(Struct):
+class EnterpriseError(Model):
     errors: Annotated[list[str], Meta(min_length=1)]
     unavailable_tweet_ids: TweetIdList | UnsetType = UNSET
     unsupported_for_impressions_engagements_tweet_ids: TweetIdList | UnsetType = UNSET
 
 
-class MetricsTotalEntry(Struct):
+class MetricsTotalEntry(Model):
     tweet_id: TweetId | UnsetType = UNSET
     value: Annotated[list[MetricValue], Meta(min_length=1)] | UnsetType = UNSET
 
 
-class TimeSeriesValue(Struct):
+class TimeSeriesValue(Model):
     metric_values: list[MetricValue] | UnsetType = UNSET
     timestamp: Timestamp | UnsetType = UNSET
 
 
-class MetricsTimeSeriesEntry(Struct):
+class MetricsTimeSeriesEntry(Model):
     tweet_id: TweetId | UnsetType = UNSET
     value: TimeSeriesValue | UnsetType = UNSET
 
 
-class Measurement(Struct):
+class Measurement(Model):
     metrics_time_series: list[MetricsTimeSeriesEntry] | UnsetType = UNSET
     metrics_total: list[MetricsTotalEntry] | UnsetType = UNSET
 
 
-class Engagement(Struct):
+class Engagement(Model):
     errors: list[EngagementError] | UnsetType = UNSET
     measurement: Measurement | UnsetType = UNSET
 
 
-class InsightsResponse(Struct):
+class InsightsResponse(Model):
     """
     v2 insights response; metric values are numbers.
     """

@@ -39,7 +39,14 @@ from x_engagement.errors import (
     XEngagementError,
 )
 from x_engagement.params import TotalsGrouping
-from x_engagement.results import EngagementResult, InsightsResult, MetricPoint, RateLimit
+from x_engagement.results import (
+    EngagementResult,
+    InsightsResult,
+    MetricPoint,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
 from x_engagement.retry import RetryPolicy
 
 __version__ = "1.0.0"
@@ -68,6 +75,8 @@ __all__ = [
     "Secret",
     "ServerError",
     "TransportError",
+    "UnexpectedDataWarning",
+    "Requested",
     "XEngagementError",
     "models",
     "ClientDisconnectedProblem",

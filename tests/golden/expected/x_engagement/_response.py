@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from typing import Any, cast
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from x_engagement import models
+from x_engagement import _lossless, models
 from x_engagement._request import OperationSpec
 from x_engagement.errors import (
     ApiError,
@@ -24,7 +25,13 @@ from x_engagement.errors import (
     problem_class,
 )
 from x_engagement.grouping import KEYS, LEAF, nesting
-from x_engagement.results import EngagementResult, InsightsResult, RateLimit
+from x_engagement.results import (
+    EngagementResult,
+    InsightsResult,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
 
 Result = InsightsResult | EngagementResult
 GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]
@@ -61,7 +68,13 @@ def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
     ]
     rename = {f.name: f.encode_name for f in _FIXED}
     rename |= {f"grouping_{i}": name for i, (name, _) in enumerate(signature)}
-    return msgspec.defstruct("GroupedEngagementResponse", fields, rename=rename, module=__name__)
+    return msgspec.defstruct(
+        "GroupedEngagementResponse",
+        fields,
+        rename=rename,
+        module=__name__,
+        forbid_unknown_fields=True,  # an unrequested grouping or a new field takes the slow path
+    )
 
 
 def _fixed_fields(decoded: msgspec.Struct) -> models.EngagementResponse:
@@ -84,25 +97,39 @@ def _renamable(name: str) -> bool:
 
 def decode_grouped(
     body: bytes, signature: GroupingSignature
-) -> tuple[models.EngagementResponse, dict[str, Any]]:
-    """The fixed fields and each requested grouping's tree, validated against the spec."""
+) -> tuple[models.EngagementResponse, dict[str, Any], _lossless.Extra]:
+    """The fixed fields, each requested grouping's tree, and every other key of the body."""
     if all(_renamable(name) for name, _ in signature):
-        decoded = msgspec.json.decode(body, type=grouped_type(signature), strict=False)
-        trees = {name: getattr(decoded, f"grouping_{i}") for i, (name, _) in enumerate(signature)}
-        return _fixed_fields(decoded), {k: v for k, v in trees.items() if v is not UNSET}
-    # Two passes (about 15% slower), only for grouping names with quotes, backslashes or controls.
+        try:
+            decoded = msgspec.json.decode(body, type=grouped_type(signature), strict=False)
+        except msgspec.ValidationError as exc:
+            if not str(exc).startswith(_lossless.UNKNOWN_FIELD):
+                raise
+        else:
+            found = {
+                name: getattr(decoded, f"grouping_{i}") for i, (name, _) in enumerate(signature)
+            }
+            return _fixed_fields(decoded), {k: v for k, v in found.items() if v is not UNSET}, {}
+    # The slow path (about 15% slower): grouping names that need escapes in JSON, or keys beyond
+    # the requested groupings and the known fields, which are kept rather than dropped.
     parts = msgspec.json.decode(body, type=dict[str, msgspec.Raw])
-    fixed = msgspec.json.decode(body, type=models.EngagementResponse)
-    trees = {}
-    for name, group_by in signature:
-        if name in parts:
+    requested = dict(signature)
+    known = {f.encode_name for f in _FIXED}
+    fixed: dict[str, msgspec.Raw] = {}
+    trees: dict[str, Any] = {}
+    extra: _lossless.Extra = {}
+    for key, raw in parts.items():
+        if key in requested:
             try:
-                trees[name] = msgspec.json.decode(
-                    parts[name], type=tree_type(group_by), strict=False
-                )
+                trees[key] = msgspec.json.decode(raw, type=tree_type(requested[key]), strict=False)
             except msgspec.ValidationError as exc:
-                raise msgspec.ValidationError(f"{exc} (in grouping {name!r})") from exc
-    return fixed, trees
+                raise msgspec.ValidationError(f"{exc} (in grouping {key!r})") from exc
+        elif key in known:
+            fixed[key] = raw
+        else:
+            extra[_lossless.member("$", key)] = msgspec.json.decode(raw)
+    response, nested = _lossless.decode(msgspec.json.encode(fixed), models.EngagementResponse)
+    return response, trees, extra | nested
 
 
 def decompress(raw: bytes, encoding: str) -> bytes:
@@ -155,6 +182,21 @@ def read_response(
     raise _error(op, status, content_type, body, headers, common)
 
 
+def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
+    """What the request asked for, in the terms its result is accounted in."""
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(instance.get(key) or ())
+
+    fields = instance.get("engagement.fields")
+    return Requested(
+        tweet_ids=names(op.batch_parameter),
+        metrics=names("requested_metrics" if op.variant == "v2" else "engagement_types"),
+        groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
+        fields=None if fields is None else tuple(fields),
+    )
+
+
 def _decode_success(
     op: OperationSpec,
     body: bytes,
@@ -163,19 +205,25 @@ def _decode_success(
     common: dict[str, Any],
 ) -> Result:
     rate_limit = RateLimit.from_headers(headers)
+    asked = requested(op, arguments)
     try:
         if op.grouping_parameter is None:
-            response = msgspec.json.decode(body, type=op.response_type)
+            response, extra = _lossless.decode(body, op.response_type)
+            _warn_extra(op, extra)
             return InsightsResult(
-                response=cast(models.InsightsResponse, response), rate_limit=rate_limit
+                response=cast(models.InsightsResponse, response),
+                rate_limit=rate_limit,
+                requested=asked,
+                extra=extra,
             )
         signature = grouping_signature(arguments[op.grouping_parameter])
-        decoded, groupings = decode_grouped(body, signature)
+        decoded, groupings, extra = decode_grouped(body, signature)
     except (msgspec.ValidationError, msgspec.DecodeError) as exc:
         raise ResponseDecodeError(
             f"{op.operation_id}: HTTP {common['status']}: the body does not match the spec: {exc}",
             **common,
         ) from exc
+    _warn_extra(op, extra)
 
     def listed(value: list[str] | UnsetType) -> list[str]:
         return [] if value is UNSET else value
@@ -192,7 +240,22 @@ def _decode_success(
         ),
         errors=listed(decoded.errors),
         rate_limit=rate_limit,
+        requested=asked,
+        extra=extra,
     )
+
+
+def _warn_extra(op: OperationSpec, extra: _lossless.Extra) -> None:
+    if extra:
+        shown = ", ".join(list(extra)[:5]) + (
+            f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+        )
+        warnings.warn(
+            f"{op.operation_id}: the response carried what was not asked for or is not in the spec"
+            f" ({shown}); kept in result.extra",
+            UnexpectedDataWarning,
+            stacklevel=5,
+        )
 
 
 def _error(
@@ -209,13 +272,13 @@ def _error(
         if _is_json(content_type, "application/problem+json") or (
             op.variant == "v2" and _is_json(content_type, "application/json") and b'"title"' in body
         ):
-            problem = msgspec.json.decode(body, type=models.Problem)
+            problem = _lossless.decode(body, models.Problem)[0]
             parsed["problem"] = problem
             body_cls = problem_class(problem.type)
         elif op.variant == "v2" and _is_json(content_type, "application/json"):
-            parsed["error"] = msgspec.json.decode(body, type=models.Error)
+            parsed["error"] = _lossless.decode(body, models.Error)[0]
         elif _is_json(content_type, "application/json"):
-            enterprise = msgspec.json.decode(body, type=models.EnterpriseError)
+            enterprise = _lossless.decode(body, models.EnterpriseError)[0]
             parsed["errors"] = enterprise.errors
             body_cls = EnterpriseApiError
     except (msgspec.ValidationError, msgspec.DecodeError):

@@ -20,6 +20,11 @@ IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
 # The spec's Count is a decimal string or a non-negative integer; both decode to
 # int (msgspec's lax mode turns "551" into 551), which keeps decoding faster than json.loads.
 LEAF: Any = Annotated[int, Meta(ge=0)]
+# the levels whose keys are post ids and engagement types, by which results are accounted
+ID_LEVEL = "tweet.id"
+TYPE_LEVEL = "engagement.type"
+if not {ID_LEVEL, TYPE_LEVEL} <= KEYS.keys():
+    raise ImportError(f"x-grouping must key the levels {ID_LEVEL!r} and {TYPE_LEVEL!r}")
 PARAMETER = "groupings"
 
 

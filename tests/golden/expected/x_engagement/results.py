@@ -1,7 +1,12 @@
-"""What a call returns: the typed response plus the partial-result signals, never dropped."""
+"""What a call returns: the typed response, checked against the question that produced it.
+
+Every requested post id, metric and grouping is accounted for (in the data, in an error, in an
+unavailable list, or listed as missing), and what the server sent that nobody asked for is kept.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -10,8 +15,29 @@ import msgspec
 from msgspec import UNSET, field
 
 from x_engagement import models
+from x_engagement.grouping import ID_LEVEL, TYPE_LEVEL
 
 GroupingTree = dict[str, Any]
+Number = int | float
+
+
+class UnexpectedDataWarning(UserWarning):
+    """A response carried fields or keys nobody asked for; they are kept in `result.extra`."""
+
+
+class Requested(msgspec.Struct, frozen=True):
+    """What a call asked for: the yardstick its result is accounted against."""
+
+    tweet_ids: tuple[str, ...] = ()
+    # v2 `requested_metrics`, or the Enterprise `engagement_types`
+    metrics: tuple[str, ...] = ()
+    # Enterprise grouping names
+    groupings: tuple[str, ...] = ()
+    # v2 `engagement.fields` as sent; None when the parameter was left out (X sends both then)
+    fields: tuple[str, ...] | None = None
+
+    def expects(self, field_name: str) -> bool:
+        return self.fields is None or field_name in self.fields
 
 
 class RateLimit(msgspec.Struct, frozen=True):
@@ -40,16 +66,37 @@ class RateLimit(msgspec.Struct, frozen=True):
 
 class MetricPoint(NamedTuple):
     tweet_id: str
-    timestamp: str
+    timestamp: datetime
     metric: str
-    value: float
+    value: Number
 
 
-class InsightsResult(msgspec.Struct, frozen=True):
-    """A v2 insights response. `complete` is False when any top-level or per-post error came back."""
+def count(value: float) -> Number:
+    """v2 sends counts as JSON numbers; integral ones come back as int (23, not 23.0)."""
+    return int(value) if value.is_integer() else value
+
+
+def utc(moment: datetime) -> datetime:
+    """X's timestamps are UTC; one without an offset is read as UTC rather than as local time."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+class _InsightsAccount(msgspec.Struct, frozen=True):
+    metrics_by_tweet: dict[str, set[str]]
+    errored_tweet_ids: frozenset[str]
+
+
+class InsightsResult(msgspec.Struct, frozen=True, dict=True):
+    """A v2 insights response, accounted against its request.
+
+    `complete` is False when a top-level or per-post error came back, or when a requested post
+    or metric is missing; `extra` holds what the body carried that the spec does not know.
+    """
 
     response: models.InsightsResponse
     rate_limit: RateLimit = field(default_factory=RateLimit)
+    requested: Requested = field(default_factory=Requested)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def data(self) -> list[models.Engagement]:
@@ -63,13 +110,66 @@ class InsightsResult(msgspec.Struct, frozen=True):
     def tweet_errors(self) -> list[models.EngagementError]:
         return [e for item in self.data if item.errors is not UNSET for e in item.errors]
 
+    @functools.cached_property
+    def _account(self) -> _InsightsAccount:
+        metrics: dict[str, set[str]] = {}
+        for item in self.data:
+            if item.measurement is UNSET:
+                continue
+            for entry in item.measurement.metrics_total or ():
+                if entry.tweet_id is not UNSET and entry.value is not UNSET:
+                    names = metrics.setdefault(entry.tweet_id, set())
+                    names.update(m.metric_type for m in entry.value if m.metric_type is not UNSET)
+            for point in item.measurement.metrics_time_series or ():
+                if point.tweet_id is UNSET or point.value is UNSET:
+                    continue
+                names = metrics.setdefault(point.tweet_id, set())
+                values = point.value.metric_values
+                names.update(m.metric_type for m in values or () if m.metric_type is not UNSET)
+        errored = {t for error in self.tweet_errors for t in error.tweets or ()}
+        for problem in self.errors:
+            errored.update(v for v in (problem.resource_id, problem.value) if isinstance(v, str))
+        return _InsightsAccount(metrics, frozenset(errored))
+
+    @property
+    def missing_tweet_ids(self) -> list[str]:
+        """Requested posts that appear neither in the data nor in an error."""
+        if not self.requested.expects("measurement"):
+            return []
+        account = self._account
+        return [
+            t
+            for t in self.requested.tweet_ids
+            if t not in account.metrics_by_tweet and t not in account.errored_tweet_ids
+        ]
+
+    @property
+    def missing_metrics(self) -> dict[str, list[str]]:
+        """For each returned post, the requested metrics it came back without."""
+        missing = {}
+        for tweet_id, names in self._account.metrics_by_tweet.items():
+            absent = [m for m in self.requested.metrics if m not in names]
+            if absent:
+                missing[tweet_id] = absent
+        return missing
+
+    @property
+    def unrequested_metrics(self) -> list[str]:
+        """Metric names in the data that were not asked for (X may add new ones); kept in the data."""
+        if not self.requested.metrics:
+            return []
+        seen = set().union(*self._account.metrics_by_tweet.values())
+        return sorted(seen.difference(self.requested.metrics))
+
     @property
     def complete(self) -> bool:
-        return not self.errors and not self.tweet_errors
+        return not (
+            self.errors or self.tweet_errors or self.missing_tweet_ids or self.missing_metrics
+        )
 
-    def totals(self) -> dict[str, dict[str, float]]:
+    def totals(self) -> dict[str, dict[str, Number]]:
         """`metrics_total` as {tweet_id: {metric: value}}."""
-        out: dict[str, dict[str, float]] = {}
+        out: dict[str, dict[str, Number]] = {}
         for item in self.data:
             if item.measurement is UNSET or item.measurement.metrics_total is UNSET:
                 continue
@@ -79,7 +179,7 @@ class InsightsResult(msgspec.Struct, frozen=True):
                 metrics = out.setdefault(entry.tweet_id, {})
                 for metric in entry.value:
                     if metric.metric_type is not UNSET and metric.metric_value is not UNSET:
-                        metrics[metric.metric_type] = metric.metric_value
+                        metrics[metric.metric_type] = count(metric.metric_value)
         return out
 
     def time_series(self) -> Iterator[MetricPoint]:
@@ -88,26 +188,42 @@ class InsightsResult(msgspec.Struct, frozen=True):
             if item.measurement is UNSET or item.measurement.metrics_time_series is UNSET:
                 continue
             for entry in item.measurement.metrics_time_series:
-                if (
-                    entry.tweet_id is UNSET
-                    or entry.value is UNSET
-                    or entry.value.metric_values is UNSET
-                ):
+                value = entry.value
+                if entry.tweet_id is UNSET or value is UNSET or value.metric_values is UNSET:
                     continue
-                stamp = entry.value.timestamp
-                when = "" if stamp is UNSET or stamp.iso8601_time is UNSET else stamp.iso8601_time
-                for metric in entry.value.metric_values:
+                stamp = value.timestamp
+                if stamp is UNSET or stamp.iso8601_time is UNSET:
+                    continue
+                when = utc(stamp.iso8601_time)
+                for metric in value.metric_values:
                     if metric.metric_type is not UNSET and metric.metric_value is not UNSET:
                         yield MetricPoint(
-                            entry.tweet_id, when, metric.metric_type, metric.metric_value
+                            entry.tweet_id, when, metric.metric_type, count(metric.metric_value)
                         )
 
 
-class EngagementResult(msgspec.Struct, frozen=True):
-    """An Enterprise response: one nested tree per requested grouping, plus the partial signals.
+class _EngagementAccount(msgspec.Struct, frozen=True):
+    tweet_ids: frozenset[str]
+    types: frozenset[str]
+    by_tweet: bool
+
+
+def _keys_at(tree: Any, depth: int) -> Iterator[str]:
+    if not isinstance(tree, dict):
+        return
+    if depth == 0:
+        yield from tree
+        return
+    for child in tree.values():
+        yield from _keys_at(child, depth - 1)
+
+
+class EngagementResult(msgspec.Struct, frozen=True, dict=True):
+    """An Enterprise response: one nested tree per requested grouping, accounted against the request.
 
     Each tree nests in its grouping's `group_by` order (an hour level always sits under a day);
-    leaves are counts as ints (the API sends decimal strings, sometimes integers).
+    leaves are counts as ints (the API sends decimal strings, sometimes integers). Keys the
+    response carried beyond the requested groupings and the known fields are in `extra`.
     """
 
     groupings: dict[str, GroupingTree]
@@ -119,6 +235,65 @@ class EngagementResult(msgspec.Struct, frozen=True):
     unsupported_for_impressions_engagements_tweet_ids: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     rate_limit: RateLimit = field(default_factory=RateLimit)
+    requested: Requested = field(default_factory=Requested)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def listed_tweet_ids(self) -> set[str]:
+        """Posts the response explains in a list: unavailable or unsupported for some types."""
+        return {
+            *self.unavailable_tweet_ids,
+            *self.unsupported_for_video_views_tweet_ids,
+            *self.unsupported_for_impressions_engagements_tweet_ids,
+        }
+
+    @functools.cached_property
+    def _account(self) -> _EngagementAccount:
+        tweet_ids: set[str] = set()
+        types: set[str] = set()
+        by_tweet = False
+        for name, tree in self.groupings.items():
+            levels = self.group_by.get(name, ())
+            if ID_LEVEL in levels:
+                by_tweet = True
+                tweet_ids.update(_keys_at(tree, levels.index(ID_LEVEL)))
+            if TYPE_LEVEL in levels:
+                types.update(_keys_at(tree, levels.index(TYPE_LEVEL)))
+        return _EngagementAccount(frozenset(tweet_ids), frozenset(types), by_tweet)
+
+    @property
+    def missing_tweet_ids(self) -> list[str]:
+        """Requested posts found neither in a grouping keyed by post nor in a list.
+
+        When no grouping nests by `tweet.id`, the data is an aggregate over every post not listed
+        as unavailable, so only a missing grouping can make a post go missing.
+        """
+        listed = self.listed_tweet_ids
+        if not self._account.by_tweet:
+            if self.missing_groupings:
+                return [t for t in self.requested.tweet_ids if t not in listed]
+            return []
+        seen = self._account.tweet_ids
+        return [t for t in self.requested.tweet_ids if t not in seen and t not in listed]
+
+    @property
+    def missing_groupings(self) -> list[str]:
+        """Requested groupings absent from the response, unless every post is explained by a list."""
+        absent = [name for name in self.requested.groupings if name not in self.groupings]
+        if (
+            absent
+            and self.requested.tweet_ids
+            and set(self.requested.tweet_ids) <= self.listed_tweet_ids
+        ):
+            return []
+        return absent
+
+    @property
+    def unrequested_types(self) -> list[str]:
+        """Engagement types in the trees that were not asked for; kept in the trees."""
+        if not self.requested.metrics:
+            return []
+        return sorted(self._account.types.difference(self.requested.metrics))
 
     @property
     def complete(self) -> bool:
@@ -127,10 +302,15 @@ class EngagementResult(msgspec.Struct, frozen=True):
             or self.unavailable_tweet_ids
             or self.unsupported_for_video_views_tweet_ids
             or self.unsupported_for_impressions_engagements_tweet_ids
+            or self.missing_groupings
+            or self.missing_tweet_ids
         )
 
     def rows(self, grouping: str) -> Iterator[tuple[tuple[str, ...], int]]:
         """Every leaf of `grouping` as (keys along the path, count as int)."""
+        if grouping not in self.group_by:
+            known = ", ".join(repr(name) for name in self.group_by) or "none"
+            raise KeyError(f"no grouping {grouping!r} was requested; requested: {known}")
 
         def walk(node: Any, keys: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], int]]:
             if isinstance(node, dict):

@@ -1,0 +1,288 @@
+"""Recorded traffic against the spec: HAR files and the recorder's JSON Lines, judged without sending.
+
+Exchanges stream one at a time (JSON Lines line by line, HAR through ijson's incremental parser),
+so memory stays bounded whatever the file's size. Each is matched to an operation by method and
+path, on any host; the suite's checks (every entry of `contracts.checks.RESPONSE_CHECKS`, and
+schemathesis's response checks from `contracts.checks.SCHEMATHESIS_CHECKS`) judge it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+import ijson  # type: ignore[import-untyped]
+import schemathesis
+from schemathesis.core.failures import FailureGroup
+from schemathesis.core.transport import Response
+from x_engagement import rules
+
+from contracts import checks, spec
+from contracts.cases import describe_failure
+from contracts.ledger import Ledger
+from contracts.validate import validator_for
+
+# schemathesis checks that judge generated input (they need a generation mode a recording has not)
+# or that repeat a registry check at 300x the cost (response_schema_conformance = body_schema).
+NOT_FOR_RECORDINGS = frozenset(
+    {
+        "positive_data_acceptance",
+        "negative_data_rejection",
+        "response_schema_conformance",
+    }
+)
+# The recorded body is the decoded one; these headers describe the bytes on the wire.
+WIRE_ONLY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+MAX_LISTED_UNMATCHED = 20
+
+
+class ReplayInputError(Exception):
+    """A recording that cannot be read: names the file and the line or entry (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Exchange:
+    index: int  # 1-based: the JSON line number, or the HAR entry number
+    request: httpx.Request
+    response: httpx.Response
+
+
+@dataclass
+class ReplayResult:
+    ledger: Ledger = field(default_factory=Ledger)
+    matched: int = 0
+    unmatched: int = 0
+    unmatched_listed: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 every matched exchange conforms, 1 a check failed, 2 nothing to check."""
+        if self.matched == 0:
+            return 2
+        return 0 if self.ledger.ok else 1
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _body(node: dict[str, Any], where: str) -> bytes:
+    if node.get("body_base64") is not None:
+        return base64.b64decode(node["body_base64"])
+    body = node.get("body")
+    if body is None:
+        return b""
+    if not isinstance(body, str):
+        raise ReplayInputError(f"{where}: body must be a string or null")
+    return body.encode("utf-8")
+
+
+def _build(index: int, method: str, url: str, req_headers: list[tuple[str, str]], req_body: bytes,
+           status: int, resp_headers: list[tuple[str, str]], resp_body: bytes) -> Exchange:  # fmt: skip
+    request = httpx.Request(method.upper(), url, headers=req_headers, content=req_body)
+    kept = [(k, v) for k, v in resp_headers if k.lower() not in WIRE_ONLY_HEADERS]
+    response = httpx.Response(status, headers=kept, content=resp_body, request=request)
+    response.elapsed = timedelta(0)  # not recorded; schemathesis reads it
+    return Exchange(index, request, response)
+
+
+def _jsonl_exchange(record: Any, where: str, index: int) -> Exchange:
+    try:
+        request, response = record["request"], record["response"]
+        return _build(
+            index, request["method"], request["url"], list((request.get("headers") or {}).items()),
+            _body(request, where), int(response["status"]), list((response.get("headers") or {}).items()),
+            _body(response, where),
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReplayInputError(f"{where}: not a recorded exchange ({type(exc).__name__}: {exc})") from exc
+
+
+def read_jsonl(path: Path) -> Iterator[Exchange]:
+    """The recorder's JSON Lines: one {"request": ..., "response": ...} per line; blank lines skipped."""
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise ReplayInputError(f"{where}: not JSON ({exc})") from exc
+            yield _jsonl_exchange(record, where, number)
+
+
+def _har_text(content: dict[str, Any]) -> bytes:
+    text = content.get("text")
+    if text is None:
+        return b""
+    if content.get("encoding") == "base64":
+        return base64.b64decode(text)
+    return str(text).encode("utf-8")
+
+
+def _pairs(items: Any) -> list[tuple[str, str]]:
+    return [(str(h["name"]), str(h["value"])) for h in items or [] if not str(h["name"]).startswith(":")]
+
+
+def _har_exchange(entry: Any, where: str, index: int) -> Exchange:
+    try:
+        request, response = entry["request"], entry["response"]
+        post = request.get("postData") or {}
+        return _build(
+            index, request["method"], request["url"], _pairs(request.get("headers")),
+            str(post.get("text") or "").encode("utf-8"), int(response["status"]),
+            _pairs(response.get("headers")), _har_text(response.get("content") or {}),
+        )  # fmt: skip
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReplayInputError(f"{where}: not a HAR entry ({type(exc).__name__}: {exc})") from exc
+
+
+def read_har(path: Path) -> Iterator[Exchange]:
+    """A HAR file's `log.entries`, one entry in memory at a time."""
+    with path.open("rb") as stream:
+        try:
+            for number, entry in enumerate(ijson.items(stream, "log.entries.item", use_float=True), start=1):
+                yield _har_exchange(entry, f"{path}: log.entries[{number - 1}]", number)
+        except ijson.JSONError as exc:
+            raise ReplayInputError(f"{path}: not a HAR file ({exc})") from exc
+
+
+def detect_format(path: Path) -> str:
+    """`har` or `jsonl`: by extension, else by whether the first line is a recorded exchange."""
+    suffix = path.suffix.lower()
+    if suffix == ".har":
+        return "har"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    with path.open("rb") as stream:
+        line = stream.readline(1 << 20)
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return "har"  # a pretty-printed HAR opens with a lone "{"
+    return "jsonl" if isinstance(record, dict) and "request" in record else "har"
+
+
+def read_exchanges(path: Path, fmt: str = "auto") -> Iterator[Exchange]:
+    if not path.is_file():
+        raise ReplayInputError(f"{path}: no such file")
+    fmt = detect_format(path) if fmt == "auto" else fmt
+    return read_har(path) if fmt == "har" else read_jsonl(path)
+
+
+# --- matching and judging ------------------------------------------------------------------------
+
+
+@functools.cache
+def _routes() -> list[tuple[str, re.Pattern[str], spec.Operation]]:
+    routes = []
+    for operation in spec.operations().values():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(operation.path))
+        routes.append((operation.method, re.compile(f"^{pattern}/?$"), operation))
+    return routes
+
+
+def match(request: httpx.Request) -> spec.Operation | None:
+    """The spec operation for this method and path (any host), or None."""
+    path = request.url.path
+    for method, pattern, operation in _routes():
+        if method == request.method and pattern.match(path):
+            return operation
+    return None
+
+
+@functools.cache
+def _schemathesis_schema() -> Any:
+    config = schemathesis.Config.from_dict({})
+    return schemathesis.openapi.from_dict(spec.document(), config=config)
+
+
+def _case(operation: spec.Operation, request: httpx.Request) -> Any:
+    api_operation = _schemathesis_schema().find_operation_by_id(operation.operation_id)
+    body: Any = schemathesis.core.NOT_SET
+    if request.content:
+        try:
+            body = json.loads(request.content)
+        except ValueError:
+            body = request.content
+    return api_operation.Case(
+        query=dict(parse_qsl(request.url.query.decode("ascii", "replace"), keep_blank_values=True)),
+        headers=dict(request.headers), body=body,
+    )  # fmt: skip
+
+
+def request_problems(operation: spec.Operation, request: httpx.Request, now: datetime) -> list[str]:
+    """Why the recorded request breaks the spec (its parameter or body schemas, its x-rules); [] if not.
+
+    `now` only feeds "end not in the future", which a request that passed when recorded still passes.
+    """
+    instance: Any
+    if operation.body_schema is not None:
+        try:
+            instance = json.loads(request.content or b"null")
+        except ValueError:
+            return ["the request body is not JSON"]
+        problems = [f"body: {p}" for p in validator_for(operation.body_schema).problems(instance)]
+    else:
+        query = dict(parse_qsl(request.url.query.decode("ascii", "replace"), keep_blank_values=True))
+        instance, problems = {}, []
+        for param in operation.parameters:
+            if param.name not in query:
+                problems += [f"query: {param.name!r} is required"] if param.required else []
+                continue
+            value = query[param.name]
+            instance[param.name] = value.split(",") if param.comma_joined else value
+            problems += [
+                f"query {param.name!r}: {p}" for p in validator_for(param.schema).problems(instance[param.name])
+            ]
+    if not problems and isinstance(instance, dict):
+        problems = rules.check(operation.rules, instance, now)
+    return problems
+
+
+def judge(exchange: Exchange, operation: spec.Operation, ledger: Ledger) -> None:
+    """Record every applicable check's verdict for one exchange under its operation."""
+    where = f"exchange {exchange.index} ({exchange.request.method} {exchange.request.url.path})"
+    case = _case(operation, exchange.request)
+    response = Response.from_httpx(exchange.response, verify=True)  # converted once for every check
+    for name, check in checks.SCHEMATHESIS_CHECKS.items():
+        if name in NOT_FOR_RECORDINGS:
+            continue
+        try:
+            case.validate_response(response, checks=[check])
+        except (AssertionError, FailureGroup) as exc:
+            ledger.record(operation.operation_id, name, f"{where}: {describe_failure(exc)}")
+        else:
+            ledger.record(operation.operation_id, name, None)
+    for name, problem in checks.run_response_checks(operation, exchange.response).items():
+        ledger.record(operation.operation_id, name, problem and f"{where}: {problem}")
+    broken = request_problems(operation, exchange.request, datetime.now(UTC))
+    if broken:  # only a request the spec forbids is judged here: it must not succeed
+        failure = None
+        if exchange.response.status_code < 400:
+            failure = f"{where}: HTTP {exchange.response.status_code} for a request the spec forbids ({broken[0]})"
+        ledger.record(operation.operation_id, "invalid_request_rejection", failure)
+
+
+def replay(exchanges: Iterator[Exchange]) -> ReplayResult:
+    result = ReplayResult()
+    for exchange in exchanges:
+        operation = match(exchange.request)
+        if operation is None:
+            result.unmatched += 1
+            if len(result.unmatched_listed) < MAX_LISTED_UNMATCHED:
+                url = exchange.request.url.copy_with(query=None)
+                result.unmatched_listed.append(f"exchange {exchange.index}: {exchange.request.method} {url}")
+            continue
+        result.matched += 1
+        judge(exchange, operation, result.ledger)
+    return result
