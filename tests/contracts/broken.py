@@ -360,5 +360,10 @@ SEMANTIC_BATCHES: dict[str, dict[str, Bent]] = {
         "/insights/engagement/historical": historical_outside_window,
     },
 }
+SEMANTIC_VARIANTS = tuple(
+    name
+    for name, value in list(vars().items())
+    if any(value is v for b in SEMANTIC_BATCHES.values() for v in b.values())
+)
 semantic_batch_a = Routed(SEMANTIC_BATCHES["semantic_batch_a"])
 semantic_batch_b = Routed(SEMANTIC_BATCHES["semantic_batch_b"])
