@@ -1,7 +1,8 @@
 """The checks the suite runs on every response, each a small function with one job.
 
 schemathesis's own checks are named as schemathesis names them; ours add the jsonschema reference
-validation of every body and the time window of time-bucketed Enterprise responses.
+validation of every body, the time window of time-bucketed Enterprise responses, and the semantic
+checks of contracts/semantics.py (does the answer match the request that produced it?).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from schemathesis.specs.openapi.checks import (
 )
 from x_engagement.rules import parse_time
 
+from contracts import semantics
+from contracts.answer import Answer
 from contracts.spec import Operation
 from contracts.validate import media_type, response_problems
 
@@ -35,8 +38,6 @@ SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
     "negative_data_rejection": negative_data_rejection,
 }
 TIME_LEVELS = ("engagement.day", "engagement.hour")
-
-Check = Callable[[Operation, httpx.Response], str | None]
 
 
 def body_schema(operation: Operation, response: httpx.Response) -> str | None:
@@ -74,25 +75,38 @@ def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
     return None
 
 
-def always(operation: Operation, response: httpx.Response) -> bool:
-    return True
-
-
-def time_bucketed_success(operation: Operation, response: httpx.Response) -> bool:
-    return response.status_code == 200 and is_time_bucketed(operation)
-
-
-# name -> (applies to this response?, check): inapplicable checks are not counted as passes
-RESPONSE_CHECKS: dict[str, tuple[Callable[[Operation, httpx.Response], bool], Check]] = {
-    "body_schema": (always, body_schema),
-    "window_bounds": (time_bucketed_success, window_bounds),
+# name -> (applies to this answer?, check): inapplicable checks are not counted as passes
+RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], str | None]]] = {
+    "body_schema": (lambda a: True, lambda a: body_schema(a.operation, a.response)),
+    "window_bounds": (
+        lambda a: a.response.status_code == 200 and is_time_bucketed(a.operation),
+        lambda a: window_bounds(a.operation, a.response),
+    ),
+    # the answer matches the request that produced it (contracts/semantics.py)
+    "tweet_ids_accounted_for": (semantics.ids_applicable, semantics.tweet_ids_accounted_for),
+    "grouping_names": (semantics.enterprise_success, semantics.grouping_names),
+    "grouping_nesting": (semantics.enterprise_success, semantics.grouping_nesting),
+    "metrics_as_requested": (semantics.json_success, semantics.metrics_as_requested),
+    "window_28hr": (semantics.endpoint_is("28hr"), semantics.window_28hr),
+    "window_historical": (semantics.endpoint_is("historical"), semantics.window_historical),
+    "whole_hour_buckets": (semantics.time_bucketed_success, semantics.whole_hour_buckets),
+    "start_end_agree": (semantics.enterprise_time_bucketed_success, semantics.start_end_agree),
+    "iso8601_time_format": (semantics.v2_success, semantics.iso8601_time_format),
 }
 
 
 def run_response_checks(operation: Operation, response: httpx.Response) -> dict[str, str | None]:
-    """Every applicable response check: name -> failure message (None: passed)."""
-    return {
-        name: check(operation, response)
-        for name, (applies, check) in RESPONSE_CHECKS.items()
-        if applies(operation, response)
-    }
+    """Every applicable response check: name -> failure message (None: passed).
+
+    The request behind the response is read from `response.request`; without one, the checks
+    that compare the answer with the question do not apply. A check that raises is a failure.
+    """
+    answer = Answer.of(operation, response)
+    verdicts: dict[str, str | None] = {}
+    for name, (applies, check) in RESPONSE_CHECKS.items():
+        try:
+            if applies(answer):
+                verdicts[name] = check(answer)
+        except Exception as exc:  # noqa: BLE001  # a check that crashes on an odd body is a finding
+            verdicts[name] = f"the check raised {type(exc).__name__}: {exc}"[:400]
+    return verdicts

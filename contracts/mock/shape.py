@@ -37,35 +37,33 @@ def insights_body(instance: Mapping[str, Any], hours: Sequence[datetime], unavai
     if "errors" in fields and unavailable:
         engagement["errors"] = [{"error": f"{len(unavailable)} {UNAVAILABLE}", "tweets": unavailable}]
     if "measurement" in fields and available:
-        if granularity == "Total":
-            engagement["measurement"] = {
-                "metrics_total": [
-                    {
-                        "tweet_id": tweet_id,
-                        "value": [
-                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)} for m in metrics
+        # metrics_total at every granularity (the window's total), the series beside it unless Total
+        measurement: dict[str, Any] = {
+            "metrics_total": [
+                {
+                    "tweet_id": tweet_id,
+                    "value": [
+                        {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)} for m in metrics
+                    ],
+                }
+                for tweet_id in available
+            ]
+        }
+        if granularity != "Total":
+            measurement["metrics_time_series"] = [
+                {
+                    "tweet_id": tweet_id,
+                    "value": {
+                        "metric_values": [
+                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, members)} for m in metrics
                         ],
-                    }
-                    for tweet_id in available
-                ]
-            }
-        else:
-            engagement["measurement"] = {
-                "metrics_time_series": [
-                    {
-                        "tweet_id": tweet_id,
-                        "value": {
-                            "metric_values": [
-                                {"metric_type": m, "metric_value": data.total_count(tweet_id, m, members)}
-                                for m in metrics
-                            ],
-                            "timestamp": {"iso8601_time": iso(first)},
-                        },
-                    }
-                    for tweet_id in available
-                    for first, members in data.buckets(hours, granularity)
-                ]
-            }
+                        "timestamp": {"iso8601_time": iso(first)},
+                    },
+                }
+                for tweet_id in available
+                for first, members in data.buckets(hours, granularity)
+            ]
+        engagement["measurement"] = measurement
     return {"data": [engagement]}
 
 

@@ -6,8 +6,6 @@ body of a throwaway operation), so no schema is restated here.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import copy
 import functools
 from datetime import UTC, datetime

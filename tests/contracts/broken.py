@@ -6,14 +6,20 @@ Each variant wraps the real mock in an ASGI layer that bends one thing. `python 
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from x_engagement.grouping import nesting
 
-from contracts.mock import MockConfig, create_app
+from contracts import semantics, spec
+from contracts.mock import MockConfig, create_app, shape
 
 Rewrite = Callable[[Scope, int, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
 
@@ -32,7 +38,15 @@ class Bent:
             await self.inner(scope, receive, send)
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
-        scope = {**scope, "headers": headers}
+        messages = [await receive()]
+        while messages[-1]["type"] == "http.request" and messages[-1].get("more_body"):
+            messages.append(await receive())
+        request_body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        scope = {**scope, "headers": headers, "request_body": request_body}  # the rewrite may read it
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
         if self.scope_rewrite is not None:
             scope = self.scope_rewrite(scope)
         start: dict[str, Any] = {}
@@ -44,7 +58,7 @@ class Bent:
             else:
                 chunks.append(message.get("body", b""))
 
-        await self.inner(scope, receive, capture)
+        await self.inner(scope, replay, capture)
         response_headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
         status, response_headers, body = self.rewrite(scope, start["status"], response_headers, b"".join(chunks))
         response_headers["content-length"] = str(len(body))
@@ -130,6 +144,171 @@ def _unchanged(scope: Scope, status: int, headers: dict[str, str], body: bytes) 
     return status, headers, body
 
 
+# --- semantic breakage: each of these must fail one semantic check and nothing else -------------
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_FIXED = semantics.fixed_keys(spec.operations()["getEngagement28hr"])
+
+
+def _query(scope: Scope) -> dict[str, str]:
+    return dict(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))
+
+
+def _request_json(scope: Scope) -> dict[str, Any]:
+    try:
+        parsed = json.loads(scope.get("request_body") or b"{}")
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _v2_entries(body: Any) -> list[dict[str, Any]]:
+    """Every metrics_total and metrics_time_series entry of a v2 body."""
+    measurements = [i.get("measurement", {}) for i in body.get("data", []) if isinstance(i, dict)]
+    return [e for m in measurements for kind in ("metrics_total", "metrics_time_series") for e in m.get(kind, [])]
+
+
+def _v2_series(body: Any) -> list[dict[str, Any]]:
+    return [e for e in _v2_entries(body) if isinstance(e.get("value"), dict)]
+
+
+def _groupings(body: Any) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if k not in _FIXED and isinstance(v, dict)}
+
+
+def _drop_last_requested_post(scope: Scope, status: int, body: Any) -> Any:
+    """v2: the last requested post vanishes from the data (not listed in any error either)."""
+    if status != 200 or not scope["path"].startswith("/2/"):
+        return body
+    last = _query(scope).get("tweet_ids", "").split(",")[-1]
+    for item in body.get("data", []):
+        for kind, entries in item.get("measurement", {}).items():
+            item["measurement"][kind] = [e for e in entries if e.get("tweet_id") != last]
+    return body
+
+
+def _rename_groupings(scope: Scope, status: int, body: Any) -> Any:
+    """Enterprise: every grouping comes back under another name (the issue's own example)."""
+    if status == 200 and scope["path"].startswith("/insights/"):
+        for name in list(_groupings(body)):
+            body[f"{name}-renamed"] = body.pop(name)
+    return body
+
+
+def _swap_top_levels(tree: dict[str, Any]) -> dict[str, Any]:
+    if not all(isinstance(child, dict) for child in tree.values()):
+        return tree
+    swapped: dict[str, Any] = {}
+    for outer, child in tree.items():
+        for inner, grandchild in child.items():
+            swapped.setdefault(inner, {})[outer] = grandchild
+    return swapped
+
+
+def _swap_grouping_levels(scope: Scope, status: int, body: Any) -> Any:
+    """Enterprise: the first two levels of every grouping nest the other way round."""
+    if status == 200 and scope["path"].startswith("/insights/"):
+        for name, tree in _groupings(body).items():
+            body[name] = _swap_top_levels(tree)
+    return body
+
+
+def _add_at_type_level(tree: Any, depth: int, extra: str) -> None:
+    if not isinstance(tree, dict):
+        return
+    if depth == 0 and tree:
+        tree[extra] = copy.deepcopy(next(iter(tree.values())))
+        return
+    for child in tree.values():
+        _add_at_type_level(child, depth - 1, extra)
+
+
+def _add_unrequested_metric(scope: Scope, status: int, body: Any) -> Any:
+    """A metric nobody asked for rides along: v2 a known metric, Enterprise a valid engagement type."""
+    if status != 200:
+        return body
+    if scope["path"].startswith("/2/"):
+        requested = _query(scope).get("requested_metrics", "").split(",")
+        extra = next((m for m in sorted(semantics.known_v2_metrics()) if m not in requested), None)
+        for entry in _v2_entries(body) if extra else []:
+            values = entry["value"]["metric_values"] if isinstance(entry["value"], dict) else entry["value"]
+            values.append({**values[0], "metric_type": extra})
+        return body
+    asked = _request_json(scope)
+    requested = asked.get("engagement_types", [])
+    extra = next((t for t in ("impressions", "favorites", "retweets") if t not in requested), None)
+    for name, grouping in asked.get("groupings", {}).items():
+        levels = nesting(grouping.get("group_by", []))
+        if extra and "engagement.type" in levels and isinstance(body.get(name), dict):
+            _add_at_type_level(body[name], levels.index("engagement.type"), extra)
+    return body
+
+
+def _shift_key_days(tree: Any, delta: timedelta) -> Any:
+    if not isinstance(tree, dict):
+        return tree
+    return {
+        (datetime.fromisoformat(k) + delta).date().isoformat() if _DAY.match(k) else k: _shift_key_days(v, delta)
+        for k, v in tree.items()
+    }
+
+
+def _shifted(delta: timedelta, path_suffix: str) -> Callable[[Scope, int, Any], Any]:
+    """Every time of a 200 on paths ending in `path_suffix` moved by `delta` (consistently, so the
+    answer agrees with itself: only its place in time is wrong)."""
+
+    def change(scope: Scope, status: int, body: Any) -> Any:
+        if status != 200 or not scope["path"].endswith(path_suffix):
+            return body
+        for entry in _v2_series(body):
+            stamp = entry["value"]["timestamp"]
+            stamp["iso8601_time"] = shape.iso(datetime.fromisoformat(stamp["iso8601_time"]) + delta)
+        for key in ("start", "end"):
+            if key in body:
+                body[key] = shape.iso(datetime.fromisoformat(body[key]) + delta)
+        for name, tree in _groupings(body).items():
+            body[name] = _shift_key_days(tree, delta)
+        return body
+
+    return change
+
+
+def _half_past_hourly(scope: Scope, status: int, body: Any) -> Any:
+    """v2 /28hr hourly buckets stamped at half past (10:30 instead of 10:00); Daily/Weekly untouched."""
+    if status == 200 and scope["path"] == "/2/insights/28hr" and _query(scope).get("granularity") == "Hourly":
+        for entry in _v2_series(body):
+            stamp = entry["value"]["timestamp"]
+            stamp["iso8601_time"] = shape.iso(datetime.fromisoformat(stamp["iso8601_time"]) - timedelta(minutes=30))
+    return body
+
+
+def _end_too_early(scope: Scope, status: int, body: Any) -> Any:
+    """Enterprise `end` three hours before its last hour bucket ends (when the window is longer)."""
+    if status == 200 and isinstance(body.get("end"), str) and isinstance(body.get("start"), str):
+        start, end = datetime.fromisoformat(body["start"]), datetime.fromisoformat(body["end"])
+        if end - start > timedelta(hours=4):
+            body["end"] = shape.iso(end - timedelta(hours=3))
+    return body
+
+
+def _total_off_by_one(scope: Scope, status: int, body: Any) -> Any:
+    """v2 Total answers count one more of everything than the hours they sum."""
+    if status == 200 and scope["path"].startswith("/2/") and _query(scope).get("granularity") == "Total":
+        for entry in _v2_entries(body):
+            for metric in entry["value"] if isinstance(entry["value"], list) else []:
+                metric["metric_value"] += 1
+    return body
+
+
+def _time_not_iso8601(scope: Scope, status: int, body: Any) -> Any:
+    """v2 iso8601_time as an HTTP date ("Mon, 09 Mar 2026 10:00:00 GMT"): a timestamp, not ISO 8601."""
+    if status == 200 and scope["path"].startswith("/2/"):
+        for entry in _v2_series(body):
+            stamp = entry["value"]["timestamp"]
+            stamp["iso8601_time"] = format_datetime(datetime.fromisoformat(stamp["iso8601_time"]), usegmt=True)
+    return body
+
+
 wrong_metric_value_type = Bent(_json_rewrite(_metric_as_string))
 missing_required_field = Bent(_json_rewrite(_problem_without_type))
 server_error_on_valid_request = Bent(_server_error_when_valid)
@@ -138,3 +317,53 @@ wrong_content_type = Bent(_text_plain)
 enterprise_count_not_a_number = Bent(_json_rewrite(_count_not_a_number))
 missing_start = Bent(_json_rewrite(_without_start))
 faithful = Bent(_unchanged)  # the control: the wrapper itself breaks nothing
+drops_a_requested_post = Bent(_json_rewrite(_drop_last_requested_post))
+renames_groupings = Bent(_json_rewrite(_rename_groupings))
+swaps_grouping_levels = Bent(_json_rewrite(_swap_grouping_levels))
+adds_an_unrequested_metric = Bent(_json_rewrite(_add_unrequested_metric))
+stale_28hr_window = Bent(_json_rewrite(_shifted(timedelta(days=-3), "/28hr")))
+historical_outside_window = Bent(_json_rewrite(_shifted(timedelta(days=-40), "/historical")))
+half_past_hourly_buckets = Bent(_json_rewrite(_half_past_hourly))
+end_before_last_bucket = Bent(_json_rewrite(_end_too_early))
+total_disagrees_with_hours = Bent(_json_rewrite(_total_off_by_one))
+time_not_iso8601 = Bent(_json_rewrite(_time_not_iso8601))
+
+
+class Routed:
+    """One broken variant per operation (by path), the faithful mock elsewhere: a failure on an
+    operation belongs to that operation's variant, so one run tests several variants at once."""
+
+    def __init__(self, by_path: dict[str, Bent]) -> None:
+        self.by_path = by_path
+        self.default = Bent(_unchanged)
+        self.state = self.default.state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        app = self.by_path.get(scope.get("path", ""), self.default) if scope["type"] == "http" else self.default
+        await app(scope, receive, send)
+
+
+# path -> variant; SEMANTIC_BATCHES below says which operation carries which variant
+SEMANTIC_BATCHES: dict[str, dict[str, Bent]] = {
+    "semantic_batch_a": {
+        "/2/insights/28hr": half_past_hourly_buckets,
+        "/2/insights/historical": drops_a_requested_post,
+        "/insights/engagement/totals": renames_groupings,
+        "/insights/engagement/28hr": stale_28hr_window,
+        "/insights/engagement/historical": end_before_last_bucket,
+    },
+    "semantic_batch_b": {
+        "/2/insights/28hr": time_not_iso8601,
+        "/2/insights/historical": total_disagrees_with_hours,
+        "/insights/engagement/totals": swaps_grouping_levels,
+        "/insights/engagement/28hr": adds_an_unrequested_metric,
+        "/insights/engagement/historical": historical_outside_window,
+    },
+}
+SEMANTIC_VARIANTS = tuple(
+    name
+    for name, value in list(vars().items())
+    if any(value is v for b in SEMANTIC_BATCHES.values() for v in b.values())
+)
+semantic_batch_a = Routed(SEMANTIC_BATCHES["semantic_batch_a"])
+semantic_batch_b = Routed(SEMANTIC_BATCHES["semantic_batch_b"])

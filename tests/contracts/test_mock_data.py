@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from contracts import spec
 from contracts.mock import MockConfig, data, shape
 from tests.contracts.conftest import FIXED_NOW, mock_client, oauth1_headers
 
@@ -21,24 +22,103 @@ def _insights(client: Any, granularity: str, ids: str = "20,21") -> dict[str, An
     return response.json()
 
 
-def _sums(body: dict[str, Any]) -> dict[tuple[str, str], float]:
+def _sums(body: dict[str, Any], kind: str) -> dict[tuple[str, str], float]:
+    """(post, metric) -> the sum of one kind of entry: metrics_time_series or metrics_total."""
     out: dict[tuple[str, str], float] = {}
-    measurement = body["data"][0]["measurement"]
-    for entry in measurement.get("metrics_time_series", []):
-        for metric in entry["value"]["metric_values"]:
+    for entry in body["data"][0]["measurement"].get(kind, []):
+        values = entry["value"]["metric_values"] if kind == "metrics_time_series" else entry["value"]
+        for metric in values:
             key = (entry["tweet_id"], metric["metric_type"])
             out[key] = out.get(key, 0) + metric["metric_value"]
-    for entry in measurement.get("metrics_total", []):
-        for metric in entry["value"]:
-            out[(entry["tweet_id"], metric["metric_type"])] = metric["metric_value"]
     return out
 
 
 def test_hourly_daily_weekly_and_total_figures_agree(client: Any) -> None:
-    total = _sums(_insights(client, "Total"))
+    total = _sums(_insights(client, "Total"), "metrics_total")
     assert total and all(value > 0 for value in total.values())
     for granularity in ("Hourly", "Daily", "Weekly"):
-        assert _sums(_insights(client, granularity)) == total, granularity
+        body = _insights(client, granularity)
+        assert _sums(body, "metrics_time_series") == total, granularity
+        assert _sums(body, "metrics_total") == total, granularity
+
+
+def test_metrics_total_at_every_granularity_and_the_series_beside_it_but_for_total(client: Any) -> None:
+    for granularity in ("Hourly", "Daily", "Weekly", "Total"):
+        measurement = _insights(client, granularity)["data"][0]["measurement"]
+        assert [e["tweet_id"] for e in measurement["metrics_total"]] == ["20", "21"], granularity
+        assert ("metrics_time_series" in measurement) == (granularity != "Total"), granularity
+
+
+def test_the_crosswalk_names_spec_metrics_on_both_sides() -> None:
+    v2 = set(spec.schema_component("V2Metric")["$defs"]["V2Metric"]["enum"])
+    enterprise = {
+        kind
+        for name in ("EngagementType", "TotalsEngagementType")
+        for kind in spec.schema_component(name)["$defs"][name]["enum"]
+    }
+    crosswalk = data.enterprise_type()
+    assert crosswalk["Likes"] == "favorites" and crosswalk["Retweets"] == "retweets"
+    assert set(crosswalk) <= v2 and set(crosswalk.values()) <= enterprise
+
+
+def test_same_post_and_hour_give_the_same_counts_under_both_variants(client: Any) -> None:
+    """v2 Likes = Enterprise favorites, Retweets = retweets, ... hour by hour."""
+    pairs = {v2: kind for v2, kind in data.enterprise_type().items() if kind != "quote_tweets"}  # /totals only
+    response = client.get(
+        "/2/insights/28hr",
+        params={"tweet_ids": "20,21", "granularity": "Hourly", "requested_metrics": ",".join(pairs)},
+        headers=BEARER,
+    )
+    v2: dict[tuple[str, str, str], int] = {}
+    for entry in response.json()["data"][0]["measurement"]["metrics_time_series"]:
+        hour = entry["value"]["timestamp"]["iso8601_time"]  # 2026-03-09T10:00:00Z
+        for metric in entry["value"]["metric_values"]:
+            v2[(entry["tweet_id"], pairs[metric["metric_type"]], f"{hour[:10]} {hour[11:13]}")] = metric["metric_value"]
+    body = {
+        "tweet_ids": ["20", "21"],
+        "engagement_types": sorted(set(pairs.values())),
+        "groupings": {"g": {"group_by": ["tweet.id", "engagement.type", "engagement.hour"]}},
+    }
+    path = "/insights/engagement/28hr"
+    tree = client.post(path, json=body, headers=oauth1_headers(path)).json()["g"]
+    enterprise = {
+        (tweet, kind, f"{day} {hour}"): int(count)
+        for tweet, kinds in tree.items()
+        for kind, days in kinds.items()
+        for day, hours in days.items()
+        for hour, count in hours.items()
+    }
+    assert len(v2) == 2 * len(pairs) * 28
+    assert v2 == enterprise
+
+
+def test_every_hour_is_a_plausible_funnel() -> None:
+    """impressions >= engagements >= every interaction; views within impressions; video starts >=
+    25% >= 50% >= 75% played >= completions (checked over many posts and hours)."""
+    metrics = set(spec.schema_component("V2Metric")["$defs"]["V2Metric"]["enum"])
+    metrics |= set(spec.schema_component("TotalsEngagementType")["$defs"]["TotalsEngagementType"]["enum"])
+    positive = 0
+    for tweet_id in (str(n) for n in range(1000, 1040)):
+        for hour in data.hours(FIXED_NOW - timedelta(hours=6), FIXED_NOW):
+            count = {m: data.hourly_count(tweet_id, m, hour) for m in metrics}
+            assert count["Impressions"] == count["impressions"] >= count["engagements"] >= 0
+            for metric in metrics - {"Impressions", "impressions", "Engagements", "engagements"}:
+                ceiling = (
+                    "impressions" if data.canonical(metric) in data.VIEW_METRICS or "Video" in metric else "engagements"
+                )
+                assert count[metric] <= count[ceiling], (metric, tweet_id, hour)
+            video = [count[m] for m in data.VIDEO_FUNNEL]
+            assert video == sorted(video, reverse=True)
+            positive += count["engagements"] > count["favorites"] > 0
+    assert positive > 50  # not a funnel of zeros
+
+
+def test_lifetime_totals_keep_the_funnel_and_cover_the_window() -> None:
+    for tweet_id in ("20", "21", "1346889436626259968"):
+        life = {m: data.lifetime_count(tweet_id, m, FIXED_NOW) for m in ("impressions", "engagements", "favorites")}
+        window = data.total_count(tweet_id, "impressions", data.hours(*data.window_28hr(FIXED_NOW)))
+        assert life["impressions"] >= life["engagements"] >= life["favorites"]
+        assert life["impressions"] >= window
 
 
 def test_the_28_hour_window_ends_at_the_current_hour(client: Any) -> None:

@@ -98,8 +98,11 @@ EXPECTED_CHECK = {
 
 
 def test_every_broken_mock_has_an_expected_check() -> None:
+    """Every schema-level variant; the semantic ones (broken.SEMANTIC_VARIANTS) are proven by the
+    live suite in test_suite.py, some needing several requests (granularities_agree) a recording of
+    one client session does not hold."""
     variants = {name for name, value in vars(broken).items() if isinstance(value, broken.Bent)}
-    assert variants - {"faithful"} == set(EXPECTED_CHECK)
+    assert variants - {"faithful"} - set(broken.SEMANTIC_VARIANTS) == set(EXPECTED_CHECK)
 
 
 @pytest.mark.parametrize("variant", list(EXPECTED_CHECK))

@@ -1,0 +1,90 @@
+"""A response together with the request that produced it: what the semantic checks judge.
+
+The body and the request's input are parsed once per response (a v2 hourly answer can be ~1 MB)
+and shared by every check through cached properties.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import cached_property
+from typing import Any
+
+import httpx
+
+from contracts.spec import Operation
+from contracts.validate import media_type
+
+
+def request_input(operation: Operation, request: httpx.Request) -> dict[str, Any] | None:
+    """The request's input by wire name (v2 comma lists as lists); None when it cannot be read."""
+    if operation.body_schema is not None:
+        try:
+            body = json.loads(request.content)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return body if isinstance(body, dict) else None
+    joined = {p.name for p in operation.parameters if p.comma_joined}
+    return {
+        name: (value.split(",") if value else []) if name in joined else value
+        for name, value in request.url.params.multi_items()
+    }
+
+
+def response_time(response: httpx.Response) -> datetime:
+    """The response's `Date` header, else now (the checks run as soon as an answer arrives)."""
+    raw = response.headers.get("date")
+    if raw:
+        try:
+            parsed = parsedate_to_datetime(raw)
+        except (TypeError, ValueError):
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+@dataclass
+class Answer:
+    """One exchange: the operation, its response and (when known) the request behind it."""
+
+    operation: Operation
+    response: httpx.Response = field(repr=False)
+    request: httpx.Request | None = field(default=None, repr=False)
+    received: datetime = field(default_factory=lambda: datetime.now(UTC))
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what the checks share
+
+    @classmethod
+    def of(cls, operation: Operation, response: httpx.Response) -> Answer:
+        try:
+            request: httpx.Request | None = response.request
+        except RuntimeError:  # a Response built by hand carries no request
+            request = None
+        return cls(operation, response, request, response_time(response))
+
+    @cached_property
+    def body(self) -> dict[str, Any] | None:
+        """The JSON object of a JSON response; None for anything else (body_schema reports it)."""
+        if media_type(self.response.headers.get("content-type", "")) != "application/json":
+            return None
+        try:
+            parsed = json.loads(self.response.content)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return parsed if isinstance(parsed, dict) else None
+
+    @cached_property
+    def asked(self) -> dict[str, Any] | None:
+        return None if self.request is None else request_input(self.operation, self.request)
+
+    @property
+    def endpoint(self) -> str:
+        """The last path segment: `28hr`, `historical` or `totals`."""
+        return self.operation.path.rsplit("/", 1)[1]
+
+    @property
+    def is_v2(self) -> bool:
+        return self.operation.body_schema is None

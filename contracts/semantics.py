@@ -1,0 +1,502 @@
+"""Semantic checks: a 2xx answer must match the request that produced it, not only the schema.
+
+Each check is a small function of an `Answer` (response + request) returning a failure message or
+None. A check judges one thing and leaves the rest to the others: for example the id, type and
+window checks read only the groupings that `grouping_nesting` finds well nested, and a timestamp
+that does not parse is `iso8601_time_format`'s business, not the window checks'. What nests how and
+which keys each level takes comes from the spec's `x-grouping`; nothing is restated here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from x_engagement.grouping import nesting
+from x_engagement.rules import parse_time
+
+from contracts import spec
+from contracts.answer import Answer
+
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+# X's /28hr example spans 29 hourly buckets ("last 28 hours"); allow that, counted in whole hours.
+WINDOW_28HR = timedelta(hours=29)
+# Clock difference tolerated between the response's Date (or the local clock) and its buckets.
+SKEW = timedelta(minutes=5)
+BUCKET = {"Hourly": HOUR, "Daily": DAY, "Weekly": 7 * DAY}
+MAX_REPORTED = 3
+_DATE_TIME = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+
+# --- reading the spec ---------------------------------------------------------------------------
+
+
+def _root(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = schema.get("$ref", "")
+    root: Mapping[str, Any] = schema["$defs"][ref.rsplit("/", 1)[1]] if ref else schema
+    return root
+
+
+def x_grouping(operation: spec.Operation) -> Mapping[str, Any]:
+    """The spec's `x-grouping` of an Enterprise success schema ({} for v2)."""
+    grouping: Mapping[str, Any] = _root(operation.success_schema).get("x-grouping", {})
+    return grouping
+
+
+def fixed_keys(operation: spec.Operation) -> frozenset[str]:
+    """Top-level response keys that are not grouping names (start, end, errors, ...)."""
+    return frozenset(_root(operation.success_schema).get("properties", {}))
+
+
+@functools.cache
+def _key_validator(schema_name: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(spec.schema_component(schema_name))
+
+
+@functools.cache
+def known_v2_metrics() -> frozenset[str]:
+    return frozenset(_root(spec.schema_component("V2Metric"))["enum"])
+
+
+def _time_rule(operation: spec.Operation) -> Mapping[str, Any] | None:
+    return next((r for r in operation.rules if r["rule"] == "time-window"), None)
+
+
+# --- small readers ------------------------------------------------------------------------------
+
+
+def strings(value: Any) -> list[str]:
+    """The strings of a JSON list (anything else: none)."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _floor_hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def _ceil_hour(moment: datetime) -> datetime:
+    floored = _floor_hour(moment)
+    return floored if floored == moment else floored + HOUR
+
+
+def _listing(items: Sequence[str] | set[str]) -> str:
+    ordered = sorted(items)
+    more = f" and {len(ordered) - MAX_REPORTED} more" if len(ordered) > MAX_REPORTED else ""
+    return ", ".join(repr(i) for i in ordered[:MAX_REPORTED]) + more
+
+
+def requested_groupings(answer: Answer) -> dict[str, tuple[str, ...]]:
+    """Grouping name -> the levels it nests by (implied levels added), as the request asked."""
+    asked, spec_grouping = answer.asked or {}, x_grouping(answer.operation)
+    groupings = asked.get(spec_grouping.get("parameter", "groupings"))
+    out: dict[str, tuple[str, ...]] = {}
+    for name, grouping in groupings.items() if isinstance(groupings, dict) else ():
+        group_by = strings(grouping.get("group_by")) if isinstance(grouping, dict) else []
+        # a group_by the spec does not know was a bad request (negative_data_rejection's business)
+        if group_by and set(group_by) <= set(spec_grouping.get("keys", {})):
+            out[name] = nesting(group_by)
+    return out
+
+
+def nesting_problems(tree: Any, levels: Sequence[str], keys: Mapping[str, str], where: str) -> list[str]:
+    """Why `tree` does not nest by `levels` with each level's keys valid for that level."""
+    if not levels:
+        return [f"{where}: a nested object where a count belongs"] if isinstance(tree, dict) else []
+    if not isinstance(tree, dict):
+        return [f"{where}: a count where the {levels[0]} level belongs"]
+    validator = _key_validator(keys[levels[0]])
+    problems: list[str] = []
+    for key, child in tree.items():
+        if not validator.is_valid(key):
+            problems.append(f"{where}: key {key!r} is not a valid {levels[0]} ({keys[levels[0]]})")
+        else:
+            problems.extend(nesting_problems(child, levels[1:], keys, f"{where}/{key}"))
+        if len(problems) >= MAX_REPORTED:
+            break
+    return problems
+
+
+def well_nested(answer: Answer) -> dict[str, tuple[tuple[str, ...], dict[str, Any]]]:
+    """Requested groupings present in the body and nested as asked: name -> (levels, tree)."""
+    memo = answer.memo.get("well_nested")
+    if memo is None:
+        body, keys = answer.body or {}, x_grouping(answer.operation).get("keys", {})
+        memo = {
+            name: (levels, body[name])
+            for name, levels in requested_groupings(answer).items()
+            if isinstance(body.get(name), dict) and not nesting_problems(body[name], levels, keys, name)
+        }
+        answer.memo["well_nested"] = memo
+    return memo
+
+
+def keys_at(tree: dict[str, Any], depth: int) -> set[str]:
+    """Every key at `depth` (0: the top) of a well-nested tree."""
+    if depth == 0:
+        return set(tree)
+    return {key for child in tree.values() if isinstance(child, dict) for key in keys_at(child, depth - 1)}
+
+
+def paths(tree: Any, levels: Sequence[str], chosen: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Every root-to-leaf path as {level: key}, with the leaf value under "" ."""
+    chosen = chosen or {}
+    if not levels or not isinstance(tree, dict):
+        yield {**chosen, "": tree}
+        return
+    for key, child in tree.items():
+        yield from paths(child, levels[1:], {**chosen, levels[0]: key})
+
+
+def explained_ids(body: Mapping[str, Any]) -> set[str]:
+    """Enterprise ids the answer says it could not (fully) serve."""
+    return {
+        tweet_id
+        for key in ("unavailable_tweet_ids", "unsupported_for_video_views_tweet_ids",
+                    "unsupported_for_impressions_engagements_tweet_ids")
+        for tweet_id in strings(body.get(key))
+    }  # fmt: skip
+
+
+# --- v2 readers ---------------------------------------------------------------------------------
+
+
+def v2_measurements(body: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    for item in body.get("data") or []:
+        if isinstance(item, dict) and isinstance(item.get("measurement"), dict):
+            yield item["measurement"]
+
+
+def v2_entries(body: Mapping[str, Any]) -> Iterator[tuple[str, str, list[Any]]]:
+    """(kind, tweet_id, metric values) of every metrics_total and metrics_time_series entry."""
+    for measurement in v2_measurements(body):
+        for entry in measurement.get("metrics_total") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("value"), list):
+                yield "metrics_total", str(entry.get("tweet_id")), entry["value"]
+        for entry in measurement.get("metrics_time_series") or []:
+            value = entry.get("value") if isinstance(entry, dict) else None
+            if isinstance(value, dict) and isinstance(value.get("metric_values"), list):
+                yield (
+                    "metrics_time_series",
+                    str(entry.get("tweet_id")),
+                    value["metric_values"],
+                )
+
+
+def v2_timestamps(body: Mapping[str, Any]) -> Iterator[str]:
+    for measurement in v2_measurements(body):
+        for entry in measurement.get("metrics_time_series") or []:
+            value = entry.get("value") if isinstance(entry, dict) else None
+            stamp = value.get("timestamp") if isinstance(value, dict) else None
+            if isinstance(stamp, dict) and isinstance(stamp.get("iso8601_time"), str):
+                yield stamp["iso8601_time"]
+
+
+def v2_fields(answer: Answer) -> list[str]:
+    """The Engagement fields asked for; both when the parameter is omitted (the mock's default)."""
+    return strings((answer.asked or {}).get("engagement.fields")) or [
+        "errors",
+        "measurement",
+    ]
+
+
+def v2_answered_ids(body: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+    """(ids with data, ids named by a per-post error or a top-level problem)."""
+    with_data = {tweet_id for _, tweet_id, _ in v2_entries(body)}
+    in_errors = {
+        tweet_id
+        for item in body.get("data") or []
+        if isinstance(item, dict)
+        for error in item.get("errors") or []
+        if isinstance(error, dict)
+        for tweet_id in strings(error.get("tweets"))
+    }
+    for problem in body.get("errors") or []:
+        if isinstance(problem, dict):
+            in_errors.update(v for k in ("resource_id", "value") if isinstance(v := problem.get(k), str))
+    return with_data, in_errors
+
+
+# --- time points --------------------------------------------------------------------------------
+
+
+def bucket_spans(answer: Answer) -> list[tuple[str, datetime, datetime]]:
+    """(label, start, end) of every time bucket the answer reports; unparsable ones are skipped."""
+    spans = answer.memo.get("bucket_spans")
+    if spans is None:
+        spans = answer.memo["bucket_spans"] = list(_bucket_spans(answer))
+    return spans
+
+
+def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
+    body = answer.body or {}
+    if answer.is_v2:
+        length = BUCKET.get(str((answer.asked or {}).get("granularity")))
+        if length is None:
+            return
+        for raw in v2_timestamps(body):
+            moment = parse_time(raw)
+            if moment is not None:
+                yield (
+                    f"iso8601_time {raw!r}",
+                    moment.astimezone(UTC),
+                    moment.astimezone(UTC) + length,
+                )
+        return
+    seen: set[tuple[str, str | None]] = set()
+    for name, (levels, tree) in well_nested(answer).items():
+        if "engagement.day" not in levels:
+            continue
+        deepest = levels.index("engagement.hour" if "engagement.hour" in levels else "engagement.day")
+        for path in paths(tree, levels[: deepest + 1]):
+            key = (path["engagement.day"], path.get("engagement.hour"))
+            if key in seen:
+                continue
+            seen.add(key)
+            day = parse_time(key[0])
+            if day is None:
+                continue
+            if key[1] is None:
+                yield f"{name}: day {key[0]}", day, day + DAY
+            else:
+                start = day + int(key[1]) * HOUR
+                yield f"{name}: hour {key[0]} {key[1]}", start, start + HOUR
+
+
+def enterprise_bounds(answer: Answer) -> tuple[datetime, datetime] | None:
+    body = answer.body or {}
+    start = parse_time(body["start"]) if isinstance(body.get("start"), str) else None
+    end = parse_time(body["end"]) if isinstance(body.get("end"), str) else None
+    return (start, end) if start is not None and end is not None else None
+
+
+def _outside(answer: Answer, low: datetime, high: datetime, hours_end_by_high: bool) -> list[str]:
+    """Buckets not within [low, high): an hour must start (and, if asked, end) inside it; a day or
+    week bucket must overlap it (its label may be the start of a day the window only partly covers)."""
+    out = []
+    for label, start, end in bucket_spans(answer):
+        if end - start <= HOUR:
+            fits = low <= start and (end <= high if hours_end_by_high else start < high)
+        else:
+            fits = start < high and end > low
+        if not fits:
+            out.append(label)
+    return out
+
+
+def _window_message(what: list[str], low: datetime, high: datetime, why: str) -> str | None:
+    if not what:
+        return None
+    return f"{_listing(what)} outside {low:%Y-%m-%dT%H:%M:%SZ}..{high:%Y-%m-%dT%H:%M:%SZ} ({why})"
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def tweet_ids_accounted_for(answer: Answer) -> str | None:
+    """Every requested post is in the data, a per-post error or an unavailable/unsupported list,
+    and every post in the data was requested."""
+    body, requested = (
+        answer.body or {},
+        set(strings((answer.asked or {}).get("tweet_ids"))),
+    )
+    problems = []
+    if answer.is_v2:
+        with_data, in_errors = v2_answered_ids(body)
+        if missing := requested - with_data - in_errors:
+            problems.append(f"requested posts in neither the data nor an error: {_listing(missing)}")
+        if extra := with_data - requested:
+            problems.append(f"posts in the data that were not requested: {_listing(extra)}")
+        return "; ".join(problems) or None
+    explained = explained_ids(body)
+    for name, (levels, tree) in sorted(well_nested(answer).items()):
+        seen = keys_at(tree, levels.index("tweet.id")) if "tweet.id" in levels else None
+        if seen is None:
+            continue
+        if missing := requested - seen - explained:
+            problems.append(f"grouping {name!r} lacks requested posts not listed as unavailable: {_listing(missing)}")
+        if extra := seen - requested:
+            problems.append(f"grouping {name!r} has posts that were not requested: {_listing(extra)}")
+    return "; ".join(problems) or None
+
+
+def grouping_names(answer: Answer) -> str | None:
+    """The top-level grouping names are exactly the requested ones."""
+    body = answer.body or {}
+    present = set(body) - fixed_keys(answer.operation)
+    groupings = (answer.asked or {}).get(x_grouping(answer.operation).get("parameter", "groupings"))
+    requested = set(groupings) if isinstance(groupings, dict) else set()
+    problems = []
+    requested_ids = set(strings((answer.asked or {}).get("tweet_ids")))
+    all_unavailable = bool(requested_ids) and requested_ids <= set(strings(body.get("unavailable_tweet_ids")))
+    if (missing := requested - present) and not all_unavailable:
+        problems.append(f"requested groupings missing: {_listing(missing)}")
+    if extra := present - requested:
+        problems.append(f"groupings that were not requested: {_listing(extra)}")
+    return "; ".join(problems) or None
+
+
+def grouping_nesting(answer: Answer) -> str | None:
+    """Each requested grouping nests in its group_by order, every level's keys valid for that level
+    (the spec's x-grouping names the key schema of each level and the levels implied)."""
+    body, keys = answer.body or {}, x_grouping(answer.operation).get("keys", {})
+    problems = []
+    for name, levels in sorted(requested_groupings(answer).items()):
+        if name in body:
+            problems.extend(nesting_problems(body[name], levels, keys, name))
+    return "; ".join(problems[:MAX_REPORTED]) or None
+
+
+def metrics_as_requested(answer: Answer) -> str | None:
+    """Only the requested metrics come back, and each of them.
+
+    v2: every data entry carries each requested metric once; a known metric (the spec's V2Metric)
+    that was not requested fails, a name the spec does not know is allowed (X's schema leaves
+    metric_type an open string and X adds metrics over time). Enterprise: the engagement.type keys
+    of each grouping are the requested types (types absent for posts listed as unsupported allowed).
+    """
+    asked = answer.asked or {}
+    problems: list[str] = []
+    if answer.is_v2:
+        requested = set(strings(asked.get("requested_metrics")))
+        for kind, tweet_id, values in v2_entries(answer.body or {}):
+            names = [v.get("metric_type") for v in values if isinstance(v, dict)]
+            unrequested = {n for n in names if n in known_v2_metrics()} - requested
+            missing = requested - set(names)
+            repeated = {n for n in names if isinstance(n, str) and names.count(n) > 1}
+            for what, found in (
+                ("not requested", unrequested),
+                ("missing", missing),
+                ("repeated", repeated),
+            ):
+                if found:
+                    problems.append(f"{kind} of post {tweet_id}: metrics {what}: {_listing(found)}")
+            if len(problems) >= MAX_REPORTED:
+                break
+        return "; ".join(problems[:MAX_REPORTED]) or None
+    requested = set(strings(asked.get("engagement_types")))
+    explained = bool(explained_ids(answer.body or {}))
+    for name, (levels, tree) in sorted(well_nested(answer).items()):
+        if "engagement.type" not in levels:
+            continue
+        seen = keys_at(tree, levels.index("engagement.type"))
+        if extra := seen - requested:
+            problems.append(f"grouping {name!r} has engagement types that were not requested: {_listing(extra)}")
+        if seen and not explained and (missing := requested - seen):
+            problems.append(f"grouping {name!r} lacks requested engagement types: {_listing(missing)}")
+    return "; ".join(problems) or None
+
+
+def window_28hr(answer: Answer) -> str | None:
+    """/28hr buckets (and start/end) lie within the last 28-29 whole hours before the answer's
+    Date header (or the local time when it has none)."""
+    low, high = _floor_hour(answer.received) - WINDOW_28HR, answer.received + SKEW
+    outside = _outside(answer, low, high, hours_end_by_high=False)
+    bounds = enterprise_bounds(answer)
+    if bounds is not None and (bounds[0] < low or bounds[1] > high + HOUR):
+        outside.append(f"start..end {bounds[0]:%Y-%m-%dT%H:%M:%SZ}..{bounds[1]:%Y-%m-%dT%H:%M:%SZ}")
+    return _window_message(outside, low, high, f"the answer is dated {answer.received:%Y-%m-%dT%H:%M:%SZ}")
+
+
+def requested_window(answer: Answer) -> tuple[datetime, datetime] | None:
+    """The /historical window asked for, widened to whole hours; a missing end is the answer's
+    time, a missing start is the rule's max-days before the end (no lower bound without one)."""
+    rule, asked = _time_rule(answer.operation), answer.asked or {}
+    if rule is None:
+        return None
+    start_raw, end_raw = asked.get(rule["start"]), asked.get(rule["end"])
+    end = parse_time(end_raw) if isinstance(end_raw, str) else answer.received
+    start = parse_time(start_raw) if isinstance(start_raw, str) else None
+    if end is None or (start_raw is not None and start is None):
+        return None
+    if start is None:
+        start = end - timedelta(days=rule["max-days"]) if "max-days" in rule else datetime.min.replace(tzinfo=UTC)
+    return _floor_hour(start), _ceil_hour(end)
+
+
+def window_historical(answer: Answer) -> str | None:
+    """/historical buckets (and start/end) lie inside the requested window (widened to hours)."""
+    window = requested_window(answer)
+    if window is None:
+        return None
+    low, high = window
+    outside = _outside(answer, low, high, hours_end_by_high=True)
+    bounds = enterprise_bounds(answer)
+    if bounds is not None and (bounds[0] < low or bounds[1] > high):
+        outside.append(f"start..end {bounds[0]:%Y-%m-%dT%H:%M:%SZ}..{bounds[1]:%Y-%m-%dT%H:%M:%SZ}")
+    return _window_message(outside, low, high, "the requested window")
+
+
+def whole_hour_buckets(answer: Answer) -> str | None:
+    """Hourly buckets start on whole hours, and so do an Enterprise answer's start and end."""
+    off = []
+    if answer.is_v2 and (answer.asked or {}).get("granularity") == "Hourly":
+        off = [label for label, start, _ in bucket_spans(answer) if start != _floor_hour(start)]
+    bounds = enterprise_bounds(answer)
+    if bounds is not None:
+        off += [f"{name} {moment:%Y-%m-%dT%H:%M:%SZ}" for name, moment in zip(("start", "end"), bounds, strict=True)
+                if moment != _floor_hour(moment)]  # fmt: skip
+    return f"not on a whole hour: {_listing(off)}" if off else None
+
+
+def start_end_agree(answer: Answer) -> str | None:
+    """An Enterprise answer's day and hour buckets lie between its own start and end."""
+    bounds = enterprise_bounds(answer)
+    if bounds is None:
+        return None  # window_bounds reports a missing or broken start/end
+    return _window_message(
+        _outside(answer, *bounds, hours_end_by_high=True),
+        *bounds,
+        "the answer's start..end",
+    )
+
+
+def iso8601_time_format(answer: Answer) -> str | None:
+    """v2 `iso8601_time` values are ISO 8601 timestamps (RFC 3339 date-time, as X writes them)."""
+    bad = [raw for raw in v2_timestamps(answer.body or {}) if not _DATE_TIME.conforms(raw, "date-time")]
+    return f"iso8601_time values that are not ISO 8601 date-times: {_listing(set(bad))}" if bad else None
+
+
+# --- when each applies --------------------------------------------------------------------------
+
+
+def json_success(answer: Answer) -> bool:
+    """A 2xx JSON object answering a request we can read."""
+    return 200 <= answer.response.status_code < 300 and answer.body is not None and answer.asked is not None
+
+
+def ids_applicable(answer: Answer) -> bool:
+    """v2 only when both measurement and errors were asked for (else a post may rightly be absent)."""
+    if not json_success(answer):
+        return False
+    return {"errors", "measurement"} <= set(v2_fields(answer)) if answer.is_v2 else True
+
+
+def enterprise_success(answer: Answer) -> bool:
+    return json_success(answer) and not answer.is_v2
+
+
+def endpoint_is(name: str) -> Callable[[Answer], bool]:
+    """Applies to JSON 2xx answers of the operations whose path ends in `name`."""
+
+    def applies(answer: Answer) -> bool:
+        return json_success(answer) and answer.endpoint == name
+
+    applies.__name__ = f"endpoint_is_{name}"
+    return applies
+
+
+def time_bucketed_success(answer: Answer) -> bool:
+    return json_success(answer) and answer.endpoint in ("28hr", "historical")
+
+
+def enterprise_time_bucketed_success(answer: Answer) -> bool:
+    return time_bucketed_success(answer) and not answer.is_v2
+
+
+def v2_success(answer: Answer) -> bool:
+    return json_success(answer) and answer.is_v2
