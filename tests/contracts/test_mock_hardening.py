@@ -227,11 +227,13 @@ def run_mock(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )  # fmt: skip
 
 
-def test_help_lists_every_setting_and_the_fault_syntax() -> None:
+def test_help_and_the_readme_list_every_setting_and_the_fault_syntax() -> None:
     done = run_mock("--help")
     assert done.returncode == 0
+    readme = (ROOT / "contracts" / "README.md").read_text()
     for setting in SETTINGS:
         assert setting.variable in done.stdout and setting.form in done.stdout
+        assert f"`{setting.variable}`" in readme
     for kind in ("status:CODE", "delay:SECONDS", "drop", "truncate", "malformed", "content-type", "@PATH"):
         assert f"\n  {kind}" in done.stdout
 

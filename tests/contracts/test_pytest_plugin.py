@@ -26,7 +26,7 @@ def test_three_lines(x_mock):
     assert result.complete and x_mock.mode == "loopback" and x_mock.base_url.startswith("http://127.0.0.1:")
 
 
-@pytest.mark.parametrize("x_mock", ["loopback", "in-process"], indirect=True)
+@pytest.mark.parametrize("x_mock", ["loopback", {"mode": "in-process", "now": "2026-03-10T14:37:12Z"}], indirect=True)
 def test_both_variants_in_either_mode(x_mock):
     with x_engagement.Client(**x_mock.client_kwargs()) as client:
         engagement = client.get_engagement_28hr(
