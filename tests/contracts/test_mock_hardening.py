@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from contracts.mock import MockConfig, create_app
-from contracts.mock.config import SETTINGS, FixedClock
+from contracts.mock.config import SETTINGS, Fault, FixedClock, RateLimit, SettingError, config_from_options
 from contracts.mock.server import serving_in_thread
 from tests.contracts.conftest import FIXED_NOW, mock_client, oauth1_headers
 
@@ -217,6 +217,31 @@ def test_unknown_paths_and_methods_answer_in_the_variant_format(
 
 
 # ---- the command line: settings, --help, start-up, SIGTERM ----
+
+
+def test_options_take_text_or_typed_values_and_refuse_unknown_names() -> None:
+    as_text = config_from_options(
+        {"rate_limit": "2/30", "faults": "drop@/2/*,delay:0.5", "now": "2026-03-10T14:00:00Z"}
+    )
+    typed = config_from_options(
+        {
+            "rate_limit": RateLimit(2, 30),
+            "faults": [Fault("drop", "/2/*"), "delay:0.5"],
+            "now": datetime(2026, 3, 10, 14, tzinfo=UTC),
+        }
+    )
+    for config in (as_text, typed):
+        assert config.rate_limit == RateLimit(2, 30) and config.faults == (
+            Fault("drop", "/2/*"),
+            Fault("delay", delay=0.5),
+        )
+        assert config.clock() == datetime(2026, 3, 10, 14, tzinfo=UTC)
+    assert config_from_options({"rate_limit": 5, "faults_by_header": False}).rate_limit == RateLimit(5, 60)
+    assert config_from_options({"consumer_secret": "mine"}).credentials.consumer_secret == "mine"
+    with pytest.raises(SettingError, match="^rate_limits: unknown option; expected one of bearer_token, "):
+        config_from_options({"rate_limits": 5})
+    with pytest.raises(SettingError, match="^X_MOCK_MAX_BODY_BYTES: got '0'; expected a positive integer$"):
+        config_from_options({"max_body_bytes": 0})
 
 
 def run_mock(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
