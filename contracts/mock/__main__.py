@@ -3,20 +3,80 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-import uvicorn
+from contracts.mock.app import create_app
+from contracts.mock.config import (
+    DEFAULT_CREDENTIALS,
+    ENV_CREDENTIALS,
+    MockConfig,
+    SettingError,
+    fault_help,
+    settings_help,
+)
+from contracts.mock.server import GRACEFUL_SHUTDOWN_SECONDS, base_url, bind, uvicorn_server
 
-from contracts.mock import MockConfig, create_app
+PROG = "python -m contracts.mock"
+DESCRIPTION = (
+    "The x-engagement mock: both variants (v2 and Enterprise), all five operations of the spec,\n"
+    "deterministic data, auth checks, optional rate limiting and faults. See contracts/README.md."
+)
+
+EXIT_STATUS = (
+    "Exit status: 1 cannot listen, 2 bad option or setting. SIGTERM or Ctrl-C stops the mock; requests\n"
+    f"still running get {GRACEFUL_SHUTDOWN_SECONDS} s, then are cut off (no delay fault holds a shutdown)."
+)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m contracts.mock", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--log-level", default="info")
-    args = parser.parse_args(argv)
-    uvicorn.run(create_app(MockConfig.from_env()), host=args.host, port=args.port, log_level=args.log_level)
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=f"{settings_help()}\n\n{fault_help()}\n\n{EXIT_STATUS}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default 8000)")
+    parser.add_argument("--log-level", default="info", help="uvicorn's log level (default info)")
+    return parser
+
+
+def banner(url: str, config: MockConfig) -> str:
+    """What a user needs to point a client at the mock; secrets set through X_MOCK_* are not shown."""
+    lines = [f"x-engagement mock at {url}", "test credentials:"]
+    for key, default in DEFAULT_CREDENTIALS.items():
+        value = getattr(config.credentials, key)
+        shown = value if value == default or key == "consumer_key" else f"(set by {ENV_CREDENTIALS[key]})"
+        lines.append(f"  {key:<20} {shown}")
+    if config.rate_limit is not None:
+        lines.append(f"rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window_seconds} s")
+    if config.faults:
+        lines.append("faults: " + ",".join(str(f) for f in config.faults))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = MockConfig.from_env()
+    except SettingError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as error:
+        print(f"{PROG}: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(banner(base_url(sock), config), flush=True)
+    uvicorn_server(create_app(config), log_level=args.log_level).run(sockets=[sock])
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -13,6 +13,11 @@ PROBLEMS = "https://api.twitter.com/2/problems/"
 TITLES = {
     400: "Invalid Request",
     401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Payload Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
     429: "Too Many Requests",
     500: "Internal Server Error",
     502: "Bad Gateway",
@@ -48,9 +53,20 @@ def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
     return 401, {"errors": [f"Your account could not be authenticated. Reason: {reason}"]}, JSON
 
 
-def status_error(variant: str, status: int) -> tuple[int, Any, str]:
-    """Any other error status (429, 5xx) in the variant's format."""
+def status_error(variant: str, status: int, detail: str | None = None) -> tuple[int, Any, str]:
+    """Any other error status (404, 405, 413-415, 429, 5xx) in the variant's format; `detail` says why."""
     title = TITLES.get(status, "Error")
     if variant == "v2":
-        return status, {"title": title, "type": "about:blank", "status": status, "detail": title}, PROBLEM_JSON
-    return status, {"errors": [title.lower() if status >= 500 else f"{title}: rate limit exceeded"]}, JSON
+        return (
+            status,
+            {"title": title, "type": "about:blank", "status": status, "detail": detail or title},
+            PROBLEM_JSON,
+        )
+    if detail is None:
+        detail = f"{title}: rate limit exceeded" if status == 429 else title.lower()
+    return status, {"errors": [detail]}, JSON
+
+
+def variant_of_path(path: str) -> str:
+    """Which variant's error format a path gets when no operation matched it (v2 lives under /2/)."""
+    return "v2" if path == "/2" or path.startswith("/2/") else "enterprise"

@@ -17,7 +17,10 @@ MALFORMED_BODY = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
 
 
 def active_fault(config: MockConfig, path: str, headers: Mapping[str, str]) -> Fault | None:
-    """The fault for this request: the `X-Mock-Fault` header first (when allowed), then config."""
+    """The fault for this request: the `X-Mock-Fault` header first (when allowed), then config.
+
+    A malformed header raises FaultError, which the app answers with a 400.
+    """
     asked = headers.get(FAULT_HEADER)
     if asked and config.faults_by_header:
         return Fault.parse(asked)

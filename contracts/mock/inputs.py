@@ -6,6 +6,7 @@ implementation of every `x-rules` entry, so the mock refuses exactly what the sp
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,16 @@ from x_engagement import rules
 from contracts.spec import Operation, Parameter
 
 _FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
+# The deepest legitimate body nests four levels (groupings -> name -> group_by -> list); jsonschema
+# recurses several frames per level, so a body far deeper is refused before it is validated.
+MAX_JSON_DEPTH = 32
+# A 64 KiB array of bad ids would otherwise give thousands of problems, each quoting the input.
+MAX_PROBLEMS = 20
+MAX_MESSAGE_CHARS = 300
+
+
+def _clip(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,19 @@ def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
 
 def _path(parts: list[Any]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+
+
+def _deeper_than(instance: Any, limit: int) -> bool:
+    """Whether `instance` nests more than `limit` arrays/objects deep (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(instance, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _rule_parameter(message: str) -> str | None:
@@ -100,29 +124,37 @@ class InputReader:
 
     def _check_parameter(self, param: Parameter, raw: str, parsed: ParsedInput) -> None:
         instance = parsed.instance[param.name]
-        for error in self._param_validators[param.name].iter_errors(instance):
+        for error in itertools.islice(self._param_validators[param.name].iter_errors(instance), MAX_PROBLEMS):
             where = _path(list(error.absolute_path))
             detail = f" (item {where})" if where else ""
             parsed.problems.append(
                 InputProblem(
                     param.name,
-                    f"The `{param.name}` query parameter value [{raw}]{detail} is invalid: {error.message}",
+                    f"The `{param.name}` query parameter value [{_clip(raw, 100)}]{detail} is invalid: "
+                    + _clip(error.message),
                     (raw,),
                 )
             )
 
     def _read_body(self, body: bytes, parsed: ParsedInput) -> None:
+        too_deep = f"Request body nests deeper than {MAX_JSON_DEPTH} levels"
         try:
             instance = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             parsed.problems.append(InputProblem(None, "Request body is not valid JSON"))
+            return
+        except RecursionError:  # the C decoder's own depth guard, far deeper than ours
+            parsed.problems.append(InputProblem(None, too_deep))
+            return
+        if _deeper_than(instance, MAX_JSON_DEPTH):
+            parsed.problems.append(InputProblem(None, too_deep))
             return
         if not isinstance(instance, dict):
             parsed.problems.append(InputProblem(None, "Request body must be a JSON object"))
             return
         parsed.instance = instance
         assert self._body_validator is not None
-        for error in self._body_validator.iter_errors(instance):
+        for error in itertools.islice(self._body_validator.iter_errors(instance), MAX_PROBLEMS):
             where = _path(list(error.absolute_path))
             name = str(error.absolute_path[0]) if error.absolute_path else None
-            parsed.problems.append(InputProblem(name, f"{where or 'body'}: {error.message}"))
+            parsed.problems.append(InputProblem(name, _clip(f"{where or 'body'}: {error.message}")))

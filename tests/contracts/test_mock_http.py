@@ -96,7 +96,8 @@ def test_x_rules_are_enforced_from_the_spec(client: Any) -> None:
 
 def test_enterprise_bad_json_is_a_400_with_error_strings(client: Any) -> None:
     path = "/insights/engagement/totals"
-    response = client.post(path, content=b"{not json", headers=oauth1_headers(path))
+    headers = {**oauth1_headers(path), "content-type": "application/json"}
+    response = client.post(path, content=b"{not json", headers=headers)
     assert response.status_code == 400
     assert response.json() == {"errors": ["Request body is not valid JSON"]}
 
