@@ -240,3 +240,23 @@ def test_a_merged_batch_is_accounted_against_every_requested_post() -> None:
     assert merged.missing_tweet_ids == ["30"]
     assert not merged.complete and not batch.complete
     assert merged.extra == {"chunk 0: $.note": 25, "chunk 1: $.note": 15}
+
+
+# --- the README's first v2 example, against the mock ------------------------------------------------
+
+
+def test_the_readme_v2_example_prints_what_it_says(x_mock: Any) -> None:
+    with xe.Client(**x_mock.client_kwargs()) as c:
+        result = c.get_insights_28hr(
+            tweet_ids=["1346889436626259968", "20"],
+            granularity="Hourly",
+            requested_metrics=["Impressions", "Likes", "Replies"],
+            engagement_fields=["errors", "measurement"],
+        )
+    points = list(result.time_series())
+    assert {p.tweet_id for p in points} == {"1346889436626259968", "20"}
+    assert all(p.timestamp.tzinfo is not None and type(p.value) is int for p in points)
+    totals = result.totals()
+    assert set(totals) == {"1346889436626259968", "20"}
+    assert all(set(metrics) == {"Impressions", "Likes", "Replies"} for metrics in totals.values())
+    assert result.complete and not result.missing_tweet_ids and not result.extra
