@@ -46,9 +46,9 @@ def uvicorn_server(app: ASGIApp, log_level: str = "info") -> uvicorn.Server:
 
 
 @contextlib.contextmanager
-def serving_in_thread(app: ASGIApp, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve `app` on a free loopback port in a background thread; yields the base URL."""
-    sock = bind(host, 0)
+def serving_in_thread(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve `app` on `port` (0: a free one) in a background thread; yields the base URL."""
+    sock = bind(host, port)
     server = uvicorn_server(app, log_level="error")
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="x-mock")
     thread.start()

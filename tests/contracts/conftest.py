@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import httpx
 import pytest
-import uvicorn
 from x_engagement import OAuth1
 
 from contracts.mock import MockConfig, create_app
+from contracts.mock.server import serving_in_thread
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -51,15 +49,5 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def uvicorn_mock() -> Iterator[str]:
     """The mock under uvicorn on a free 127.0.0.1 port, stopped at the end of the session."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(MockConfig()), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving_in_thread(create_app(MockConfig())) as url:
+        yield url

@@ -5,45 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 import tracemalloc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
-from starlette.types import ASGIApp
 from x_engagement.recording import exchange_record
 
 from contracts.__main__ import main
+from contracts.mock.server import serving_in_thread
 from contracts.replay import read_exchanges, replay
 from tests.contracts import broken
-from tests.contracts.conftest import free_port
 from tests.contracts.recordings import SECRETS, record_raw_26_ids, record_session
 
 HAR = Path(__file__).resolve().parent / "data" / "mitmproxy-session.har"
-
-
-@contextmanager
-def serving(app: ASGIApp) -> Iterator[str]:
-    """`app` under uvicorn on a free 127.0.0.1 port."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def run_replay(path: Path, capsys: Any, *extra: str) -> tuple[int, str]:
@@ -110,7 +86,7 @@ def test_recording_of_a_broken_mock_is_nonconformant_naming_the_check(
     variant: str, tmp_path: Path, capsys: Any
 ) -> None:
     recording = tmp_path / "session.jsonl"
-    with serving(getattr(broken, variant)) as base_url:
+    with serving_in_thread(getattr(broken, variant)) as base_url:
         if variant == "accepts_26_tweet_ids":  # the client refuses to send 26 ids; a plain httpx client does
             with httpx.Client() as http:
                 record_raw_26_ids(base_url, recording, http)
@@ -126,7 +102,7 @@ def test_recording_of_a_broken_mock_is_nonconformant_naming_the_check(
 
 
 def test_the_faithful_wrapper_records_conformant_traffic(tmp_path: Path, capsys: Any) -> None:
-    with serving(broken.faithful) as base_url:
+    with serving_in_thread(broken.faithful) as base_url:
         recording = record_session(base_url, tmp_path / "session.jsonl")
     assert run_replay(recording, capsys)[0] == 0
 

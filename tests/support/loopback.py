@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
-import uvicorn
 
 from contracts.mock import MockConfig, create_app
+from contracts.mock.server import serving_in_thread
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length"}
 
@@ -26,20 +25,8 @@ def free_port() -> int:
 @contextmanager
 def running_mock(config: MockConfig, port: int | None = None) -> Iterator[str]:
     """The mock under uvicorn on `port` (default: a free one); yields its base URL, stops on exit."""
-    port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving_in_thread(create_app(config), port=port or 0) as url:
+        yield url
 
 
 @contextmanager
