@@ -173,6 +173,17 @@ def test_a_trickling_body_cannot_hold_a_call_past_its_deadline() -> None:
         assert time.monotonic() - started < 2.0  # 4 s without the deadline
 
 
+def test_a_trickling_head_cannot_hold_a_call_past_its_deadline() -> None:
+    # A head of about 260 bytes at 20 ms each: 5 s before the body starts, each read well within
+    # httpx's 2 s read timeout.
+    with fault_server(trickle(TRICKLED, 0.02, headers_too=True, padding=200)) as url:
+        made = xe.Client(bearer_token="t", base_url=url, timeout=2.0, deadline=0.5, retry=xe.RetryPolicy.disabled())
+        started = time.monotonic()
+        with pytest.raises(xe.DeadlineExceeded):
+            made.get_insights_28hr(**V2)
+        assert time.monotonic() - started < 2.0  # 4 s without the deadline
+
+
 def test_a_trickling_head_cannot_hold_an_async_call_past_its_deadline() -> None:
     async def main(url: str) -> None:
         async with xe.AsyncClient(bearer_token="t", base_url=url, timeout=2.0, deadline=0.5) as made:

@@ -26,6 +26,7 @@ from x_engagement._call import (
 )
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
+from x_engagement._transport import DeadlineTransport, deadline
 from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement.batching import BatchResult, Progress
 from x_engagement.errors import TransportError, XEngagementError
@@ -87,7 +88,7 @@ class Client:
             bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
+        self._http = http_client or httpx.Client(timeout=timeout, transport=DeadlineTransport())
         if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
             self._http.event_hooks["response"].append(Recorder(record_to).hook)
         self._sleep = sleep
@@ -294,18 +295,19 @@ class Client:
         """One signed request; the body read within the size limit and the deadline."""
         request = call.request()
         request.extensions["timeout"] = budget.timeout(self._http.timeout)
-        response = self._http.send(request, stream=True)
-        try:
-            body = call.body(response, budget)
-            consumed = read_raw(response)
-            if consumed is not None:
-                body.add(consumed[0])
-                return response.status_code, consumed[1], body.content()
-            for chunk in response.iter_raw():
-                body.add(chunk)
-            return response.status_code, response.headers, body.content()
-        finally:
-            response.close()
+        with deadline(budget.end()):
+            response = self._http.send(request, stream=True)
+            try:
+                body = call.body(response, budget)
+                consumed = read_raw(response)
+                if consumed is not None:
+                    body.add(consumed[0])
+                    return response.status_code, consumed[1], body.content()
+                for chunk in response.iter_raw():
+                    body.add(chunk)
+                return response.status_code, response.headers, body.content()
+            finally:
+                response.close()
 
 
 class AsyncClient:

@@ -71,11 +71,13 @@ def head(status: int = 200, headers: dict[str, str] | None = None) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def trickle(body: bytes, interval: float, *, headers_too: bool = False) -> Respond:
-    """Send a JSON response one byte per `interval` (the body only, or the head as well)."""
+def trickle(body: bytes, interval: float, *, headers_too: bool = False, padding: int = 0) -> Respond:
+    """Send a JSON response one byte per `interval` (the body only, or the head as well, made
+    `padding` bytes longer by an extra header)."""
 
     def respond(connection: socket.socket, stop: threading.Event) -> None:
-        start = head(200, {"content-type": "application/json", "content-length": str(len(body))})
+        extra = {"x-padding": "p" * padding} if padding else {}
+        start = head(200, {"content-type": "application/json", "content-length": str(len(body)), **extra})
         if not headers_too:
             connection.sendall(start)
         for byte in (start if headers_too else b"") + body:

@@ -157,6 +157,11 @@ class Budget:
     def remaining(self) -> float:
         return self.seconds - max(time.monotonic() - self.started, self.slept)
 
+    def end(self) -> float | None:
+        """The monotonic instant the call must be over by, or None without a deadline."""
+        left = self.remaining()
+        return None if left == math.inf else time.monotonic() + left
+
     def allows(self, delay: float) -> bool:
         return delay < self.remaining()
 
