@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import warnings
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any, cast
 
 import msgspec
@@ -305,6 +308,16 @@ def _decode_success(
     )
 
 
+def _caller_level() -> int:
+    """The stacklevel of the first frame outside this package: the warning points at the caller."""
+    package = os.path.dirname(__file__)
+    frame: FrameType | None = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _warn_extra(op: OperationSpec, extra: _lossless.Extra) -> None:
     if extra:
         shown = ", ".join(list(extra)[:5]) + (
@@ -314,7 +327,7 @@ def _warn_extra(op: OperationSpec, extra: _lossless.Extra) -> None:
             f"{op.operation_id}: the response carried what was not asked for or is not in the spec"
             f" ({shown}); kept in result.extra",
             UnexpectedDataWarning,
-            stacklevel=5,
+            stacklevel=_caller_level(),
         )
 
 
