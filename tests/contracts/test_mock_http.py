@@ -197,3 +197,17 @@ def test_truncated_dropped_and_slow_responses_reach_the_client_as_typed_errors(u
     started = time.monotonic()
     response = httpx.get(f"{uvicorn_mock}/2/insights/28hr?{QUERY}", headers={**BEARER, "x-mock-fault": "delay:0.3"})
     assert response.status_code == 200 and time.monotonic() - started >= 0.3
+
+
+def test_the_mock_answers_without_waiting_for_delayed_acks() -> None:
+    """uvicorn on a pre-bound socket answered every request ~40 ms late until TCP_NODELAY was set
+    on the listening socket (accepted connections inherit it)."""
+    import socket
+
+    from contracts.mock.server import bind
+
+    sock = bind("127.0.0.1", 0)
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        sock.close()
