@@ -66,15 +66,27 @@ class Answer:
         return cls(operation, response, request, response_time(response))
 
     @cached_property
+    def parsed(self) -> tuple[Any, Exception | None]:
+        """The body parsed as JSON once for every check: (value, None), or (None, why not)."""
+        try:
+            return json.loads(self.response.content), None
+        except (ValueError, UnicodeDecodeError) as exc:
+            return None, exc
+
+    def json(self) -> Any:
+        """The parsed body; raises the parse error again when the body is not JSON."""
+        value, error = self.parsed
+        if error is not None:
+            raise error
+        return value
+
+    @cached_property
     def body(self) -> dict[str, Any] | None:
         """The JSON object of a JSON response; None for anything else (body_schema reports it)."""
         if media_type(self.response.headers.get("content-type", "")) != "application/json":
             return None
-        try:
-            parsed = json.loads(self.response.content)
-        except (ValueError, UnicodeDecodeError):
-            return None
-        return parsed if isinstance(parsed, dict) else None
+        value, error = self.parsed
+        return value if error is None and isinstance(value, dict) else None
 
     @cached_property
     def asked(self) -> dict[str, Any] | None:

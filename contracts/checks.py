@@ -40,10 +40,12 @@ SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
 TIME_LEVELS = ("engagement.day", "engagement.hour")
 
 
-def body_schema(operation: Operation, response: httpx.Response) -> str | None:
+def body_schema(
+    operation: Operation, response: httpx.Response, parsed: Callable[[], Any] | None = None
+) -> str | None:
     """The body validates (jsonschema, Draft 2020-12, formats on) against the spec for its status."""
     problems = response_problems(
-        operation, response.status_code, response.headers.get("content-type", ""), response.content
+        operation, response.status_code, response.headers.get("content-type", ""), response.content, parsed
     )
     return "; ".join(problems) or None
 
@@ -64,6 +66,11 @@ def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
         body = json.loads(response.content)
     except ValueError:
         return None  # body_schema reports it
+    return window_of(body)
+
+
+def window_of(body: Any) -> str | None:
+    """window_bounds on a parsed body (None when it is not an object: body_schema reports that)."""
     if not isinstance(body, dict):
         return None
     missing = [key for key in ("start", "end") if not isinstance(body.get(key), str)]
@@ -77,10 +84,10 @@ def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
 
 # name -> (applies to this answer?, check): inapplicable checks are not counted as passes
 RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], str | None]]] = {
-    "body_schema": (lambda a: True, lambda a: body_schema(a.operation, a.response)),
+    "body_schema": (lambda a: True, lambda a: body_schema(a.operation, a.response, a.json)),
     "window_bounds": (
         lambda a: a.response.status_code == 200 and is_time_bucketed(a.operation),
-        lambda a: window_bounds(a.operation, a.response),
+        lambda a: window_of(a.body),
     ),
     # the answer matches the request that produced it (contracts/semantics.py)
     "tweet_ids_accounted_for": (semantics.ids_applicable, semantics.tweet_ids_accounted_for),

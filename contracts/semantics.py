@@ -10,6 +10,7 @@ which keys each level takes comes from the spec's `x-grouping`; nothing is resta
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -58,6 +59,12 @@ def _key_validator(schema_name: str) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(spec.schema_component(schema_name))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_key(schema_name: str, key: str) -> bool:
+    """Keys repeat across a tree (every post has the same types, days and hours): judge each once."""
+    return bool(_key_validator(schema_name).is_valid(key))
+
+
 @functools.cache
 def known_v2_metrics() -> frozenset[str]:
     return frozenset(_root(spec.schema_component("V2Metric"))["enum"])
@@ -104,21 +111,41 @@ def requested_groupings(answer: Answer) -> dict[str, tuple[str, ...]]:
 
 
 def nesting_problems(tree: Any, levels: Sequence[str], keys: Mapping[str, str], where: str) -> list[str]:
-    """Why `tree` does not nest by `levels` with each level's keys valid for that level."""
-    if not levels:
-        return [f"{where}: a nested object where a count belongs"] if isinstance(tree, dict) else []
-    if not isinstance(tree, dict):
-        return [f"{where}: a count where the {levels[0]} level belongs"]
-    validator = _key_validator(keys[levels[0]])
+    """Why `tree` does not nest by `levels` with each level's keys valid for that level.
+
+    Level by level over the whole tree (not node by node): the largest answers have tens of
+    thousands of leaves, and paths are spelled out only for the few nodes reported.
+    """
     problems: list[str] = []
-    for key, child in tree.items():
-        if not validator.is_valid(key):
-            problems.append(f"{where}: key {key!r} is not a valid {levels[0]} ({keys[levels[0]]})")
-        else:
-            problems.extend(nesting_problems(child, levels[1:], keys, f"{where}/{key}"))
-        if len(problems) >= MAX_REPORTED:
-            break
+    frontier: list[tuple[tuple[str, ...], Any]] = [((), tree)]
+    for depth, level in enumerate(levels):
+        schema_name, good, last = keys[level], set[str](), depth == len(levels) - 1
+        deeper: list[tuple[tuple[str, ...], Any]] = []
+        for path, node in frontier:
+            if not isinstance(node, dict):
+                problems.append(f"{_spelled(where, path)}: a count where the {level} level belongs")
+                continue
+            for key in node.keys() - good:
+                if _valid_key(schema_name, key):
+                    good.add(key)
+                else:
+                    problems.append(f"{_spelled(where, path)}: key {key!r} is not a valid {level} ({schema_name})")
+            if last:
+                nested = next((k for k, v in node.items() if isinstance(v, dict)), None)
+                if nested is not None:
+                    problems.append(f"{_spelled(where, (*path, nested))}: a nested object where a count belongs")
+            else:
+                deeper.extend(((*path, key), child) for key, child in node.items() if key in good)
+            if len(problems) >= MAX_REPORTED:
+                return problems[:MAX_REPORTED]
+        frontier = deeper
+    if not levels and isinstance(tree, dict):
+        problems.append(f"{where}: a nested object where a count belongs")
     return problems
+
+
+def _spelled(where: str, path: tuple[str, ...]) -> str:
+    return "/".join((where, *path))
 
 
 def well_nested(answer: Answer) -> dict[str, tuple[tuple[str, ...], dict[str, Any]]]:
@@ -251,11 +278,7 @@ def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
     for name, (levels, tree) in well_nested(answer).items():
         if "engagement.day" not in levels:
             continue
-        deepest = levels.index("engagement.hour" if "engagement.hour" in levels else "engagement.day")
-        for path in paths(tree, levels[: deepest + 1]):
-            key = (path["engagement.day"], path.get("engagement.hour"))
-            if key in seen:
-                continue
+        for key in sorted(day_hour_keys(tree, levels) - seen, key=lambda k: (k[0], k[1] or "")):
             seen.add(key)
             day = parse_time(key[0])
             if day is None:
@@ -265,6 +288,29 @@ def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
             else:
                 start = day + int(key[1]) * HOUR
                 yield f"{name}: hour {key[0]} {key[1]}", start, start + HOUR
+
+
+def _children(nodes: list[Any], steps: int) -> list[Any]:
+    for _ in range(steps):
+        nodes = [child for node in nodes if isinstance(node, dict) for child in node.values()]
+    return nodes
+
+
+def day_hour_keys(tree: dict[str, Any], levels: Sequence[str]) -> set[tuple[str, str | None]]:
+    """The distinct (day, hour) buckets of a well-nested tree (hour None when it has no hour level)."""
+    day_depth = levels.index("engagement.day")
+    days = [(day, node) for parent in _children([tree], day_depth) if isinstance(parent, dict)
+            for day, node in parent.items()]  # fmt: skip
+    if "engagement.hour" not in levels:
+        return {(day, None) for day, _ in days}
+    steps = levels.index("engagement.hour") - day_depth - 1
+    return {
+        (day, hour)
+        for day, node in days
+        for parent in _children([node], steps)
+        if isinstance(parent, dict)
+        for hour in parent
+    }
 
 
 def enterprise_bounds(answer: Answer) -> tuple[datetime, datetime] | None:
@@ -365,9 +411,14 @@ def metrics_as_requested(answer: Answer) -> str | None:
         requested = set(strings(asked.get("requested_metrics")))
         for kind, tweet_id, values in v2_entries(answer.body or {}):
             names = [v.get("metric_type") for v in values if isinstance(v, dict)]
-            unrequested = {n for n in names if n in known_v2_metrics()} - requested
-            missing = requested - set(names)
-            repeated = {n for n in names if isinstance(n, str) and names.count(n) > 1}
+            distinct = set(names)
+            unrequested = (distinct & known_v2_metrics()) - requested
+            missing = requested - distinct
+            repeated = (
+                {n for n, count in Counter(names).items() if isinstance(n, str) and count > 1}
+                if len(distinct) < len(names)
+                else set()
+            )
             for what, found in (
                 ("not requested", unrequested),
                 ("missing", missing),

@@ -7,6 +7,8 @@ it takes ~0.5-1 s on the largest response, so it only runs when the fast validat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import functools
 import json
 from typing import Any
@@ -53,8 +55,14 @@ def media_type(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
-def response_problems(operation: Operation, status: int, content_type: str, body: bytes) -> list[str]:
-    """Problems of a response body against the schema the spec gives for its status and media type."""
+def response_problems(
+    operation: Operation, status: int, content_type: str, body: bytes, parsed: Callable[[], Any] | None = None
+) -> list[str]:
+    """Problems of a response body against the schema the spec gives for its status and media type.
+
+    `parsed`, when given, returns the body already parsed (raising ValueError when it is not JSON),
+    so callers that parse once do not pay for a second parse here.
+    """
     media = media_type(content_type)
     if status == 200:
         schemas = {"application/json": operation.success_schema}
@@ -64,7 +72,7 @@ def response_problems(operation: Operation, status: int, content_type: str, body
     if schema is None:
         return [f"HTTP {status}: media type {media or '(none)'!r} is not one the spec lists ({', '.join(schemas)})"]
     try:
-        instance = json.loads(body)
+        instance = parsed() if parsed is not None else json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         return [f"HTTP {status}: the body is not JSON ({exc})"]
     return [f"HTTP {status}: {p}" for p in validator_for(schema).problems(instance)]
