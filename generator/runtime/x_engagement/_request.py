@@ -11,9 +11,10 @@ import jsonschema_rs
 import msgspec
 
 from x_engagement import rules
+from x_engagement._version import VERSION
 from x_engagement.errors import InvalidRequest
 
-USER_AGENT = "x-engagement/1.0.0"
+USER_AGENT = f"x-engagement/{VERSION}"
 
 
 class OperationSpec(msgspec.Struct, frozen=True):
