@@ -15,7 +15,7 @@ import jsonschema_rs
 from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
 
-RULES_MODULE = Path(__file__).resolve().parent / "runtime" / "x_engagement" / "rules.py"
+RULES_MODULE = Path(__file__).resolve().parent / "runtime" / "x_engagement" / "_rules.py"
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import httpx
 import jsonschema_rs
 import msgspec
 
-from x_engagement import rules
+from x_engagement import _rules
 from x_engagement._version import VERSION
 from x_engagement.errors import InvalidRequest
 
@@ -114,7 +114,7 @@ def validate(
             hint = _hint(op.input_schema, list(error.schema_path))
             message += f" ({hint})" if hint else ""
         problems.append(message)
-    problems.extend(rules.check(op.rules, instance, now))
+    problems.extend(_rules.check(op.rules, instance, now))
     if problems:
         raise InvalidRequest(op.operation_id, problems)
     return instance

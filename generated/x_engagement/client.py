@@ -13,7 +13,9 @@ from typing import Any, Self, cast
 
 import httpx
 
-from x_engagement import _spec, batching, models
+from x_engagement import _batching, _spec, models
+from x_engagement._auth import BearerToken, OAuth1, Secret, credentials_from_env
+from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -24,15 +26,13 @@ from x_engagement._call import (
     read_raw,
     sanitised,
 )
+from x_engagement._params import Grouping, TotalsGrouping
+from x_engagement._recording import Recorder
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
-from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
-from x_engagement.batching import BatchResult, Progress
+from x_engagement._results import EngagementResult, InsightsResult
+from x_engagement._retry import RetryPolicy
 from x_engagement.errors import TransportError, XEngagementError
-from x_engagement.params import Grouping, TotalsGrouping
-from x_engagement.recording import Recorder
-from x_engagement.results import EngagementResult, InsightsResult
-from x_engagement.retry import RetryPolicy
 
 
 def _settings(
@@ -129,8 +129,13 @@ class Client:
 
         `POST /insights/engagement/28hr` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -156,8 +161,17 @@ class Client:
 
         `POST /insights/engagement/historical` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+            start: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+            end: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -183,8 +197,12 @@ class Client:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -209,8 +227,14 @@ class Client:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             self._call(
@@ -238,8 +262,16 @@ class Client:
 
         `GET /2/insights/historical` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             self._call(
@@ -372,8 +404,13 @@ class AsyncClient:
 
         `POST /insights/engagement/28hr` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -399,8 +436,17 @@ class AsyncClient:
 
         `POST /insights/engagement/historical` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+            start: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+            end: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -426,8 +472,12 @@ class AsyncClient:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -452,8 +502,14 @@ class AsyncClient:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             await self._call(
@@ -481,8 +537,16 @@ class AsyncClient:
 
         `GET /2/insights/historical` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             await self._call(
@@ -584,7 +648,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -593,7 +657,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_engagement_historical(
         self,
@@ -608,7 +672,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -619,7 +683,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_engagement_totals(
         self,
@@ -632,7 +696,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -641,7 +705,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_28hr(
         self,
@@ -655,7 +719,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -665,7 +729,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_historical(
         self,
@@ -681,7 +745,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -693,7 +757,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
 
 class AsyncBatchMethods:
@@ -713,7 +777,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -722,7 +786,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -739,7 +803,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -750,7 +814,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -765,7 +829,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -774,7 +838,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -790,7 +854,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -800,7 +864,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -818,7 +882,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -830,6 +894,6 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import uvicorn
 from starlette.types import ASGIApp
-from x_engagement.recording import exchange_record
+from x_engagement._recording import exchange_record
 
 from contracts.__main__ import main
 from contracts.replay import read_exchanges, replay
