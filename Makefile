@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml generated/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated
 	touch $(STAMP)
 
-generate: $(STAMP)  ## spec/openapi.yaml -> generated/
+generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed files, so a no-op leaves make nothing to redo)
 	$(BIN)/python -m generator
 
 check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
