@@ -10,7 +10,7 @@ PRISM_DIR := .tools/prism
 PRISM := $(PRISM_DIR)/node_modules/.bin/prism
 PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 
-.PHONY: generate check test typecheck contracts mock bench prism clean
+.PHONY: generate check test typecheck lint contracts mock bench prism clean
 
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,16 +18,22 @@ $(STAMP): pyproject.toml generated/pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated
 	touch $(STAMP)
 
-generate: $(STAMP)  ## spec/openapi.yaml -> generated/
+generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed files, so a no-op leaves make nothing to redo)
 	$(BIN)/python -m generator
 
 check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
 	$(BIN)/python -m generator --check
 
-typecheck: $(STAMP)
+typecheck: $(STAMP)  ## mypy --strict on the generated package and on the runtime sources where they stand
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
+	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
+		--cache-dir ../../.mypy_cache/runtime x_engagement/*.py
 
-test: check typecheck prism  ## everything CI runs
+lint: $(STAMP)  ## ruff on the runtime sources (copied into generated/ byte for byte)
+	$(BIN)/ruff check generator/runtime
+	$(BIN)/ruff format --check generator/runtime
+
+test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs tests
 
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)

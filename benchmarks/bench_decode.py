@@ -16,8 +16,8 @@ from x_engagement import _spec
 from x_engagement._call import Call
 from x_engagement._call import Settings as CallSettings
 from x_engagement._request import OperationSpec
-from x_engagement.auth import BearerToken, OAuth1
-from x_engagement.retry import RetryPolicy
+from x_engagement._auth import BearerToken, OAuth1
+from x_engagement._retry import RetryPolicy
 
 from benchmarks import payloads
 from benchmarks.harness import Result, Settings, compare, repeat_for, timed

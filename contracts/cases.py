@@ -9,7 +9,7 @@ import httpx
 import requests
 from schemathesis import Case
 from schemathesis.core.failures import Failure, FailureGroup
-from x_engagement import rules
+from x_engagement import _rules
 
 from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
 from contracts.ledger import Ledger
@@ -55,7 +55,7 @@ def rule_problems(case: AnyCase, operation: Operation, now: datetime | None = No
     instance = wire_instance(case, operation)
     if not isinstance(instance, dict):
         return []
-    return rules.check(operation.rules, instance, now or datetime.now(UTC))
+    return _rules.check(operation.rules, instance, now or datetime.now(UTC))
 
 
 def _one_line(failure: Failure) -> str:

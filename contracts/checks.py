@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from x_engagement.rules import parse_time
+from x_engagement._rules import parse_time
 
 from contracts import semantics
 from contracts.answer import Answer

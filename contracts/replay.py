@@ -24,7 +24,7 @@ import ijson  # type: ignore[import-untyped]
 import schemathesis
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.transport import Response
-from x_engagement import rules
+from x_engagement import _rules
 
 from contracts import checks, spec
 from contracts.cases import describe_failure
@@ -245,7 +245,7 @@ def request_problems(operation: spec.Operation, request: httpx.Request, now: dat
                 f"query {param.name!r}: {p}" for p in validator_for(param.schema).problems(instance[param.name])
             ]
     if not problems and isinstance(instance, dict):
-        problems = rules.check(operation.rules, instance, now)
+        problems = _rules.check(operation.rules, instance, now)
     return problems
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
-from x_engagement.grouping import nesting
-from x_engagement.rules import parse_time
+from x_engagement._grouping import nesting
+from x_engagement._rules import parse_time
 
 from contracts import spec
 from contracts.answer import Answer

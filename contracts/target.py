@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import x_engagement
-from x_engagement.auth import BearerToken, OAuth1, credentials_from_env
+from x_engagement._auth import BearerToken, OAuth1, credentials_from_env
 
 from contracts.mock import MockConfig, create_app
 from contracts.mock.config import Credentials

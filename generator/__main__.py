@@ -1,27 +1,61 @@
-"""`python -m generator [--spec PATH] [--output DIR] [--check]`."""
+"""`python -m generator`: spec/openapi.yaml -> the generated package (or, with --check, a diff)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.worker import ModelWorker
 
 ROOT = Path(__file__).resolve().parent.parent
+DISTRIBUTION = "x-engagement-dev"
+
+
+class _VersionAction(argparse.Action):
+    """--version, read from the installed project's metadata only when asked (keeps start-up fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version(DISTRIBUTION)
+        except PackageNotFoundError:
+            found = "unknown (not installed; run make check)"
+        print(f"{parser.prog} {found}")
+        parser.exit()
+
+
+def parser() -> argparse.ArgumentParser:
+    made = argparse.ArgumentParser(
+        prog="python -m generator",
+        description=__doc__,
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        epilog="Exit status: 0 done (or up to date), 1 --check found a stale tree, 2 the spec is invalid.",
+    )
+    made.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml", help="the OpenAPI 3.1 document")
+    made.add_argument("--output", type=Path, default=ROOT / "generated", help="the package folder to write")
+    made.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 with a diff if --output is stale"
+    )
+    made.add_argument(
+        "--templates", type=Path, default=None, help="a folder of templates overriding ours, one file at a time"
+    )
+    made.add_argument("--version", action=_VersionAction, help="print the generator's version and exit")
+    return made
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml")
-    parser.add_argument("--output", type=Path, default=ROOT / "generated")
-    parser.add_argument("--check", action="store_true", help="exit 1 with a diff if --output is stale")
-    parser.add_argument("--templates", type=Path, default=None, help="a folder of templates overriding ours")
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     worker = ModelWorker()  # first, so its start-up overlaps with the imports below
     from generator.errors import SpecError
     from generator.pipeline import generate_files
-    from generator.write import diff_trees, read_tree, write_tree
+    from generator.write import diff_trees, read_tree, write_changed
 
     try:
         files = generate_files(args.spec, args.templates, worker=worker)
@@ -36,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{args.output} is up to date.")
         return 0
-    write_tree(args.output, files)
-    print(f"wrote {len(files)} files to {args.output}")
+    changed = write_changed(args.output, files)
+    print(f"{args.output}: {len(files)} files, {len(changed)} changed" + "".join(f"\n  {rel}" for rel in changed))
     return 0
 
 

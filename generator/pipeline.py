@@ -9,6 +9,7 @@ from generator.format import format_python
 from generator.load import load_spec
 from generator.model import build_model
 from generator.render import render_templates
+from generator.runtime_files import runtime_files
 from generator.validate import validate_spec
 from generator.worker import ModelWorker
 
@@ -18,7 +19,8 @@ def generate_files(spec_path: Path, templates: Path | None = None, *, worker: Mo
 
     With a `worker` (the CLI's cold runs) the models come from a second process started earlier;
     without one (tests, which generate repeatedly) datamodel-code-generator runs in-process.
-    Templates are formatted while the models are still being generated.
+    Templates are formatted while the models are still being generated; the runtime modules
+    (generator/runtime/) are copied as they are, already formatted where they stand.
     """
     try:
         spec = load_spec(spec_path)
@@ -29,4 +31,8 @@ def generate_files(spec_path: Path, templates: Path | None = None, *, worker: Mo
     finally:
         if worker is not None:
             worker.close()
-    return dict(sorted({**files, **format_python(models)}.items()))
+    runtime = runtime_files()
+    clashes = sorted(set(runtime) & set(files))
+    if clashes:
+        raise RuntimeError(f"both a template and a runtime module produce {', '.join(clashes)}")
+    return dict(sorted({**files, **runtime, **format_python(models)}.items()))

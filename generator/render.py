@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pprint
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,17 @@ class OperationView:
     @property
     def body(self) -> tuple[str, ...]:
         return tuple(p.wire_name for p in self.op.parameters if p.location == "body")
+
+    @property
+    def argument_docs(self) -> list[str]:
+        """`name: description` per parameter, wrapped for a docstring's `Args:` section."""
+        lines: list[str] = []
+        for param in self.op.parameters:
+            text = " ".join(param.description.split()) or "(not described in the spec)"
+            text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            wrapped = textwrap.wrap(f"{param.python_name}: {text}", width=84, subsequent_indent="    ")
+            lines.extend(wrapped)
+        return lines
 
 
 def pyrepr(value: Any) -> str:

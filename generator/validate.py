@@ -15,7 +15,7 @@ import jsonschema_rs
 from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
 
-RULES_TEMPLATE = Path(__file__).resolve().parent / "templates" / "x_engagement" / "rules.py.jinja"
+RULES_MODULE = Path(__file__).resolve().parent / "runtime" / "x_engagement" / "_rules.py"
 
 
 @functools.cache
@@ -34,10 +34,19 @@ def openapi_validator() -> Any:
 
 @functools.cache
 def known_rules() -> frozenset[str]:
-    """The rule names the runtime implements, read from the rules template itself (one source)."""
-    namespace: dict[str, Any] = {"__name__": "x_engagement_rules_probe"}
-    exec(compile(RULES_TEMPLATE.read_text(encoding="utf-8"), str(RULES_TEMPLATE), "exec"), namespace)
-    return frozenset(namespace["CHECKERS"])
+    """The rule names the runtime implements, imported from its source (one source, plain Python).
+
+    Imported from its file under a private name: the runtime's rules module needs only the
+    standard library, and must not shadow an installed `x_engagement`.
+    """
+    found = importlib.util.spec_from_file_location("generator._runtime_rules", RULES_MODULE)
+    if found is None or found.loader is None:
+        raise RuntimeError(f"cannot import the runtime's rules from {RULES_MODULE}")
+    module = importlib.util.module_from_spec(found)
+    found.loader.exec_module(module)
+    return frozenset(module.CHECKERS)
+
+
 _OPERATION_ID = re.compile(r"^[a-z][A-Za-z0-9]*$")
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 

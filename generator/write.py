@@ -1,4 +1,4 @@
-"""Writes the generated tree atomically, or compares it with what is on disk (the drift check)."""
+"""Writes the generated tree (only what changed), or compares it with what is on disk (the drift check)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,42 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_changed(root: Path, files: dict[str, str]) -> list[str]:
+    """Make `root` hold exactly `files`, touching only what differs; returns the paths changed.
+
+    Unchanged files keep their mtimes, so make (and an editable install) sees a no-op as one.
+    A first run builds the tree atomically; later runs replace each changed file by a rename.
+    """
+    if not root.is_dir():
+        write_tree(root, files)
+        return sorted(files)
+    current = read_tree(root)
+    changed = sorted(rel for rel in set(files) | set(current) if files.get(rel) != current.get(rel))
+    for rel in changed:
+        path = root / rel
+        if rel not in files:
+            path.unlink()
+            _remove_empty_parents(path.parent, root)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(files[rel])
+            if path.exists():
+                shutil.copymode(path, tmp)
+            else:
+                os.chmod(tmp, 0o644)  # mkstemp makes 0600; a package file is readable by all
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return changed
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -213,7 +213,7 @@ def test_a_problem_with_unknown_members_still_gets_its_class(server: ScriptedSer
         "trace_id": "abc",
     }
     server.reply(Reply(400, json.dumps(problem).encode(), {"content-type": "application/problem+json"}))
-    with pytest.raises(xe.InvalidRequestProblem) as caught:
+    with pytest.raises(xe.errors.InvalidRequestProblem) as caught:
         client(server).get_insights_28hr(**V2)
     assert caught.value.problem is not None and caught.value.problem.detail == "bad"
 

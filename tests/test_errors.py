@@ -41,7 +41,7 @@ def test_invalid_request_problem_is_parsed_and_dispatched(server: ScriptedServer
     body = problem("https://api.twitter.com/2/problems/invalid-request", 400,
                    errors=[{"message": "bad", "parameters": {"tweet_ids": ["x"]}}])  # fmt: skip
     error = _raise(server, Reply(400, body, PROBLEM))
-    assert type(error) is xe.InvalidRequestProblem
+    assert type(error) is xe.errors.InvalidRequestProblem
     assert error.status == 400 and error.content == body
     assert error.problem is not None and error.problem.errors[0].parameters == {"tweet_ids": ["x"]}  # type: ignore[index]
     assert error.request.method == "GET" and "/2/insights/28hr?" in error.request.url
@@ -50,7 +50,7 @@ def test_invalid_request_problem_is_parsed_and_dispatched(server: ScriptedServer
 
 def test_problem_types_match_on_the_path_whatever_the_host(server: ScriptedServer) -> None:
     error = _raise(server, Reply(404, problem("https://api.x.com/2/problems/resource-not-found", 404), PROBLEM))
-    assert isinstance(error, xe.ResourceNotFoundProblem)
+    assert isinstance(error, xe.errors.ResourceNotFoundProblem)
 
 
 def test_an_unknown_problem_type_gives_the_generic_problem(server: ScriptedServer) -> None:
@@ -61,7 +61,7 @@ def test_an_unknown_problem_type_gives_the_generic_problem(server: ScriptedServe
 
 def test_a_401_problem_is_both_an_auth_error_and_its_problem_type(server: ScriptedServer) -> None:
     error = _raise(server, Reply(401, problem("https://api.twitter.com/2/problems/unsupported-authentication", 401), PROBLEM))
-    assert isinstance(error, xe.AuthError) and isinstance(error, xe.UnsupportedAuthenticationProblem)
+    assert isinstance(error, xe.AuthError) and isinstance(error, xe.errors.UnsupportedAuthenticationProblem)
 
 
 def test_v2_plain_error_object(server: ScriptedServer) -> None:

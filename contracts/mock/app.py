@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from x_engagement.rules import parse_time
+from x_engagement._rules import parse_time
 
 from contracts import spec
 from contracts.mock import data, errors, shape

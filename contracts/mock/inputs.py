@@ -1,6 +1,6 @@
 """Reads a request's input (query string or JSON body) and checks it against the spec and its x-rules.
 
-Schemas come from the spec and the rules run through `x_engagement.rules.check`, the one
+Schemas come from the spec and the rules run through `x_engagement._rules.check`, the one
 implementation of every `x-rules` entry, so the mock refuses exactly what the spec forbids.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import jsonschema
-from x_engagement import rules
+from x_engagement import _rules
 
 from contracts.spec import Operation, Parameter
 
@@ -89,7 +89,7 @@ class InputReader:
         else:
             self._read_body(body, parsed)
         if not parsed.problems:
-            for message in rules.check(self.operation.rules, parsed.instance, now):
+            for message in _rules.check(self.operation.rules, parsed.instance, now):
                 name = _rule_parameter(message)
                 raw = parsed.instance.get(name) if name else None
                 parsed.problems.append(InputProblem(name, message, (raw,) if isinstance(raw, str) else ()))

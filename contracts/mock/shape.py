@@ -1,6 +1,6 @@
 """Response bodies of both variants from the deterministic figures in `data`.
 
-Enterprise nesting comes from `x_engagement.grouping.nesting`, the spec's `x-grouping` as code,
+Enterprise nesting comes from `x_engagement._grouping.nesting`, the spec's `x-grouping` as code,
 so the mock nests exactly as the client expects to read.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from x_engagement.grouping import nesting
+from x_engagement._grouping import nesting
 
 from contracts.mock import data
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from x_engagement.auth import BearerToken, OAuth1
+from x_engagement._auth import BearerToken, OAuth1
 
 from contracts import spec
 from contracts.checks import body_schema

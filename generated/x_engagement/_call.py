@@ -16,7 +16,8 @@ import httpx
 import msgspec
 
 from x_engagement import _request, _response
-from x_engagement.auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
+from x_engagement._auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
+from x_engagement._retry import RetryPolicy
 from x_engagement.errors import (
     REDACTED,
     SENSITIVE_HEADERS,
@@ -25,7 +26,6 @@ from x_engagement.errors import (
     RequestInfo,
     ResponseTooLarge,
 )
-from x_engagement.retry import RetryPolicy
 
 logger = logging.getLogger("x_engagement")
 

@@ -10,10 +10,11 @@ import httpx
 import jsonschema_rs
 import msgspec
 
-from x_engagement import rules
+from x_engagement import _rules
+from x_engagement._version import VERSION
 from x_engagement.errors import InvalidRequest
 
-USER_AGENT = "x-engagement/1.0.0"
+USER_AGENT = f"x-engagement/{VERSION}"
 
 
 class OperationSpec(msgspec.Struct, frozen=True):
@@ -113,7 +114,7 @@ def validate(
             hint = _hint(op.input_schema, list(error.schema_path))
             message += f" ({hint})" if hint else ""
         problems.append(message)
-    problems.extend(rules.check(op.rules, instance, now))
+    problems.extend(_rules.check(op.rules, instance, now))
     if problems:
         raise InvalidRequest(op.operation_id, problems)
     return instance

@@ -16,7 +16,16 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from x_engagement import _lossless, models
+from x_engagement._grouping import KEYS, LEAF, nesting
 from x_engagement._request import OperationSpec
+from x_engagement._results import (
+    EngagementResult,
+    InsightsResult,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
+from x_engagement._retry import retry_after_seconds
 from x_engagement.errors import (
     ApiError,
     EnterpriseApiError,
@@ -29,15 +38,6 @@ from x_engagement.errors import (
     error_class,
     problem_class,
 )
-from x_engagement.grouping import KEYS, LEAF, nesting
-from x_engagement.results import (
-    EngagementResult,
-    InsightsResult,
-    RateLimit,
-    Requested,
-    UnexpectedDataWarning,
-)
-from x_engagement.retry import retry_after_seconds
 
 Result = InsightsResult | EngagementResult
 GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]

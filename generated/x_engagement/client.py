@@ -13,7 +13,9 @@ from typing import Any, Self, cast
 
 import httpx
 
-from x_engagement import _spec, batching, models
+from x_engagement import _batching, _spec, models
+from x_engagement._auth import BearerToken, OAuth1, Secret, credentials_from_env
+from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -24,16 +26,14 @@ from x_engagement._call import (
     read_raw,
     sanitised,
 )
+from x_engagement._params import Grouping, TotalsGrouping
+from x_engagement._recording import Recorder
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
+from x_engagement._results import EngagementResult, InsightsResult
+from x_engagement._retry import RetryPolicy
 from x_engagement._transport import DeadlineTransport, deadline
-from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
-from x_engagement.batching import BatchResult, Progress
 from x_engagement.errors import TransportError, XEngagementError
-from x_engagement.params import Grouping, TotalsGrouping
-from x_engagement.recording import Recorder
-from x_engagement.results import EngagementResult, InsightsResult
-from x_engagement.retry import RetryPolicy
 
 
 def _settings(
@@ -130,8 +130,13 @@ class Client:
 
         `POST /insights/engagement/28hr` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -157,8 +162,17 @@ class Client:
 
         `POST /insights/engagement/historical` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+            start: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+            end: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -184,8 +198,12 @@ class Client:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -210,8 +228,14 @@ class Client:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             self._call(
@@ -239,8 +263,16 @@ class Client:
 
         `GET /2/insights/historical` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             self._call(
@@ -374,8 +406,13 @@ class AsyncClient:
 
         `POST /insights/engagement/28hr` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -401,8 +438,17 @@ class AsyncClient:
 
         `POST /insights/engagement/historical` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: Named groupings (at most 3); each name becomes a top-level key of the
+                response.
+            start: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+            end: UTC, either a date (YYYY-MM-DD) or a date-time ending in Z; widened to whole
+                hours.
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -428,8 +474,12 @@ class AsyncClient:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -454,8 +504,14 @@ class AsyncClient:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             await self._call(
@@ -483,8 +539,16 @@ class AsyncClient:
 
         `GET /2/insights/historical` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             await self._call(
@@ -586,7 +650,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -595,7 +659,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_engagement_historical(
         self,
@@ -610,7 +674,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -621,7 +685,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_engagement_totals(
         self,
@@ -634,7 +698,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -643,7 +707,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_28hr(
         self,
@@ -657,7 +721,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -667,7 +731,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_historical(
         self,
@@ -683,7 +747,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -695,7 +759,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
 
 class AsyncBatchMethods:
@@ -715,7 +779,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -724,7 +788,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -741,7 +805,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -752,7 +816,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -767,7 +831,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -776,7 +840,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -792,7 +856,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -802,7 +866,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -820,7 +884,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
@@ -832,6 +896,6 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )

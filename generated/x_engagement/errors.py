@@ -11,13 +11,17 @@ XEngagementError
     ├── EnterpriseApiError: an Enterprise `{"errors": [...]}` body
     ├── ResponseDecodeError: a body that is not what the spec promises
     └── ResponseTooLarge: a body over `max_response_bytes`; keeps only a bounded prefix
+
+An error that is both a status class and a body class (a 401 carrying a problem) is raised as one
+class with both bases, named after the two, for example `AuthErrorInvalidRequestProblem`: made on
+first use, and importable from this module by that name like any other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
@@ -287,6 +291,7 @@ def status_class(status: int) -> type[ApiError] | None:
 
 
 _COMBINED: dict[tuple[type[ApiError], type[ApiError]], type[ApiError]] = {}
+_STATUS_CLASSES: tuple[type[ApiError], ...] = (AuthError, RateLimited, ServerError)
 
 
 def combined(status_cls: type[ApiError], body_cls: type[ApiError]) -> type[ApiError]:
@@ -298,11 +303,38 @@ def combined(status_cls: type[ApiError], body_cls: type[ApiError]) -> type[ApiEr
     key = (status_cls, body_cls)
     if key not in _COMBINED:
         name = status_cls.__name__ + body_cls.__name__
-        made = type(
-            name, (status_cls, body_cls), {"__module__": __name__, "__doc__": status_cls.__doc__}
+        doc = (
+            f"Both {status_cls.__name__} and {body_cls.__name__}: catch it as either.\n\n"
+            f"{status_cls.__name__}: {status_cls.__doc__}\n{body_cls.__name__}: {body_cls.__doc__}"
         )
-        _COMBINED[key] = cast("type[ApiError]", made)
+        namespace = {"__module__": __name__, "__qualname__": name, "__doc__": doc}
+        _COMBINED[key] = cast("type[ApiError]", type(name, (status_cls, body_cls), namespace))
     return _COMBINED[key]
+
+
+def _combined_by_name(name: str) -> type[ApiError] | None:
+    """The combined class called `name` (status class name + body class name), if there is one."""
+    for status_cls in _STATUS_CLASSES:
+        body = globals().get(name.removeprefix(status_cls.__name__))
+        if (
+            name.startswith(status_cls.__name__)
+            and isinstance(body, type)
+            and issubclass(body, ApiError)
+        ):
+            made = combined(status_cls, body)
+            if made.__name__ == name:
+                return made
+    return None
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt import is still an error
+
+    def __getattr__(name: str) -> type[ApiError]:
+        """`from x_engagement.errors import AuthErrorProblemError` and pickling find the class."""
+        found = _combined_by_name(name)
+        if found is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return found
 
 
 def error_class(status: int, body_cls: type[ApiError]) -> type[ApiError]:

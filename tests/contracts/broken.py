@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from x_engagement.grouping import nesting
+from x_engagement._grouping import nesting
 
 from contracts import semantics, spec
 from contracts.mock import MockConfig, create_app, shape

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 from x_engagement import Client, OAuth1
 from x_engagement.errors import XEngagementError
-from x_engagement.params import Grouping
+from x_engagement._params import Grouping
 
 BEARER = "mock-bearer-token"
 OAUTH1 = OAuth1(
@@ -89,7 +89,7 @@ def record_session(base_url: str, path: Path, http_client: httpx.Client | None =
 
 def record_raw_26_ids(base_url: str, path: Path, http_client: httpx.Client) -> Path:
     """What the client refuses to send (26 ids), sent through a plain httpx client with the recorder hook."""
-    from x_engagement.recording import Recorder
+    from x_engagement._recording import Recorder
 
     http_client.event_hooks["response"].append(Recorder(path).hook)
     ids = ",".join(str(10**18 + i) for i in range(26))

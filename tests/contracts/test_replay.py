@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from x_engagement.recording import exchange_record
+from x_engagement._recording import exchange_record
 
 from contracts.__main__ import main
 from contracts.mock.server import serving_in_thread

@@ -1,47 +1,18 @@
 """Typed client for X's post engagement metrics: the v2 insights and Enterprise Engagement APIs.
 
 Generated from spec/openapi.yaml (Golden reference 1.0.0). Do not edit.
+
+The public surface is `__all__` plus two public modules: `models` (the response types) and
+`errors` (the whole exception tree, including one `ProblemError` subclass per problem type the
+spec documents). Modules starting with `_` are private and may change without notice.
 """
 
-from x_engagement import models
-from x_engagement.auth import BearerToken, OAuth1, Secret
-from x_engagement.batching import BatchResult, ChunkFailure
-from x_engagement.client import AsyncClient, Client
-from x_engagement.errors import (
-    ApiError,
-    AuthError,
-    ClientDisconnectedProblem,
-    ClientForbiddenProblem,
-    ConflictProblem,
-    DeadlineExceeded,
-    DisallowedResourceProblem,
-    DuplicateRulesProblem,
-    EnterpriseApiError,
-    InvalidRequest,
-    InvalidRequestProblem,
-    InvalidRulesProblem,
-    MissingCredentials,
-    NoncompliantRulesProblem,
-    NotAuthorizedForFieldProblem,
-    NotAuthorizedForResourceProblem,
-    OperationalDisconnectProblem,
-    ProblemError,
-    RateLimited,
-    RequestInfo,
-    ResourceNotFoundProblem,
-    ResourceUnavailableProblem,
-    ResponseDecodeError,
-    ResponseTooLarge,
-    RuleCapProblem,
-    ServerError,
-    StreamingConnectionProblem,
-    TransportError,
-    UnsupportedAuthenticationProblem,
-    UsageCappedProblem,
-    XEngagementError,
-)
-from x_engagement.params import TotalsGrouping
-from x_engagement.results import (
+from x_engagement import errors, models
+from x_engagement._auth import BearerToken, OAuth1, Secret
+from x_engagement._batching import BatchResult, ChunkFailure
+from x_engagement._params import TotalsGrouping
+from x_engagement._recording import Recorder
+from x_engagement._results import (
     EngagementResult,
     InsightsResult,
     MetricPoint,
@@ -49,19 +20,38 @@ from x_engagement.results import (
     Requested,
     UnexpectedDataWarning,
 )
-from x_engagement.retry import RetryPolicy
+from x_engagement._retry import RetryPolicy
+from x_engagement.client import AsyncClient, Client
+from x_engagement.errors import (
+    ApiError,
+    AuthError,
+    DeadlineExceeded,
+    EnterpriseApiError,
+    InvalidRequest,
+    MissingCredentials,
+    ProblemError,
+    RateLimited,
+    RequestInfo,
+    ResponseDecodeError,
+    ResponseTooLarge,
+    ServerError,
+    TransportError,
+    XEngagementError,
+)
 
 __version__ = "1.0.0"
 
+# The problem classes stay in `errors`: the spec documents every v2 problem type (streaming and
+# rules ones too), and a caller catches ProblemError or imports the one it means from there.
 __all__ = [
     "ApiError",
     "AsyncClient",
     "AuthError",
     "BatchResult",
-    "ChunkFailure",
-    "DeadlineExceeded",
     "BearerToken",
+    "ChunkFailure",
     "Client",
+    "DeadlineExceeded",
     "EngagementResult",
     "EnterpriseApiError",
     "InsightsResult",
@@ -72,7 +62,9 @@ __all__ = [
     "ProblemError",
     "RateLimit",
     "RateLimited",
+    "Recorder",
     "RequestInfo",
+    "Requested",
     "ResponseDecodeError",
     "ResponseTooLarge",
     "RetryPolicy",
@@ -80,25 +72,8 @@ __all__ = [
     "ServerError",
     "TransportError",
     "UnexpectedDataWarning",
-    "Requested",
     "XEngagementError",
+    "errors",
     "models",
-    "ClientDisconnectedProblem",
-    "ClientForbiddenProblem",
-    "ConflictProblem",
-    "DisallowedResourceProblem",
-    "DuplicateRulesProblem",
-    "InvalidRequestProblem",
-    "InvalidRulesProblem",
-    "NoncompliantRulesProblem",
-    "NotAuthorizedForFieldProblem",
-    "NotAuthorizedForResourceProblem",
-    "OperationalDisconnectProblem",
-    "ResourceNotFoundProblem",
-    "ResourceUnavailableProblem",
-    "RuleCapProblem",
-    "StreamingConnectionProblem",
-    "UnsupportedAuthenticationProblem",
-    "UsageCappedProblem",
     "TotalsGrouping",
 ]

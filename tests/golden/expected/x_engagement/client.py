@@ -12,7 +12,9 @@ from typing import Any, Self, cast
 
 import httpx
 
-from x_engagement import _spec, batching, models
+from x_engagement import _batching, _spec, models
+from x_engagement._auth import BearerToken, OAuth1, Secret, credentials_from_env
+from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -23,16 +25,14 @@ from x_engagement._call import (
     read_raw,
     sanitised,
 )
+from x_engagement._params import TotalsGrouping
+from x_engagement._recording import Recorder
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
+from x_engagement._results import EngagementResult, InsightsResult
+from x_engagement._retry import RetryPolicy
 from x_engagement._transport import DeadlineTransport, deadline
-from x_engagement.auth import BearerToken, OAuth1, Secret, credentials_from_env
-from x_engagement.batching import BatchResult, Progress
 from x_engagement.errors import TransportError, XEngagementError
-from x_engagement.params import TotalsGrouping
-from x_engagement.recording import Recorder
-from x_engagement.results import EngagementResult, InsightsResult
-from x_engagement.retry import RetryPolicy
 
 
 def _settings(
@@ -129,8 +129,12 @@ class Client:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             self._call(
@@ -155,8 +159,14 @@ class Client:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             self._call(
@@ -288,8 +298,12 @@ class AsyncClient:
 
         `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: (not described in the spec)
+            engagement_types: (not described in the spec)
+            groupings: (not described in the spec)
+        """
         return cast(
             EngagementResult,
             await self._call(
@@ -314,8 +328,14 @@ class AsyncClient:
 
         `GET /2/insights/28hr` on https://api.x.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
-        """
 
+        Args:
+            tweet_ids: Post ids, comma-separated on the wire.
+            granularity: Bucket size of the returned metrics.
+            requested_metrics: Metrics to return, comma-separated on the wire.
+            engagement_fields: Fields of the Engagement object to return, comma-separated on the
+                wire.
+        """
         return cast(
             InsightsResult,
             await self._call(
@@ -415,7 +435,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -424,7 +444,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
     def get_insights_28hr(
         self,
@@ -438,7 +458,7 @@ class BatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -448,7 +468,7 @@ class BatchMethods:
             },
             self._client._settings,
         )
-        return batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
 
 class AsyncBatchMethods:
@@ -468,7 +488,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
@@ -477,7 +497,7 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
@@ -493,7 +513,7 @@ class AsyncBatchMethods:
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
-        calls = batching.plan(
+        calls = _batching.plan(
             _spec.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
@@ -503,6 +523,6 @@ class AsyncBatchMethods:
             },
             self._client._settings,
         )
-        return await batching.run_async(
+        return await _batching.run_async(
             self._client._send, calls, concurrency, on_progress, deadline
         )

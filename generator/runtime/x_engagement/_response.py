@@ -16,8 +16,16 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from x_engagement import _lossless, models
+from x_engagement._grouping import KEYS, LEAF, nesting
 from x_engagement._request import OperationSpec
-from x_engagement.grouping import KEYS, LEAF, nesting
+from x_engagement._results import (
+    EngagementResult,
+    InsightsResult,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
+from x_engagement._retry import retry_after_seconds
 from x_engagement.errors import (
     ApiError,
     EnterpriseApiError,
@@ -30,14 +38,6 @@ from x_engagement.errors import (
     error_class,
     problem_class,
 )
-from x_engagement.results import (
-    EngagementResult,
-    InsightsResult,
-    RateLimit,
-    Requested,
-    UnexpectedDataWarning,
-)
-from x_engagement.retry import retry_after_seconds
 
 Result = InsightsResult | EngagementResult
 GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]
@@ -68,7 +68,10 @@ def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
     fields: list[tuple[str, Any, Any]] = [
         (f.name, (str | UnsetType) if f.name in _TIMES else f.type, f.default) for f in _FIXED
     ]
-    fields += [(f"grouping_{i}", tree_type(group_by) | UnsetType, UNSET) for i, (_, group_by) in enumerate(signature)]
+    fields += [
+        (f"grouping_{i}", tree_type(group_by) | UnsetType, UNSET)
+        for i, (_, group_by) in enumerate(signature)
+    ]
     rename = {f.name: f.encode_name for f in _FIXED}
     rename |= {f"grouping_{i}": name for i, (name, _) in enumerate(signature)}
     return msgspec.defstruct(
@@ -109,7 +112,9 @@ def decode_grouped(
             if not str(exc).startswith(_lossless.UNKNOWN_FIELD):
                 raise
         else:
-            found = {name: getattr(decoded, f"grouping_{i}") for i, (name, _) in enumerate(signature)}
+            found = {
+                name: getattr(decoded, f"grouping_{i}") for i, (name, _) in enumerate(signature)
+            }
             return _fixed_fields(decoded), {k: v for k, v in found.items() if v is not UNSET}, {}
     # The slow path (about 15% slower): grouping names that need escapes in JSON, or keys beyond
     # the requested groupings and the known fields, which are kept rather than dropped.
@@ -185,7 +190,12 @@ def read_response(
     Every failure is an XEngagementError that keeps status and bytes: a defect in decoding
     (say, msgspec's UnicodeDecodeError on invalid UTF-8) must never escape as a raw exception.
     """
-    common: dict[str, Any] = {"operation": op.operation_id, "status": status, "headers": headers, "request": request}
+    common: dict[str, Any] = {
+        "operation": op.operation_id,
+        "status": status,
+        "headers": headers,
+        "request": request,
+    }
     try:
         return _read(op, status, headers, raw, arguments, limit, common)
     except XEngagementError:
@@ -209,14 +219,20 @@ def _read(
     try:
         body = decompress(raw, headers.get("content-encoding", ""), limit)
     except TooLarge as exc:
-        too_large = ResponseTooLarge(f"{op.operation_id}: HTTP {status}: {exc}", content=exc.prefix, **common)
+        too_large = ResponseTooLarge(
+            f"{op.operation_id}: HTTP {status}: {exc}", content=exc.prefix, **common
+        )
         too_large.limit = exc.limit
         raise too_large from None
     except zlib.error as exc:
         if 200 <= status < 300:
-            raise ResponseDecodeError(f"{op.operation_id}: HTTP {status}: {exc}", content=raw, **common) from exc
+            raise ResponseDecodeError(
+                f"{op.operation_id}: HTTP {status}: {exc}", content=raw, **common
+            ) from exc
         # An error status stays typed by its status (a 5xx is a ServerError), keeping the raw bytes.
-        raise _error(op, status, "", raw, headers, {**common, "content": raw}, note=str(exc)) from exc
+        raise _error(
+            op, status, "", raw, headers, {**common, "content": raw}, note=str(exc)
+        ) from exc
     common["content"] = body
     content_type = headers.get("content-type", "")
     if 200 <= status < 300:
@@ -304,7 +320,9 @@ def _caller_level() -> int:
 
 def _warn_extra(op: OperationSpec, extra: _lossless.Extra) -> None:
     if extra:
-        shown = ", ".join(list(extra)[:5]) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
+        shown = ", ".join(list(extra)[:5]) + (
+            f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+        )
         warnings.warn(
             f"{op.operation_id}: the response carried what was not asked for or is not in the spec"
             f" ({shown}); kept in result.extra",

@@ -15,7 +15,7 @@ import msgspec
 from msgspec import UNSET, field
 
 from x_engagement import models
-from x_engagement.grouping import ID_LEVEL, TYPE_LEVEL
+from x_engagement._grouping import ID_LEVEL, TYPE_LEVEL
 
 GroupingTree = dict[str, Any]
 Number = int | float
@@ -304,7 +304,11 @@ class EngagementResult(msgspec.Struct, frozen=True, dict=True):
     def missing_groupings(self) -> list[str]:
         """Requested groupings absent from the response, unless every post is explained by a list."""
         absent = [name for name in self.requested.groupings if name not in self.groupings]
-        if absent and self.requested.tweet_ids and set(self.requested.tweet_ids) <= self.listed_tweet_ids:
+        if (
+            absent
+            and self.requested.tweet_ids
+            and set(self.requested.tweet_ids) <= self.listed_tweet_ids
+        ):
             return []
         return absent
 

@@ -15,7 +15,7 @@ import msgspec
 from msgspec import UNSET, field
 
 from x_engagement import models
-from x_engagement.grouping import ID_LEVEL, TYPE_LEVEL
+from x_engagement._grouping import ID_LEVEL, TYPE_LEVEL
 
 GroupingTree = dict[str, Any]
 Number = int | float

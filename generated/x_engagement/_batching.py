@@ -19,8 +19,8 @@ from x_engagement import models
 from x_engagement._call import Call, Settings
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
+from x_engagement._results import EngagementResult, GroupingTree, InsightsResult, Requested
 from x_engagement.errors import InvalidRequest
-from x_engagement.results import EngagementResult, GroupingTree, InsightsResult, Requested
 
 R = TypeVar("R", InsightsResult, EngagementResult)
 Progress = Callable[[int, int], None]

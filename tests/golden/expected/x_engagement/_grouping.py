@@ -25,7 +25,6 @@ ID_LEVEL = "tweet.id"
 TYPE_LEVEL = "engagement.type"
 if not {ID_LEVEL, TYPE_LEVEL} <= KEYS.keys():
     raise ImportError(f"x-grouping must key the levels {ID_LEVEL!r} and {TYPE_LEVEL!r}")
-PARAMETER = "groupings"
 
 
 def nesting(group_by: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Protocol, cast
 
 import httpx
@@ -18,14 +20,38 @@ _oauth1 = importlib.import_module("oauthlib.oauth1")
 ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
 
 
-class _DropSigningDebug(logging.Filter):
-    """oauthlib logs the access token and the signature base string at DEBUG while signing."""
+_SIGNING_LOGGER = "oauthlib.oauth1.rfc5849"
+_signing: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "x_engagement_signing", default=False
+)
+
+
+class _DropOurSigningDebug(logging.Filter):
+    """oauthlib logs the access token and the signature base string at DEBUG while signing.
+
+    Only records emitted while this package signs are dropped (a context variable marks them),
+    so other users of oauthlib in the same process keep their debug logs.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno > logging.DEBUG
+        return record.levelno > logging.DEBUG or not _signing.get()
 
 
-logging.getLogger("oauthlib.oauth1.rfc5849").addFilter(_DropSigningDebug())
+_FILTER = _DropOurSigningDebug()
+
+
+@contextmanager
+def _quiet_signing() -> Iterator[None]:
+    """Within: oauthlib's debug records of this thread or task are dropped (none at import)."""
+    logger = logging.getLogger(_SIGNING_LOGGER)
+    if _FILTER not in logger.filters:
+        logger.addFilter(_FILTER)
+    token = _signing.set(True)
+    try:
+        yield
+    finally:
+        _signing.reset(token)
+
 
 ENV_OAUTH1 = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
 
@@ -135,11 +161,10 @@ class OAuth1:
         )
 
     def apply(self, request: httpx.Request) -> None:
-        _, headers, _ = self.signer().sign(str(request.url), request.method, body=None, headers={})
+        with _quiet_signing():
+            signer = self.signer()
+            _, headers, _ = signer.sign(str(request.url), request.method, body=None, headers={})
         request.headers["Authorization"] = headers["Authorization"]
-
-
-Auth = BearerToken | OAuth1
 
 
 def credentials_from_env(

@@ -1,0 +1,70 @@
+"""The public surface: a curated `__all__`, private `_` modules, named errors, no import-time effects."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import pkgutil
+import pydoc
+import subprocess
+import sys
+
+import httpx
+import pytest
+import x_engagement as xe
+from x_engagement.errors import combined
+
+
+def test_every_exported_name_resolves_once() -> None:
+    for name in xe.__all__:
+        assert getattr(xe, name) is not None, name
+    assert len(set(xe.__all__)) == len(xe.__all__)
+
+
+def test_problem_classes_of_other_endpoints_stay_in_errors() -> None:
+    problems = [name for name in xe.__all__ if name.endswith("Problem")]
+    assert problems == [], "problem classes are imported from x_engagement.errors"
+    assert issubclass(xe.errors.StreamingConnectionProblem, xe.ProblemError)
+
+
+def test_only_client_models_and_errors_are_public_modules() -> None:
+    public = {m.name for m in pkgutil.iter_modules(xe.__path__) if not m.name.startswith("_")}
+    assert public == {"client", "errors", "models"}
+
+
+def test_a_combined_error_class_is_importable_by_its_name_documented_and_picklable() -> None:
+    made = combined(xe.AuthError, xe.errors.InvalidRequestProblem)
+    from x_engagement.errors import AuthErrorInvalidRequestProblem  # type: ignore[attr-defined]
+
+    assert AuthErrorInvalidRequestProblem is made
+    assert made.__module__ == "x_engagement.errors" and made.__qualname__ == made.__name__
+    assert "AuthError" in (made.__doc__ or "") and "InvalidRequestProblem" in (made.__doc__ or "")
+    assert pickle.loads(pickle.dumps(made)) is made
+    with pytest.raises(AttributeError):
+        getattr(xe.errors, "AuthErrorNoSuchThing")  # noqa: B009
+
+
+def test_each_method_documents_its_arguments_from_the_spec() -> None:
+    text = pydoc.render_doc(xe.Client.get_insights_28hr, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
+    for name in ("tweet_ids", "granularity", "requested_metrics", "engagement_fields"):
+        assert f"{name}: " in text
+    assert "Bucket size of the returned metrics." in text
+
+
+def test_importing_the_package_leaves_other_libraries_loggers_alone() -> None:
+    probe = "import logging, x_engagement; print(len(logging.getLogger('oauthlib.oauth1.rfc5849').filters))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0"
+
+
+def test_oauthlib_debug_logs_of_other_callers_survive_this_packages_signing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from oauthlib import oauth1
+
+    credentials = xe.OAuth1("ck", "cs-secret-value", "at-secret-value", "ats-secret-value")
+    with caplog.at_level(logging.DEBUG, logger="oauthlib"):
+        credentials.apply(httpx.Request("GET", "https://api.x.com/2/insights/28hr?tweet_ids=1"))
+        assert not [r for r in caplog.records if r.name.startswith("oauthlib")]
+        oauth1.Client("other-key", client_secret="other").sign("https://example.com/")
+    assert [r for r in caplog.records if r.name.startswith("oauthlib") and r.levelno == logging.DEBUG]
