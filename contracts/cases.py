@@ -80,9 +80,9 @@ def _repro(request: httpx.Request) -> str:
 def pin_tweet_ids(case: AnyCase, operation: Operation, tweet_ids: tuple[str, ...]) -> None:
     """Live runs ask about the caller's own posts; v2 ids go pre-joined (explode: false)."""
     if operation.body_schema is not None and isinstance(case.body, dict):
-        case.body["tweet_ids"] = list(tweet_ids)
+        case.body[operation.batch_parameter] = list(tweet_ids)
     elif operation.body_schema is None and isinstance(case.query, dict):
-        case.query["tweet_ids"] = ",".join(tweet_ids)
+        case.query[operation.batch_parameter] = ",".join(tweet_ids)
 
 
 def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, mode: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import SpecError, pointer_join
@@ -45,6 +45,10 @@ class Parameter:
     required: bool
     annotation: str
     description: str
+    # arrays travel as one comma-separated query value (the only array style the generator accepts)
+    comma_joined: bool = False
+    schema: dict[str, Any] = field(default_factory=dict, repr=False)  # bundled, self-contained
+    spec_index: int = 0  # position in the spec; `parameters` is ordered required-first for signatures
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ class Operation:
     metrics_parameter: str  # v2 `requested_metrics`, Enterprise `engagement_types`
     fields_parameter: str | None  # v2 `engagement.fields`; None where the operation has none
     rate_limit_headers: tuple[str, ...]  # the rate-limit header names its 200 response carries
+    # Bundled (self-contained) JSON Schemas, for the mock and the contract suite.
+    body_schema: dict[str, Any] | None = field(repr=False)
+    success_schema: dict[str, Any] = field(repr=False)
+    success_headers: tuple[str, ...]
+    error_schemas: dict[str, dict[str, Any]] = field(repr=False)  # media type -> schema
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class ApiModel:
     problem_types: tuple[str, ...]
     model_schemas: dict[str, Any]
     roles: SpecRoles
+    spec_order: tuple[str, ...]  # operationIds in the order the spec lists them
 
 
 def snake_case(name: str) -> str:
@@ -109,6 +119,7 @@ def build_model(spec: dict[str, Any]) -> ApiModel:
         problem_types=tuple(schemas[roles.schema("problem")].get("x-problem-types", [])),
         model_schemas=_model_schemas(spec, resolver, found),
         roles=roles,
+        spec_order=tuple(op.operation_id for op in found),
     )
 
 
@@ -142,6 +153,9 @@ def _operation(
                 required=bool(param.get("required")),
                 annotation=_annotation(resolver, schema, where, typed_dicts),
                 description=param.get("description", ""),
+                comma_joined=resolver.deref(schema).get("type") == "array",
+                schema=resolver.bundle(schema),
+                spec_index=index,
             )
         )
         properties[param["name"]] = schema
@@ -163,10 +177,13 @@ def _operation(
                     required=name in body.get("required", []),
                     annotation=_annotation(resolver, prop, where, typed_dicts),
                     description=resolver.deref(prop).get("description", ""),
+                    spec_index=len(parameters),
                 )
             )
         input_schema = resolver.bundle(body_schema)
+        bundled_body: dict[str, Any] | None = input_schema
     else:
+        bundled_body = None
         input_schema = resolver.bundle(
             {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
         )
@@ -212,12 +229,21 @@ def _operation(
         batch_size=int(ids_schema["maxItems"]),
         metrics_parameter=marked.metrics,
         fields_parameter=marked.fields,
+        body_schema=bundled_body,
+        success_schema=resolver.bundle(response["content"]["application/json"]["schema"]),
+        success_headers=tuple(response.get("headers", {})),
+        error_schemas=_media_schemas(resolver, op["responses"].get("default", {})),
         rate_limit_headers=tuple(
             name.lower()
             for name in response.get("headers", {})
             if any(name.lower() in names for names in roles.rate_limit_headers.values())
         ),
     )
+
+
+def _media_schemas(resolver: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    response = resolver.deref(response)
+    return {media: resolver.bundle(content["schema"]) for media, content in response.get("content", {}).items()}
 
 
 def _annotation(
