@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,7 +9,6 @@ import httpx
 import x_engagement
 
 from contracts import spec
-from contracts.ledger import Ledger
 from contracts.spec import Operation
 from contracts.target import Target
 
@@ -78,18 +76,3 @@ def wire_request(operation: Operation, target: Target, instance: dict[str, Any],
     return request
 
 
-@dataclass
-class Verdicts:
-    """Records each check under the operation's label and collects failures for one assertion."""
-
-    ledger: Ledger
-    label: str
-    failures: list[str] = field(default_factory=list)
-
-    def record(self, check: str, failure: str | None) -> None:
-        self.ledger.record(self.label, check, failure)
-        if failure:
-            self.failures.append(f"{self.label}: {check}: {failure}")
-
-    def assert_clean(self) -> None:
-        assert not self.failures, "\n".join(self.failures)

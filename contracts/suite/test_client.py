@@ -12,9 +12,9 @@ import x_engagement
 
 from contracts import spec
 from contracts.checks import run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.semantics import v2_answered_ids
-from contracts.suite.support import Verdicts, call_client, operation_ids, valid_input
+from contracts.suite.support import call_client, operation_ids, valid_input
 from contracts.target import Target
 
 

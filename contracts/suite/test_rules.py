@@ -15,9 +15,9 @@ import pytest
 
 from contracts import spec
 from contracts.checks import body_schema, run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
-from contracts.suite.support import Verdicts, operation_ids, valid_input, wire_request
+from contracts.suite.support import operation_ids, valid_input, wire_request
 from contracts.target import Target
 from contracts.validate import media_type
 
