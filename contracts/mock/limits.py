@@ -18,9 +18,7 @@ DEFAULT_LIMITS = {V2: RateLimit(300, 900), ENTERPRISE: RateLimit(60, 60)}
 def header_names(variant: str) -> dict[str, str]:
     """Rate-limit role -> the header name `variant`'s answers carry for it, as the spec names them."""
     carried = {name for op in spec.operations().values() if op.variant == variant for name in op.rate_limit_headers}
-    return {
-        role: name for role, names in spec.roles().rate_limit_headers.items() for name in names if name in carried
-    }
+    return {role: name for role, names in spec.roles().rate_limit_headers.items() for name in names if name in carried}
 
 
 class RateLimiter:
