@@ -607,13 +607,6 @@ GET_INSIGHTS_HISTORICAL = OperationSpec(
     batch_size=25,
 )
 
-OPERATIONS: dict[str, OperationSpec] = {
-    "get_engagement_28hr": GET_ENGAGEMENT_28HR,
-    "get_engagement_historical": GET_ENGAGEMENT_HISTORICAL,
-    "get_engagement_totals": GET_ENGAGEMENT_TOTALS,
-    "get_insights_28hr": GET_INSIGHTS_28HR,
-    "get_insights_historical": GET_INSIGHTS_HISTORICAL,
-}
 
 # The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
 INSIGHTS_RESPONSE = models.InsightsResponse

@@ -196,10 +196,6 @@ GET_INSIGHTS_28HR = OperationSpec(
     batch_size=25,
 )
 
-OPERATIONS: dict[str, OperationSpec] = {
-    "get_engagement_totals": GET_ENGAGEMENT_TOTALS,
-    "get_insights_28hr": GET_INSIGHTS_28HR,
-}
 
 # The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
 INSIGHTS_RESPONSE = models.InsightsResponse
