@@ -10,7 +10,7 @@ import httpx
 
 from contracts import drift_report, replay_report
 from contracts.runner import Outcome, RunOptions, run
-from contracts.suite.conftest import DEFAULT_MAX_EXAMPLES
+from contracts.settings import DEFAULT_MAX_EXAMPLES
 from contracts.target import load_app
 from contracts.watchdog import Limits
 
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--verbose", action="store_true", help="list every test, with pytest's tracebacks")
     run_parser.add_argument(
         "--skip-target-independent", action="store_true",
-        help="leave out the property tests of the generated code, which do not depend on the target",
+        help="accepted for old scripts; a no-op: the target-independent property tests live in tests/ now",
     )  # fmt: skip
     drift_report.add_command(commands)
     replay_report.add_command(commands)
@@ -136,7 +136,6 @@ def main(argv: list[str] | None = None) -> int:
         RunOptions(
             base_url=args.base_url, app=args.app, junit=args.junit,
             max_examples=args.max_examples, live=args.live, quiet=not args.verbose,
-            pytest_extra=("-k", "not test_models") if args.skip_target_independent else (),
             limits=Limits(args.timeout, args.deadline, args.max_timeouts),
         )
     )  # fmt: skip

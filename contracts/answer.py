@@ -99,4 +99,4 @@ class Answer:
 
     @property
     def is_v2(self) -> bool:
-        return self.operation.body_schema is None
+        return self.operation.is_v2

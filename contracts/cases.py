@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from schemathesis.core.failures import Failure, FailureGroup
 from x_engagement import _rules
 
 from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
 from contracts.target import Target
 
@@ -80,44 +81,57 @@ def _repro(request: httpx.Request) -> str:
 def pin_tweet_ids(case: AnyCase, operation: Operation, tweet_ids: tuple[str, ...]) -> None:
     """Live runs ask about the caller's own posts; v2 ids go pre-joined (explode: false)."""
     if operation.body_schema is not None and isinstance(case.body, dict):
-        case.body["tweet_ids"] = list(tweet_ids)
+        case.body[operation.batch_parameter] = list(tweet_ids)
     elif operation.body_schema is None and isinstance(case.query, dict):
-        case.query["tweet_ids"] = ",".join(tweet_ids)
+        case.query[operation.batch_parameter] = ",".join(tweet_ids)
 
 
-def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, mode: str) -> list[str]:
-    """Send one case, record every check's verdict under the operation's label; return the failures."""
+def send_case(case: AnyCase, operation: Operation, target: Target, mode: str) -> tuple[httpx.Request, httpx.Response]:
+    """The first job: send one case to the target (pinned to the target's own posts when positive)."""
     if target.tweet_ids and mode == "positive":
         pin_tweet_ids(case, operation, target.tweet_ids)
     request = to_request(case, target, operation)
-    response = target.send(request, operation)
-    op_id = target.label(operation)
-    failures: list[str] = []
+    return request, target.send(request, operation)
 
-    def record(check: str, failure: str | None) -> None:
-        ledger.record(op_id, check, failure, status=response.status_code)
-        if failure:
-            failures.append(f"{op_id}: {check}: {failure}")
 
+def applicable_checks(case: AnyCase, operation: Operation, mode: str) -> tuple[list[str], str | None]:
+    """The second job: which schemathesis checks apply to this case, and the x-rule it breaks (if any).
+
+    A negative case must be rejected; a positive case that breaks an x-rule (which schemathesis
+    cannot see) must be rejected too, so it is not held to positive_data_acceptance.
+    """
     names = [n for n in SCHEMATHESIS_CHECKS if n not in ("positive_data_acceptance", "negative_data_rejection")]
     if mode == "negative":
-        names.append("negative_data_rejection")
-    else:
-        broken_rules = rule_problems(case, operation)
-        if broken_rules:
-            failure = None
-            if response.status_code != 400:
-                failure = f"HTTP {response.status_code}, expected 400: the spec's x-rules reject it ({broken_rules[0]})"
-            record("x_rules_rejection", failure and f"{failure} [{_repro(request)}]")
-        else:
-            names.append("positive_data_acceptance")
+        return [*names, "negative_data_rejection"], None
+    broken_rules = rule_problems(case, operation)
+    if broken_rules:
+        return names, broken_rules[0]
+    return [*names, "positive_data_acceptance"], None
+
+
+def schemathesis_verdicts(case: AnyCase, response: Any, names: list[str]) -> Iterator[tuple[str, str | None]]:
+    """Each named schemathesis check's verdict on `response`: None, or what it found."""
     for name in names:
         try:
             case.validate_response(response, checks=[SCHEMATHESIS_CHECKS[name]])
         except (AssertionError, FailureGroup) as exc:
-            record(name, f"HTTP {response.status_code}: {describe_failure(exc)} [{_repro(request)}]")
+            yield name, describe_failure(exc)
         else:
-            record(name, None)
+            yield name, None
+
+
+def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, mode: str) -> list[str]:
+    """Send one case, record every check's verdict under the operation's label; return the failures."""
+    request, response = send_case(case, operation, target, mode)
+    verdicts = Verdicts(ledger, target.label(operation), status=response.status_code)
+    names, broken_rule = applicable_checks(case, operation, mode)
+    if broken_rule is not None:
+        failure = None
+        if response.status_code != 400:
+            failure = f"HTTP {response.status_code}, expected 400: the spec's x-rules reject it ({broken_rule})"
+        verdicts.record("x_rules_rejection", failure and f"{failure} [{_repro(request)}]")
+    for name, found in schemathesis_verdicts(case, response, names):
+        verdicts.record(name, found and f"HTTP {response.status_code}: {found} [{_repro(request)}]")
     for name, problem in run_response_checks(operation, response).items():
-        record(name, problem and f"{problem} [{_repro(request)}]")
-    return failures
+        verdicts.record(name, problem and f"{problem} [{_repro(request)}]")
+    return verdicts.failures

@@ -98,3 +98,22 @@ class Ledger:
             counts = f"{t.passed:>6}  {t.failed:>6}  {t.server_errors:>6}"
             lines.append(f"{op:<{width_op}}  {check:<{width_check}}  {counts}  {t.verdict}")
         return "\n".join(lines)
+
+
+@dataclass
+class Verdicts:
+    """The one recorder: each check's verdict goes to the ledger under the operation's label, and
+    the failures are kept for the one assertion (or list) the caller reports them with."""
+
+    ledger: Ledger
+    label: str
+    status: int | None = None  # the response's status, when the verdicts are about one response
+    failures: list[str] = field(default_factory=list)
+
+    def record(self, check: str, failure: str | None) -> None:
+        self.ledger.record(self.label, check, failure, status=self.status)
+        if failure:
+            self.failures.append(f"{self.label}: {check}: {failure}")
+
+    def assert_clean(self) -> None:
+        assert not self.failures, "\n".join(self.failures)

@@ -22,13 +22,12 @@ from urllib.parse import parse_qsl
 import httpx
 import ijson  # type: ignore[import-untyped]
 import schemathesis
-from schemathesis.core.failures import FailureGroup
 from schemathesis.core.transport import Response
 from x_engagement import _rules
 
 from contracts import checks, spec
-from contracts.cases import describe_failure
-from contracts.ledger import Ledger
+from contracts.cases import schemathesis_verdicts
+from contracts.ledger import Ledger, Verdicts
 from contracts.validate import validator_for
 
 # schemathesis checks that judge generated input (they need a generation mode a recording has not)
@@ -254,23 +253,18 @@ def judge(exchange: Exchange, operation: spec.Operation, ledger: Ledger) -> None
     where = f"exchange {exchange.index} ({exchange.request.method} {exchange.request.url.path})"
     case = _case(operation, exchange.request)
     response = Response.from_httpx(exchange.response, verify=True)  # converted once for every check
-    for name, check in checks.SCHEMATHESIS_CHECKS.items():
-        if name in NOT_FOR_RECORDINGS:
-            continue
-        try:
-            case.validate_response(response, checks=[check])
-        except (AssertionError, FailureGroup) as exc:
-            ledger.record(operation.operation_id, name, f"{where}: {describe_failure(exc)}")
-        else:
-            ledger.record(operation.operation_id, name, None)
+    verdicts = Verdicts(ledger, operation.operation_id)
+    names = [name for name in checks.SCHEMATHESIS_CHECKS if name not in NOT_FOR_RECORDINGS]
+    for name, found in schemathesis_verdicts(case, response, names):
+        verdicts.record(name, found and f"{where}: {found}")
     for name, problem in checks.run_response_checks(operation, exchange.response).items():
-        ledger.record(operation.operation_id, name, problem and f"{where}: {problem}")
+        verdicts.record(name, problem and f"{where}: {problem}")
     broken = request_problems(operation, exchange.request, datetime.now(UTC))
     if broken:  # only a request the spec forbids is judged here: it must not succeed
         failure = None
         if exchange.response.status_code < 400:
             failure = f"{where}: HTTP {exchange.response.status_code} for a request the spec forbids ({broken[0]})"
-        ledger.record(operation.operation_id, "invalid_request_rejection", failure)
+        verdicts.record("invalid_request_rejection", failure)
 
 
 def replay(exchanges: Iterator[Exchange]) -> ReplayResult:

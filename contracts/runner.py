@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from contracts.ledger import Ledger
-from contracts.suite.conftest import DEFAULT_MAX_EXAMPLES, LEDGER, WATCHDOG
+from contracts.settings import DEFAULT_MAX_EXAMPLES, LEDGER, WATCHDOG
 from contracts.watchdog import Limits, Verdict, Watchdog, probe
 
 SUITE = Path(__file__).resolve().parent / "suite"
@@ -41,7 +41,7 @@ class RunOptions:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     live: bool = False
     quiet: bool = True
-    pytest_extra: tuple[str, ...] = ()  # e.g. ("-k", "not test_models") for target-only runs
+    pytest_extra: tuple[str, ...] = ()  # extra pytest arguments, e.g. ("-k", "client")
     limits: Limits = field(default_factory=Limits)
 
 
@@ -126,6 +126,9 @@ class GatePlugin:
 
 def pytest_args(options: RunOptions) -> list[str]:
     args = [str(SUITE), "-p", "no:cacheprovider", "--max-examples", str(options.max_examples)]
+    # pytest runs in this process, which has already imported the packages that are also pytest
+    # entry-point plugins (contracts itself, schemathesis, anyio), so it cannot rewrite their asserts
+    # and says so; the suite's own modules (conftest, tests) are rewritten as usual.
     args += ["-W", "ignore::pytest.PytestAssertRewriteWarning"]
     # quiet: progress dots only; the runner prints each failure once, from the ledger
     args += ["-q", "--tb=no", "-rN"] if options.quiet else ["-v", "--tb=short"]

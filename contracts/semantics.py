@@ -225,10 +225,9 @@ def v2_timestamps(body: Mapping[str, Any]) -> Iterator[str]:
 
 def v2_fields(answer: Answer) -> list[str]:
     """The Engagement fields asked for; both when the parameter is omitted (the mock's default)."""
-    return strings((answer.asked or {}).get("engagement.fields")) or [
-        "errors",
-        "measurement",
-    ]
+    fields = answer.operation.fields_parameter
+    asked = strings((answer.asked or {}).get(fields)) if fields else []
+    return asked or spec.all_fields(answer.operation)
 
 
 def v2_answered_ids(body: Mapping[str, Any]) -> tuple[set[str], set[str]]:
@@ -348,7 +347,7 @@ def tweet_ids_accounted_for(answer: Answer) -> str | None:
     and every post in the data was requested."""
     body, requested = (
         answer.body or {},
-        set(strings((answer.asked or {}).get("tweet_ids"))),
+        set(strings((answer.asked or {}).get(answer.operation.batch_parameter))),
     )
     problems = []
     if answer.is_v2:
@@ -377,7 +376,7 @@ def grouping_names(answer: Answer) -> str | None:
     groupings = (answer.asked or {}).get(x_grouping(answer.operation).get("parameter", "groupings"))
     requested = set(groupings) if isinstance(groupings, dict) else set()
     problems = []
-    requested_ids = set(strings((answer.asked or {}).get("tweet_ids")))
+    requested_ids = set(strings((answer.asked or {}).get(answer.operation.batch_parameter)))
     all_unavailable = bool(requested_ids) and requested_ids <= set(strings(body.get("unavailable_tweet_ids")))
     if (missing := requested - present) and not all_unavailable:
         problems.append(f"requested groupings missing: {_listing(missing)}")
@@ -408,7 +407,7 @@ def metrics_as_requested(answer: Answer) -> str | None:
     asked = answer.asked or {}
     problems: list[str] = []
     if answer.is_v2:
-        requested = set(strings(asked.get("requested_metrics")))
+        requested = set(strings(asked.get(answer.operation.metrics_parameter)))
         for kind, tweet_id, values in v2_entries(answer.body or {}):
             names = [v.get("metric_type") for v in values if isinstance(v, dict)]
             distinct = set(names)
@@ -429,7 +428,7 @@ def metrics_as_requested(answer: Answer) -> str | None:
             if len(problems) >= MAX_REPORTED:
                 break
         return "; ".join(problems[:MAX_REPORTED]) or None
-    requested = set(strings(asked.get("engagement_types")))
+    requested = set(strings(asked.get(answer.operation.metrics_parameter)))
     explained = bool(explained_ids(answer.body or {}))
     for name, (levels, tree) in sorted(well_nested(answer).items()):
         if "engagement.type" not in levels:

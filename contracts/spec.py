@@ -1,7 +1,8 @@
-"""The spec as the mock and the suite need it: operations, their input schemas, rules and responses.
+"""The spec as the mock and the suite need it: a thin adapter over the generator's one reading.
 
-Everything is read from spec/openapi.yaml through the generator's loader and resolver, so no
-constraint is typed here by hand.
+Operations, their bundled schemas and the roles of their inputs (batch, metrics, fields) and of
+their headers come from `generator.model.build_model`, the same reading the generated package is
+made from, so no constraint or name is typed or parsed here a second time.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import load_spec
+from generator.model import ApiModel, build_model
+from generator.model import Operation as ModelOperation
+from generator.model import Parameter as ModelParameter
 from generator.resolve import Resolver
+from generator.roles import SpecRoles
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "openapi.yaml"
-HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,10 @@ class Operation:
     """One operation of the spec, with self-contained (bundled) JSON Schemas."""
 
     operation_id: str
+    method_name: str  # the generated client's method (getInsights28hr -> get_insights_28hr)
     method: str
     path: str
-    variant: str  # the first tag: "v2" or "enterprise"
+    variant: str  # the tag's x-variant: "v2" or "enterprise"
     servers: tuple[str, ...]
     security: tuple[str, ...]
     parameters: tuple[Parameter, ...]
@@ -45,6 +50,16 @@ class Operation:
     success_schema: dict[str, Any] = field(repr=False)
     success_headers: tuple[str, ...]
     error_schemas: dict[str, dict[str, Any]] = field(repr=False)  # media type -> schema
+    batch_parameter: str  # x-role: batch (the post ids)
+    metrics_parameter: str  # x-role: metrics (v2 requested_metrics, Enterprise engagement_types)
+    fields_parameter: str | None  # x-role: fields (v2 engagement.fields); None where absent
+    rate_limit_headers: tuple[str, ...]  # the rate-limit headers its 200 answer carries
+    argument_names: dict[str, str] = field(repr=False)  # wire name -> the client method's keyword
+
+    @property
+    def is_v2(self) -> bool:
+        """The one way to ask which variant (and so which error format) an operation has."""
+        return self.variant == "v2"
 
 
 @functools.cache
@@ -57,56 +72,74 @@ def resolver(path: Path = SPEC_PATH) -> Resolver:
     return Resolver(document(path))
 
 
-def _media_schemas(resolver_: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    response = resolver_.deref(response)
-    return {media: resolver_.bundle(content["schema"]) for media, content in response.get("content", {}).items()}
+@functools.cache
+def model(path: Path = SPEC_PATH) -> ApiModel:
+    """The generator's reading of the spec: the one every part of the suite consumes."""
+    return build_model(document(path))
 
 
-def _operation(resolver_: Resolver, method: str, path: str, op: dict[str, Any]) -> Operation:
-    parameters = []
-    for raw in op.get("parameters", []):
-        param = resolver_.deref(raw)
-        schema = resolver_.bundle(param["schema"])
-        is_array = resolver_.deref(param["schema"]).get("type") == "array"
-        parameters.append(
-            Parameter(
-                name=param["name"],
-                required=bool(param.get("required")),
-                comma_joined=is_array and param.get("explode") is False,
-                schema=schema,
-            )
-        )
-    body = op.get("requestBody")
-    body_schema = None
-    if body is not None:
-        body_schema = resolver_.bundle(resolver_.deref(body)["content"]["application/json"]["schema"])
-    success = resolver_.deref(op["responses"]["200"])
+def roles(path: Path = SPEC_PATH) -> SpecRoles:
+    """Schema, variant and rate-limit header roles, as the spec names them."""
+    return model(path).roles
+
+
+def _adapt(op: ModelOperation) -> Operation:
     return Operation(
-        operation_id=op["operationId"],
-        method=method.upper(),
-        path=path,
-        variant=op["tags"][0],
-        servers=tuple(server["url"] for server in op.get("servers", [])),
-        security=tuple(name for requirement in op.get("security", []) for name in requirement),
-        parameters=tuple(parameters),
-        body_schema=body_schema,
-        rules=tuple(op.get("x-rules", [])),
-        success_schema=_media_schemas(resolver_, success)["application/json"],
-        success_headers=tuple(success.get("headers", {})),
-        error_schemas=_media_schemas(resolver_, op["responses"]["default"]),
+        operation_id=op.operation_id,
+        method_name=op.method_name,
+        method=op.http_method,
+        path=op.path,
+        variant=op.variant,
+        servers=op.servers,
+        security=op.security,
+        parameters=tuple(
+            Parameter(name=p.wire_name, required=p.required, comma_joined=p.comma_joined, schema=p.schema)
+            for p in _in_spec_order(op)
+            if p.location == "query"
+        ),
+        body_schema=op.body_schema,
+        rules=op.rules,
+        success_schema=op.success_schema,
+        success_headers=op.success_headers,
+        error_schemas=op.error_schemas,
+        batch_parameter=op.batch_parameter,
+        metrics_parameter=op.metrics_parameter,
+        fields_parameter=op.fields_parameter,
+        rate_limit_headers=op.rate_limit_headers,
+        argument_names={p.wire_name: p.python_name for p in op.parameters},
     )
+
+
+def _in_spec_order(op: ModelOperation) -> list[ModelParameter]:
+    """The model orders parameters required-first for signatures; the wire keeps the spec's order."""
+    return sorted(op.parameters, key=lambda p: p.spec_index)
 
 
 @functools.cache
 def operations(path: Path = SPEC_PATH) -> dict[str, Operation]:
     """Every operation by operationId, in spec order."""
-    resolver_ = resolver(path)
-    return {
-        op["operationId"]: _operation(resolver_, method, route, op)
-        for route, item in document(path)["paths"].items()
-        for method, op in item.items()
-        if method in HTTP_METHODS
-    }
+    api = model(path)
+    by_id = {op.operation_id: op for op in api.operations}
+    return {operation_id: _adapt(by_id[operation_id]) for operation_id in api.spec_order}
+
+
+def operation_at(path: str, method: str | None = None) -> Operation | None:
+    """The operation serving a request path (and method, when given); None if the spec has none."""
+    for operation in operations().values():
+        if operation.path == path and (method is None or operation.method == method.upper()):
+            return operation
+    return None
+
+
+def all_fields(operation: Operation) -> list[str]:
+    """Every value of the operation's fields parameter (X sends them all when it is left out);
+    empty where the operation has none."""
+    parameter = next((p for p in operation.parameters if p.name == operation.fields_parameter), None)
+    if parameter is None:
+        return []
+    items = parameter.schema["items"]
+    enum = items.get("enum") or parameter.schema["$defs"][items["$ref"].rsplit("/", 1)[1]]["enum"]
+    return list(enum)
 
 
 def schema_component(name: str, path: Path = SPEC_PATH) -> dict[str, Any]:

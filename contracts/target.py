@@ -17,6 +17,7 @@ import httpx
 import x_engagement
 from x_engagement._auth import BearerToken, OAuth1, credentials_from_env
 
+from contracts import spec
 from contracts.mock import MockConfig, create_app
 from contracts.mock.config import Credentials
 from contracts.spec import Operation
@@ -88,7 +89,7 @@ class Target:
 
 
 def _wait_seconds(headers: Mapping[str, str], cap: float = 60.0) -> float:
-    reset = headers.get("x-rate-limit-reset", "")
+    reset = next((headers[name] for name in spec.roles().rate_limit_headers["rate-limit-reset"] if name in headers), "")
     if reset.isdigit():
         return max(1.0, min(cap, int(reset) - time.time()))
     return cap

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
-from generator.validate import HTTP_METHODS
-
-COMPONENT = "#/components/schemas/"
+from generator.roles import (
+    COMPONENT,
+    HTTP_METHODS,
+    SpecRoles,
+    components,
+    operation_roles,
+    operation_variant,
+    operations,
+    read_roles,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,10 @@ class Parameter:
     required: bool
     annotation: str
     description: str
+    # arrays travel as one comma-separated query value (the only array style the generator accepts)
+    comma_joined: bool = False
+    schema: dict[str, Any] = field(default_factory=dict, repr=False)  # bundled, self-contained
+    spec_index: int = 0  # position in the spec; `parameters` is ordered required-first for signatures
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,14 @@ class Operation:
     grouping_parameter: str | None
     batch_parameter: str
     batch_size: int
+    metrics_parameter: str  # v2 `requested_metrics`, Enterprise `engagement_types`
+    fields_parameter: str | None  # v2 `engagement.fields`; None where the operation has none
+    rate_limit_headers: tuple[str, ...]  # the rate-limit header names its 200 response carries
+    # Bundled (self-contained) JSON Schemas, for the mock and the contract suite.
+    body_schema: dict[str, Any] | None = field(repr=False)
+    success_schema: dict[str, Any] = field(repr=False)
+    success_headers: tuple[str, ...]
+    error_schemas: dict[str, dict[str, Any]] = field(repr=False)  # media type -> schema
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,8 @@ class ApiModel:
     grouping: dict[str, Any] | None
     problem_types: tuple[str, ...]
     model_schemas: dict[str, Any]
+    roles: SpecRoles
+    spec_order: tuple[str, ...]  # operationIds in the order the spec lists them
 
 
 def snake_case(name: str) -> str:
@@ -81,28 +102,30 @@ def snake_case(name: str) -> str:
 
 def build_model(spec: dict[str, Any]) -> ApiModel:
     resolver = Resolver(spec)
+    roles = read_roles(spec)
     typed_dicts: dict[str, TypedDictModel] = {}
-    operations = []
-    for path, item in spec["paths"].items():
-        for method in HTTP_METHODS:
-            if method in item:
-                pointer = pointer_join("#/paths", path, method)
-                operations.append(_operation(resolver, path, method, item[method], pointer, typed_dicts))
-    schemas = spec["components"]["schemas"]
+    found = [
+        _operation(resolver, roles, path, method, op, pointer, typed_dicts)
+        for pointer, path, method, op in operations(spec)
+    ]
+    schemas = components(spec, "schemas")
     grouping = next((s["x-grouping"] for s in schemas.values() if "x-grouping" in s), None)
     return ApiModel(
         title=spec["info"]["title"],
         version=spec["info"]["version"],
-        operations=tuple(sorted(operations, key=lambda op: op.method_name)),
+        operations=tuple(sorted(found, key=lambda op: op.method_name)),
         typed_dicts=tuple(sorted(typed_dicts.values(), key=lambda t: t.name)),
         grouping=grouping,
-        problem_types=tuple(schemas.get("Problem", {}).get("x-problem-types", [])),
-        model_schemas=_model_schemas(spec, resolver, operations),
+        problem_types=tuple(schemas[roles.schema("problem")].get("x-problem-types", [])),
+        model_schemas=_model_schemas(spec, resolver, found),
+        roles=roles,
+        spec_order=tuple(op.operation_id for op in found),
     )
 
 
 def _operation(
     resolver: Resolver,
+    roles: SpecRoles,
     path: str,
     method: str,
     op: dict[str, Any],
@@ -130,6 +153,9 @@ def _operation(
                 required=bool(param.get("required")),
                 annotation=_annotation(resolver, schema, where, typed_dicts),
                 description=param.get("description", ""),
+                comma_joined=resolver.deref(schema).get("type") == "array",
+                schema=resolver.bundle(schema),
+                spec_index=index,
             )
         )
         properties[param["name"]] = schema
@@ -151,10 +177,13 @@ def _operation(
                     required=name in body.get("required", []),
                     annotation=_annotation(resolver, prop, where, typed_dicts),
                     description=resolver.deref(prop).get("description", ""),
+                    spec_index=len(parameters),
                 )
             )
         input_schema = resolver.bundle(body_schema)
+        bundled_body: dict[str, Any] | None = input_schema
     else:
+        bundled_body = None
         input_schema = resolver.bundle(
             {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
         )
@@ -164,14 +193,22 @@ def _operation(
     response = resolver.deref(response_ref)
     schema_ref = response["content"]["application/json"]["schema"]["$ref"]
     response_model = schema_ref.removeprefix(COMPONENT)
+    variant = operation_variant(roles, op, pointer)
+    expected = roles.schema("insights-response" if variant == "v2" else "enterprise-response")
+    if response_model != expected:
+        raise SpecError(
+            pointer_join(pointer, "responses", "200"),
+            f"a {variant} operation answers with the schema whose x-role names it ({expected!r}), not {response_model!r}",
+        )
     grouped = "x-grouping" in resolver.lookup(schema_ref)
     grouping_parameter = resolver.lookup(schema_ref)["x-grouping"]["parameter"] if grouped else None
     if grouped and not any(p.wire_name == grouping_parameter for p in parameters):
         raise SpecError(pointer, f"a grouped response needs a {grouping_parameter!r} body property")
-    batch = next((p for p in parameters if p.wire_name == "tweet_ids"), None)
-    if batch is None:
-        raise SpecError(pointer, "every operation takes tweet_ids")
-    ids_schema = resolver.deref(properties.get("tweet_ids") or resolver.deref(body_schema)["properties"]["tweet_ids"])
+    marked = operation_roles(resolver, op, pointer)
+    batch = marked.batch
+    ids_schema = resolver.deref(properties.get(batch) or resolver.deref(body_schema)["properties"][batch])
+    if "maxItems" not in ids_schema:
+        raise SpecError(pointer, f"the batch parameter {batch!r} needs maxItems (the batch size)")
     servers = tuple(server["url"] for server in op["servers"])
     return Operation(
         operation_id=op["operationId"],
@@ -179,7 +216,7 @@ def _operation(
         http_method=method.upper(),
         path=path,
         servers=servers,
-        variant=op["tags"][0],
+        variant=variant,
         summary=op.get("summary", ""),
         security=tuple(name for requirement in op["security"] for name in requirement),
         parameters=tuple(parameters),
@@ -188,9 +225,25 @@ def _operation(
         response_model=response_model,
         result_type="EngagementResult" if grouped else "InsightsResult",
         grouping_parameter=grouping_parameter,
-        batch_parameter="tweet_ids",
+        batch_parameter=batch,
         batch_size=int(ids_schema["maxItems"]),
+        metrics_parameter=marked.metrics,
+        fields_parameter=marked.fields,
+        body_schema=bundled_body,
+        success_schema=resolver.bundle(response["content"]["application/json"]["schema"]),
+        success_headers=tuple(response.get("headers", {})),
+        error_schemas=_media_schemas(resolver, op["responses"].get("default", {})),
+        rate_limit_headers=tuple(
+            name.lower()
+            for name in response.get("headers", {})
+            if any(name.lower() in names for names in roles.rate_limit_headers.values())
+        ),
     )
+
+
+def _media_schemas(resolver: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    response = resolver.deref(response)
+    return {media: resolver.bundle(content["schema"]) for media, content in response.get("content", {}).items()}
 
 
 def _annotation(
@@ -243,14 +296,14 @@ _MODEL_KEYWORDS = frozenset(
     {
         "type", "properties", "required", "items", "$ref", "enum", "pattern", "minItems", "maxItems",
         "minLength", "maxLength", "minimum", "maximum", "format", "description", "example", "title",
-        "anyOf", "additionalProperties", "x-problem-types", "x-grouping",
+        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role",
     }
 )  # fmt: skip
 
 
 def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Operation]) -> dict[str, Any]:
     """The components that become msgspec models: every response schema and every enum."""
-    schemas = spec["components"]["schemas"]
+    schemas = components(spec, "schemas")
     wanted: set[str] = {name for name, schema in schemas.items() if "enum" in schema}
     roots: list[str] = [op.response_model for op in operations]
     for schema in schemas.values():
@@ -275,6 +328,7 @@ def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Op
     selected: dict[str, Any] = {}
     for name in sorted(wanted):
         schema = dict(schemas[name])
+        schema.pop("x-role", None)  # read by roles; not a model constraint
         pointer = COMPONENT + name
         if "x-grouping" in schema:
             # The dynamic part is decoded by the runtime from the request's group_by.

@@ -99,6 +99,10 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,
         "problems": problem_views(api.problem_types),
+        "schema_roles": {role.replace("-", "_"): name for role, name in api.roles.schemas.items()},
+        "rate_limit_headers": {
+            role.removeprefix("rate-limit-").upper(): names for role, names in api.roles.rate_limit_headers.items()
+        },
     }
     names = sorted(name for name in env.list_templates() if name.endswith(".jinja"))
     return {name.removesuffix(".jinja"): env.get_template(name).render(context) for name in names}

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import re
 from pathlib import Path
 from typing import Any
-
-import importlib.util
-import json
 
 import jsonschema_rs
 
 from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
+from generator.roles import (
+    SpecRoles,
+    operation_roles,
+    operation_variant,
+    operations,
+    read_roles,
+)
 
 RULES_MODULE = Path(__file__).resolve().parent / "runtime" / "x_engagement" / "_rules.py"
 
@@ -48,7 +54,6 @@ def known_rules() -> frozenset[str]:
 
 
 _OPERATION_ID = re.compile(r"^[a-z][A-Za-z0-9]*$")
-HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def validate_spec(spec: dict[str, Any]) -> None:
@@ -60,19 +65,18 @@ def validate_spec(spec: dict[str, Any]) -> None:
         deepest = max(errors, key=lambda e: len(e.instance_path))
         raise SpecError(pointer_join("#", *deepest.instance_path), f"not valid OpenAPI 3.1: {deepest.message}")
     resolver = Resolver(spec)
+    roles = read_roles(spec)
     seen: dict[str, str] = {}
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if method not in item:
-                continue
-            pointer = pointer_join("#/paths", path, method)
-            _check_operation(item[method], pointer, seen)
+    for pointer, _, _, operation in operations(spec):
+        _check_operation(resolver, roles, operation, pointer, seen)
     _check_grouping(spec)
     for pointer, schema, example in _examples(spec):
         _check_example(resolver, pointer, schema, example)
 
 
-def _check_operation(operation: dict[str, Any], pointer: str, seen: dict[str, str]) -> None:
+def _check_operation(
+    resolver: Resolver, roles: SpecRoles, operation: dict[str, Any], pointer: str, seen: dict[str, str]
+) -> None:
     operation_id = operation.get("operationId")
     if not isinstance(operation_id, str) or not _OPERATION_ID.match(operation_id):
         raise SpecError(pointer, f"operationId must be lowerCamelCase, got {operation_id!r}")
@@ -83,9 +87,8 @@ def _check_operation(operation: dict[str, Any], pointer: str, seen: dict[str, st
         raise SpecError(pointer, "every operation needs its own servers")
     if not operation.get("security"):
         raise SpecError(pointer, "every operation needs a security requirement")
-    tags = operation.get("tags") or []
-    if len(tags) != 1 or tags[0] not in ("v2", "enterprise"):
-        raise SpecError(pointer, "tags must be exactly one of [v2] or [enterprise] (it picks the error format)")
+    operation_variant(roles, operation, pointer)
+    operation_roles(resolver, operation, pointer)
     for index, rule in enumerate(operation.get("x-rules", [])):
         if rule.get("rule") not in known_rules():
             raise SpecError(
@@ -125,6 +128,8 @@ def _check_example(resolver: Resolver, pointer: str, schema: dict[str, Any], exa
         raise SpecError(pointer, f"example does not match its schema at /{where}: {first.message}")
 
 
+# The grouping levels whose keys are post ids and engagement types: the runtime accounts results by them.
+ACCOUNTED_LEVELS = ("tweet.id", "engagement.type")
 # The runtime decodes grouping leaves to int in msgspec's lax mode; that is faithful only to this leaf.
 SUPPORTED_LEAF = [{"type": "string", "pattern": "^[0-9]+$"}, {"type": "integer", "minimum": 0}]
 
@@ -142,6 +147,12 @@ def _check_grouping(spec: dict[str, Any]) -> None:
         for level, target in [*grouping["keys"].items(), ("leaf", grouping["leaf"])]:
             if target not in schemas:
                 raise SpecError(pointer_join(pointer, level), f"no schema named {target!r}")
+        missing = [level for level in ACCOUNTED_LEVELS if level not in grouping["keys"]]
+        if missing:
+            raise SpecError(
+                pointer_join(pointer, "keys"),
+                f"x-grouping must key the levels {list(ACCOUNTED_LEVELS)} (results are accounted by them); missing {missing}",
+            )
         leaf = schemas[grouping["leaf"]]
         if [{k: v for k, v in sub.items() if k != "description"} for sub in leaf.get("anyOf", [])] != SUPPORTED_LEAF:
             raise SpecError(

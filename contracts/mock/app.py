@@ -64,9 +64,9 @@ def _window(operation: spec.Operation, instance: Body, now: datetime, config: Mo
 def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: datetime) -> Body:
     window = _window(operation, instance, now, config)
     hours = data.hours(*window) if window is not None else None
-    if operation.variant == "v2":
-        return shape.insights_body(instance, hours or [], config.unavailable_suffix)
-    return shape.engagement_body(instance, hours, window, now, config.unavailable_suffix)
+    if operation.is_v2:
+        return shape.insights_body(instance, hours or [], config.unavailable_suffix, operation=operation)
+    return shape.engagement_body(instance, hours, window, now, config.unavailable_suffix, operation=operation)
 
 
 def _media_type(request: Request) -> str:

@@ -14,6 +14,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from contracts import spec
 
@@ -35,8 +36,11 @@ VIDEO_FUNNEL = (
 @functools.cache
 def enterprise_type() -> dict[str, str]:
     """v2 metric -> the Enterprise engagement type that counts the same thing (from the spec)."""
-    parameter = spec.document()["components"]["parameters"]["RequestedMetricsParameter"]
-    return dict(parameter.get("x-enterprise-type", {}))
+    parameters = spec.document()["components"]["parameters"].values()
+    found: dict[str, Any] = next(
+        (p for p in parameters if p.get("x-role") == "metrics" and "x-enterprise-type" in p), {}
+    )
+    return dict(found.get("x-enterprise-type", {}))
 
 
 def canonical(metric: str) -> str:

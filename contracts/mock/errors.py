@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from contracts import spec
 from contracts.mock.inputs import InputProblem
+from generator.roles import VARIANTS
+
+V2, ENTERPRISE = VARIANTS
 
 PROBLEM_JSON = "application/problem+json"
 JSON = "application/json"
@@ -28,7 +32,7 @@ TITLES = {
 
 def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int, Any, str]:
     """400 naming every bad parameter."""
-    if variant == "v2":
+    if variant == V2:
         return (
             400,
             {
@@ -48,7 +52,7 @@ def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int
 
 
 def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
-    if variant == "v2":
+    if variant == V2:
         return 401, {"title": TITLES[401], "type": "about:blank", "status": 401, "detail": reason}, PROBLEM_JSON
     return 401, {"errors": [f"Your account could not be authenticated. Reason: {reason}"]}, JSON
 
@@ -56,7 +60,7 @@ def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
 def status_error(variant: str, status: int, detail: str | None = None) -> tuple[int, Any, str]:
     """Any other error status (404, 405, 413-415, 429, 5xx) in the variant's format; `detail` says why."""
     title = TITLES.get(status, "Error")
-    if variant == "v2":
+    if variant == V2:
         return (
             status,
             {"title": title, "type": "about:blank", "status": status, "detail": detail or title},
@@ -68,5 +72,14 @@ def status_error(variant: str, status: int, detail: str | None = None) -> tuple[
 
 
 def variant_of_path(path: str) -> str:
-    """Which variant's error format a path gets when no operation matched it (v2 lives under /2/)."""
-    return "v2" if path == "/2" or path.startswith("/2/") else "enterprise"
+    """Which variant's error format a path gets when no operation matched it: the variant of the
+    operations under the same first path segment (v2 lives under /2/), else Enterprise's plain errors."""
+    first = _first_segment(path)
+    for operation in spec.operations().values():
+        if operation.is_v2 and _first_segment(operation.path) == first:
+            return V2
+    return ENTERPRISE
+
+
+def _first_segment(path: str) -> str:
+    return "/" + path.lstrip("/").split("/", 1)[0]

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from datetime import datetime
 
+from contracts import spec
 from contracts.mock.config import RateLimit
+from generator.roles import VARIANTS
 
-DEFAULT_LIMITS = {"v2": RateLimit(300, 900), "enterprise": RateLimit(60, 60)}
+V2, ENTERPRISE = VARIANTS
+DEFAULT_LIMITS = {V2: RateLimit(300, 900), ENTERPRISE: RateLimit(60, 60)}
+
+
+@functools.cache
+def header_names(variant: str) -> dict[str, str]:
+    """Rate-limit role -> the header name `variant`'s answers carry for it, as the spec names them."""
+    carried = {name for op in spec.operations().values() if op.variant == variant for name in op.rate_limit_headers}
+    return {role: name for role, names in spec.roles().rate_limit_headers.items() for name in names if name in carried}
 
 
 class RateLimiter:
@@ -32,11 +43,8 @@ class RateLimiter:
                     used += 1
                     self._used[(variant, window)] = used
             remaining = limit.limit - used
-        if variant == "v2":
-            reset = (window + 1) * limit.window_seconds
-            return allowed, {
-                "x-rate-limit-limit": str(limit.limit),
-                "x-rate-limit-remaining": str(remaining),
-                "x-rate-limit-reset": str(reset),
-            }
-        return allowed, {"x-per-minute-limit": str(limit.limit), "x-per-minute-remaining": str(remaining)}
+        names = header_names(variant)
+        headers = {names["rate-limit-limit"]: str(limit.limit), names["rate-limit-remaining"]: str(remaining)}
+        if "rate-limit-reset" in names:
+            headers[names["rate-limit-reset"]] = str((window + 1) * limit.window_seconds)
+        return allowed, headers

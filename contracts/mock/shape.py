@@ -12,6 +12,7 @@ from typing import Any
 
 from x_engagement._grouping import nesting
 
+from contracts import spec
 from contracts.mock import data
 
 UNAVAILABLE = "Tweet ID(s) are unavailable"
@@ -28,11 +29,23 @@ def split_available(tweet_ids: Sequence[str], suffix: str) -> tuple[list[str], l
     return [t for t in tweet_ids if t not in unavailable], unavailable
 
 
-def insights_body(instance: Mapping[str, Any], hours: Sequence[datetime], unavailable_suffix: str) -> dict[str, Any]:
+def _representative(v2: bool) -> spec.Operation:
+    """The first operation of a variant, for callers (benchmarks) that shape a body without one."""
+    return next(op for op in spec.operations().values() if op.is_v2 == v2)
+
+
+def insights_body(
+    instance: Mapping[str, Any],
+    hours: Sequence[datetime],
+    unavailable_suffix: str,
+    *,
+    operation: spec.Operation | None = None,
+) -> dict[str, Any]:
     """A v2 InsightsResponse: series or totals per post; unavailable posts as per-post errors."""
-    available, unavailable = split_available(instance["tweet_ids"], unavailable_suffix)
-    metrics, granularity = instance["requested_metrics"], instance["granularity"]
-    fields = instance.get("engagement.fields") or ["errors", "measurement"]
+    operation = operation or _representative(v2=True)
+    available, unavailable = split_available(instance[operation.batch_parameter], unavailable_suffix)
+    metrics, granularity = instance[operation.metrics_parameter], instance["granularity"]
+    fields = (operation.fields_parameter and instance.get(operation.fields_parameter)) or spec.all_fields(operation)
     engagement: dict[str, Any] = {}
     if "errors" in fields and unavailable:
         engagement["errors"] = [{"error": f"{len(unavailable)} {UNAVAILABLE}", "tweets": unavailable}]
@@ -99,10 +112,13 @@ def engagement_body(
     window: tuple[datetime, datetime] | None,
     now: datetime,
     unavailable_suffix: str,
+    *,
+    operation: spec.Operation | None = None,
 ) -> dict[str, Any]:
     """An EngagementResponse; `hours` None means lifetime totals (the /totals endpoint)."""
-    available, unavailable = split_available(instance["tweet_ids"], unavailable_suffix)
-    types = instance["engagement_types"]
+    operation = operation or _representative(v2=False)
+    available, unavailable = split_available(instance[operation.batch_parameter], unavailable_suffix)
+    types = instance[operation.metrics_parameter]
     body: dict[str, Any] = {}
     if window is not None:
         body["start"], body["end"] = iso(window[0]), iso(window[1])

@@ -7,16 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from contracts import spec
 from contracts import target as targets
 from contracts.ledger import Ledger
+from contracts.settings import DEFAULT_LIMITS, DEFAULT_MAX_EXAMPLES, LEDGER, LIVE_MAX_EXAMPLES, WATCHDOG
 from contracts.watchdog import Limits, Watchdog
-
-LEDGER = pytest.StashKey[Ledger]()
-WATCHDOG = pytest.StashKey[Watchdog]()  # the runner may put its own (the one its probe used) here first
-DEFAULT_MAX_EXAMPLES = 25
-LIVE_MAX_EXAMPLES = 3
-DEFAULT_LIMITS = Limits()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -91,6 +85,3 @@ def max_examples(pytestconfig: pytest.Config, target: targets.Target) -> int:
     requested = int(pytestconfig.getoption("--max-examples"))
     return min(requested, LIVE_MAX_EXAMPLES) if target.name == "live" else requested
 
-
-def operation_ids() -> list[str]:
-    return list(spec.operations())

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import x_engagement
 
-from contracts.ledger import Ledger
+from contracts import spec
 from contracts.spec import Operation
 from contracts.target import Target
 
 SAMPLE_TWEET_IDS = ("1346889436626259968", "20")
+
+
+def operation_ids() -> list[str]:
+    """Every operationId, in spec order: what the suite's tests are parametrized over."""
+    return list(spec.operations())
+
+
+def call_client(client: x_engagement.Client, operation: Operation, instance: dict[str, Any]) -> Any:
+    """Call the generated client's method for `operation` with a wire-named input."""
+    method = getattr(client, operation.method_name)
+    return method(**{operation.argument_names[name]: value for name, value in instance.items()})
 
 
 def enum_of(schema: dict[str, Any], name: str) -> list[Any]:
@@ -33,18 +44,18 @@ def valid_input(operation: Operation, tweet_ids: tuple[str, ...] = ()) -> dict[s
     if operation.body_schema is None:
         params = {p.name: p for p in operation.parameters}
         instance: dict[str, Any] = {
-            "tweet_ids": ids,
+            operation.batch_parameter: ids,
             "granularity": "Total",
-            "requested_metrics": enum_of(params["requested_metrics"].schema, "V2Metric")[:3],
+            operation.metrics_parameter: enum_of(params[operation.metrics_parameter].schema, "V2Metric")[:3],
         }
         if "start_time" in params:
             instance.update(start_time=start, end_time=end)
         return instance
     properties = operation.body_schema["$defs"][operation.body_schema["$ref"].rsplit("/", 1)[1]]["properties"]
-    type_schema = properties["engagement_types"]["items"]["$ref"].rsplit("/", 1)[1]
+    type_schema = properties[operation.metrics_parameter]["items"]["$ref"].rsplit("/", 1)[1]
     instance = {
-        "tweet_ids": ids,
-        "engagement_types": enum_of(operation.body_schema, type_schema)[:3],
+        operation.batch_parameter: ids,
+        operation.metrics_parameter: enum_of(operation.body_schema, type_schema)[:3],
         "groupings": {"by-tweet": {"group_by": ["tweet.id", "engagement.type"]}},
     }
     if "start" in properties:
@@ -65,18 +76,3 @@ def wire_request(operation: Operation, target: Target, instance: dict[str, Any],
     return request
 
 
-@dataclass
-class Verdicts:
-    """Records each check under the operation's label and collects failures for one assertion."""
-
-    ledger: Ledger
-    label: str
-    failures: list[str] = field(default_factory=list)
-
-    def record(self, check: str, failure: str | None) -> None:
-        self.ledger.record(self.label, check, failure)
-        if failure:
-            self.failures.append(f"{self.label}: {check}: {failure}")
-
-    def assert_clean(self) -> None:
-        assert not self.failures, "\n".join(self.failures)

@@ -14,9 +14,9 @@ from x_engagement._auth import BearerToken, OAuth1
 
 from contracts import spec
 from contracts.checks import body_schema
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
-from contracts.suite.support import Verdicts, valid_input, wire_request
+from contracts.suite.support import valid_input, wire_request
 from contracts.target import Target
 
 Spoiler = Callable[[httpx.Request, Target], None]

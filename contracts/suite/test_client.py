@@ -12,10 +12,9 @@ import x_engagement
 
 from contracts import spec
 from contracts.checks import run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.semantics import v2_answered_ids
-from contracts.suite.conftest import operation_ids
-from contracts.suite.support import Verdicts, valid_input
+from contracts.suite.support import call_client, operation_ids, valid_input
 from contracts.target import Target
 
 
@@ -34,21 +33,6 @@ class RecordingTransport(httpx.BaseTransport):
             response.close()
         self.seen.append((request, response.status_code, response.headers, raw))
         return httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
-
-
-def _call(client: x_engagement.Client, operation: spec.Operation, instance: dict[str, Any]) -> Any:
-    method = getattr(client, x_engagement_method(operation.operation_id))
-    return method(**{name.replace(".", "_"): value for name, value in instance.items()})
-
-
-def x_engagement_method(operation_id: str) -> str:
-    """getInsights28hr -> get_insights_28hr, the generated method name."""
-    out = ""
-    for i, char in enumerate(operation_id):
-        if char.isupper() or (char.isdigit() and i and not operation_id[i - 1].isdigit()):
-            out += "_"
-        out += char.lower()
-    return out
 
 
 def _consistent(result: Any, instance: dict[str, Any], raw: dict[str, Any]) -> str | None:
@@ -74,7 +58,7 @@ def test_generated_client_round_trip(operation_id: str, target: Target, ledger: 
     with httpx.Client(transport=recorder) as http:
         client = target.client(http_client=http)
         try:
-            result = _call(client, operation, instance)
+            result = call_client(client, operation, instance)
         except x_engagement.XEngagementError as exc:
             verdicts.record("client_call", f"{type(exc).__name__}: {exc}")
             result = None

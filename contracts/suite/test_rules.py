@@ -15,10 +15,9 @@ import pytest
 
 from contracts import spec
 from contracts.checks import body_schema, run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
-from contracts.suite.conftest import operation_ids
-from contracts.suite.support import Verdicts, valid_input, wire_request
+from contracts.suite.support import operation_ids, valid_input, wire_request
 from contracts.target import Target
 from contracts.validate import media_type
 
@@ -27,25 +26,25 @@ Breaker = Callable[[Operation, dict[str, Any]], str | None]  # mutates the input
 
 def _max_items(operation: Operation) -> int:
     if operation.body_schema is None:
-        schema = next(p.schema for p in operation.parameters if p.name == "tweet_ids")
+        schema = next(p.schema for p in operation.parameters if p.name == operation.batch_parameter)
         return int(schema["$defs"][schema["$ref"].rsplit("/", 1)[1]]["maxItems"])
     root = operation.body_schema["$defs"][operation.body_schema["$ref"].rsplit("/", 1)[1]]
-    ref = root["properties"]["tweet_ids"]["$ref"].rsplit("/", 1)[1]
+    ref = root["properties"][operation.batch_parameter]["$ref"].rsplit("/", 1)[1]
     return int(operation.body_schema["$defs"][ref]["maxItems"])
 
 
 def too_many_ids(operation: Operation, instance: dict[str, Any]) -> str:
-    instance["tweet_ids"] = [str(1000 + i) for i in range(_max_items(operation) + 1)]
-    return "tweet_ids"
+    instance[operation.batch_parameter] = [str(1000 + i) for i in range(_max_items(operation) + 1)]
+    return operation.batch_parameter
 
 
 def non_numeric_id(operation: Operation, instance: dict[str, Any]) -> str:
-    instance["tweet_ids"] = ["12x4"]
-    return "tweet_ids"
+    instance[operation.batch_parameter] = ["12x4"]
+    return operation.batch_parameter
 
 
 def unknown_metric(operation: Operation, instance: dict[str, Any]) -> str:
-    key = "requested_metrics" if operation.body_schema is None else "engagement_types"
+    key = operation.metrics_parameter
     instance[key] = ["not_a_metric"]
     return key
 
@@ -58,7 +57,7 @@ def unknown_granularity(operation: Operation, instance: dict[str, Any]) -> str |
 
 
 def missing_metrics(operation: Operation, instance: dict[str, Any]) -> str:
-    key = "requested_metrics" if operation.body_schema is None else "engagement_types"
+    key = operation.metrics_parameter
     del instance[key]
     return key
 
@@ -137,7 +136,7 @@ BREAKERS: dict[str, Breaker] = {
 
 def names_parameter(operation: Operation, body: Any, parameter: str) -> bool:
     """The 400 says where: a v2 problem lists the parameter; an Enterprise message mentions it."""
-    if operation.variant == "v2":
+    if operation.is_v2:
         items = body.get("errors", []) if isinstance(body, dict) else []
         return any(parameter in (item.get("parameters") or {}) for item in items if isinstance(item, dict))
     return any(parameter in message for message in body.get("errors", []) if isinstance(message, str))
@@ -181,7 +180,7 @@ def test_rule_violation_is_rejected(operation_id: str, rule: str, target: Target
         verdicts.record(check, f"HTTP {response.status_code} instead of 400 for {rule} ({parameter})")
     else:
         problem = body_schema(operation, response)
-        wanted = "application/problem+json" if operation.variant == "v2" else "application/json"
+        wanted = "application/problem+json" if operation.is_v2 else "application/json"
         got = media_type(response.headers.get("content-type", ""))
         if problem is None and got != wanted:
             problem = f"400 as {got!r}, expected {wanted!r}"

@@ -17,7 +17,7 @@ from schemathesis import GenerationMode
 from contracts import spec
 from contracts.cases import AnyCase, judge
 from contracts.ledger import Ledger
-from contracts.suite.conftest import operation_ids
+from contracts.suite.support import operation_ids
 from contracts.target import Target
 
 MODES = {

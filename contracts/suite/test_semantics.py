@@ -16,10 +16,10 @@ import pytest
 from contracts import spec
 from contracts.answer import Answer
 from contracts.checks import run_response_checks
-from contracts.ledger import Ledger
+from contracts.ledger import Ledger, Verdicts
 from contracts.semantics import v2_entries, well_nested
 from contracts.spec import Operation
-from contracts.suite.support import Verdicts, valid_input, wire_request
+from contracts.suite.support import valid_input, wire_request
 from contracts.target import Target
 
 Sums = dict[tuple[str, str], int | float]  # (post, metric) -> sum

@@ -607,10 +607,37 @@ GET_INSIGHTS_HISTORICAL = OperationSpec(
     batch_size=25,
 )
 
-OPERATIONS: dict[str, OperationSpec] = {
-    "get_engagement_28hr": GET_ENGAGEMENT_28HR,
-    "get_engagement_historical": GET_ENGAGEMENT_HISTORICAL,
-    "get_engagement_totals": GET_ENGAGEMENT_TOTALS,
-    "get_insights_28hr": GET_INSIGHTS_28HR,
-    "get_insights_historical": GET_INSIGHTS_HISTORICAL,
+
+# The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
+INSIGHTS_RESPONSE = models.InsightsResponse
+ENTERPRISE_RESPONSE = models.EngagementResponse
+PROBLEM = models.Problem
+V2_ERROR = models.Error
+ENTERPRISE_ERROR = models.EnterpriseError
+
+# Rate-limit header names by figure, from the header components' `x-role` (lower case, v2 first).
+RATE_LIMIT_LIMIT_HEADERS: tuple[str, ...] = ("x-rate-limit-limit", "x-per-minute-limit")
+RATE_LIMIT_REMAINING_HEADERS: tuple[str, ...] = ("x-rate-limit-remaining", "x-per-minute-remaining")
+RATE_LIMIT_RESET_HEADERS: tuple[str, ...] = ("x-rate-limit-reset",)
+RATE_LIMIT_HEADERS: tuple[str, ...] = (
+    *RATE_LIMIT_LIMIT_HEADERS,
+    *RATE_LIMIT_REMAINING_HEADERS,
+    *RATE_LIMIT_RESET_HEADERS,
+)
+
+# Per operationId: the parameter naming the requested metrics (`x-role: metrics`) and the one
+# selecting the returned fields (`x-role: fields`; None where the operation has none).
+METRICS_PARAMETER: dict[str, str] = {
+    "getEngagement28hr": "engagement_types",
+    "getEngagementHistorical": "engagement_types",
+    "getEngagementTotals": "engagement_types",
+    "getInsights28hr": "requested_metrics",
+    "getInsightsHistorical": "requested_metrics",
+}
+FIELDS_PARAMETER: dict[str, str | None] = {
+    "getEngagement28hr": None,
+    "getEngagementHistorical": None,
+    "getEngagementTotals": None,
+    "getInsights28hr": "engagement.fields",
+    "getInsightsHistorical": "engagement.fields",
 }

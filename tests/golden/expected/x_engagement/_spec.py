@@ -196,7 +196,31 @@ GET_INSIGHTS_28HR = OperationSpec(
     batch_size=25,
 )
 
-OPERATIONS: dict[str, OperationSpec] = {
-    "get_engagement_totals": GET_ENGAGEMENT_TOTALS,
-    "get_insights_28hr": GET_INSIGHTS_28HR,
+
+# The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
+INSIGHTS_RESPONSE = models.InsightsResponse
+ENTERPRISE_RESPONSE = models.EngagementResponse
+PROBLEM = models.Problem
+V2_ERROR = models.Error
+ENTERPRISE_ERROR = models.EnterpriseError
+
+# Rate-limit header names by figure, from the header components' `x-role` (lower case, v2 first).
+RATE_LIMIT_LIMIT_HEADERS: tuple[str, ...] = ("x-rate-limit-limit", "x-per-minute-limit")
+RATE_LIMIT_REMAINING_HEADERS: tuple[str, ...] = ("x-rate-limit-remaining", "x-per-minute-remaining")
+RATE_LIMIT_RESET_HEADERS: tuple[str, ...] = ("x-rate-limit-reset",)
+RATE_LIMIT_HEADERS: tuple[str, ...] = (
+    *RATE_LIMIT_LIMIT_HEADERS,
+    *RATE_LIMIT_REMAINING_HEADERS,
+    *RATE_LIMIT_RESET_HEADERS,
+)
+
+# Per operationId: the parameter naming the requested metrics (`x-role: metrics`) and the one
+# selecting the returned fields (`x-role: fields`; None where the operation has none).
+METRICS_PARAMETER: dict[str, str] = {
+    "getEngagementTotals": "engagement_types",
+    "getInsights28hr": "requested_metrics",
+}
+FIELDS_PARAMETER: dict[str, str | None] = {
+    "getEngagementTotals": None,
+    "getInsights28hr": "engagement.fields",
 }

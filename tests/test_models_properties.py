@@ -1,5 +1,7 @@
 """The generated code against the spec, property-based: models and request building agree with the schemas.
 
+Target-independent (no server), so it lives with the unit tests rather than in the contract suite.
+
 Instances are drawn by schemathesis's generator from the spec's own schemas (wrapped as a request
 body of a throwaway operation), so no schema is restated here.
 """
@@ -26,18 +28,12 @@ from x_engagement import _rules, models
 from contracts import spec
 from contracts.cases import AnyCase, wire_instance
 from contracts.mock.inputs import InputReader
-from contracts.suite.conftest import operation_ids
-from contracts.suite.test_client import _call
+from contracts.suite.support import call_client, operation_ids
 
-# component name -> generated model; EngagementResponse is checked with its groupings closed off
-# (grouping trees decode through the per-request type the client builds; test_client covers them)
-MODELS: dict[str, type[msgspec.Struct]] = {
-    "InsightsResponse": models.InsightsResponse,
-    "EngagementResponse": models.EngagementResponse,
-    "EnterpriseError": models.EnterpriseError,
-    "Problem": models.Problem,
-    "Error": models.Error,
-}
+# component name -> generated model, for every schema the runtime decodes with (its x-role); the
+# enterprise response is checked with its groupings closed off (grouping trees decode through the
+# per-request type the client builds; the suite's test_client covers them)
+MODELS: dict[str, type[msgspec.Struct]] = {name: getattr(models, name) for name in spec.roles().schemas.values()}
 SETTINGS = settings(
     max_examples=40, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
@@ -213,7 +209,7 @@ def test_every_request_the_client_builds_validates_against_the_spec(operation_id
             if has_unrenamable_grouping_name(instance):
                 return  # the known gap below
             try:
-                _call(client, operation, instance)
+                call_client(client, operation, instance)
             except x_engagement.InvalidRequest:
                 assert _rules.check(operation.rules, instance, now), "the client refused input the spec accepts"
                 return

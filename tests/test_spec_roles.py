@@ -1,0 +1,187 @@
+"""Every spec fact the templates and the runtime rely on is named in the spec and checked there.
+
+A spec the templates cannot serve is a SpecError naming the JSON pointer, never a generated
+package that fails at import.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.errors import SpecError
+from generator.model import ApiModel, build_model
+from generator.pipeline import generate_files
+from generator.validate import validate_spec
+from tests.support.specs import spec
+
+V2_OP = "#/paths/~12~1insights~128hr/get"
+ENTERPRISE_OP = "#/paths/~1insights~1engagement~128hr/post"
+
+
+def _model(document: dict[str, Any]) -> ApiModel:
+    validate_spec(document)
+    return build_model(document)
+
+
+def _mutated(mutate: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    document = copy.deepcopy(spec())
+    mutate(document)
+    return document
+
+
+def _schemas(d: dict[str, Any]) -> dict[str, Any]:
+    return d["components"]["schemas"]  # type: ignore[no-any-return]
+
+
+def _parameters(d: dict[str, Any]) -> dict[str, Any]:
+    return d["components"]["parameters"]  # type: ignore[no-any-return]
+
+
+def _headers(d: dict[str, Any]) -> dict[str, Any]:
+    return d["components"]["headers"]  # type: ignore[no-any-return]
+
+
+def _enterprise(d: dict[str, Any]) -> dict[str, Any]:
+    return d["paths"]["/insights/engagement/28hr"]["post"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "pointer", "words"),
+    [
+        (
+            lambda d: _schemas(d)["EngagementResponse"].pop("x-role"),
+            "#/components/schemas",
+            "no schema has x-role: enterprise-response",
+        ),
+        (
+            lambda d: _schemas(d)["Problem"].update({"x-role": "enterprise-error"}),
+            "#/components/schemas/EnterpriseError/x-role",
+            "also given to schema 'Problem'",
+        ),
+        (
+            lambda d: _schemas(d)["Problem"].update({"x-role": "problme"}),
+            "#/components/schemas/Problem/x-role",
+            "unknown schema role 'problme'",
+        ),
+        (
+            lambda d: _enterprise(d)["responses"]["200"]["content"]["application/json"].update(
+                schema={"$ref": "#/components/schemas/InsightsResponse"}
+            ),
+            ENTERPRISE_OP + "/responses/200",
+            "answers with the schema whose x-role names it ('EngagementResponse')",
+        ),
+        (lambda d: _parameters(d)["TweetIdsParameter"].pop("x-role"), V2_OP, "has the role 'batch'"),
+        (lambda d: _parameters(d)["RequestedMetricsParameter"].pop("x-role"), V2_OP, "has the role 'metrics'"),
+        (
+            lambda d: _parameters(d)["GranularityParameter"].update({"x-role": "batch"}),
+            V2_OP + "/parameters/1/x-role",
+            "also given to 'tweet_ids'",
+        ),
+        (
+            lambda d: _parameters(d)["GranularityParameter"].update({"x-role": "size"}),
+            V2_OP + "/parameters/1/x-role",
+            "unknown parameter role 'size'",
+        ),
+        (
+            lambda d: _enterprise(d)["requestBody"]["x-roles"].update(batch="post_ids"),
+            ENTERPRISE_OP + "/requestBody/x-roles/batch",
+            "no property 'post_ids'",
+        ),
+        (lambda d: _enterprise(d)["requestBody"].pop("x-roles"), ENTERPRISE_OP, "has the role 'batch'"),
+        (lambda d: d["tags"][0].update({"x-variant": "v3"}), "#/tags/0/x-variant", "unknown variant 'v3'"),
+        (lambda d: [tag.pop("x-variant") for tag in d["tags"]], "#/tags", "no tag has x-variant"),
+        (lambda d: _enterprise(d).update(tags=["engagement"]), ENTERPRISE_OP + "/tags", "exactly one tag"),
+        (
+            lambda d: _headers(d)["RateLimitReset"].pop("x-role"),
+            "#/components/headers",
+            "x-role: rate-limit-reset",
+        ),
+        (
+            lambda d: _headers(d)["RateLimitReset"].update({"x-role": "reset"}),
+            "#/components/headers/RateLimitReset/x-role",
+            "unknown header role 'reset'",
+        ),
+        (
+            lambda d: _schemas(d)["EngagementResponse"]["x-grouping"]["keys"].pop("tweet.id"),
+            "#/components/schemas/EngagementResponse/x-grouping/keys",
+            "missing ['tweet.id']",
+        ),
+    ],
+    ids=[
+        "schema-role-missing",
+        "schema-role-twice",
+        "schema-role-unknown",
+        "response-not-its-role",
+        "batch-parameter-missing",
+        "metrics-parameter-missing",
+        "parameter-role-twice",
+        "parameter-role-unknown",
+        "body-role-no-such-property",
+        "body-roles-missing",
+        "variant-unknown",
+        "variants-missing",
+        "operation-tag-no-variant",
+        "header-role-missing",
+        "header-role-unknown",
+        "grouping-not-accounted",
+    ],
+)
+def test_a_spec_the_templates_cannot_serve_names_the_pointer(mutate: Any, pointer: str, words: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        _model(_mutated(mutate))
+    assert caught.value.pointer == pointer
+    assert words in caught.value.message
+
+
+def test_a_minimal_openapi_document_without_components_is_a_spec_error(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}))
+    with pytest.raises(SpecError) as caught:
+        generate_files(path)
+    assert caught.value.pointer == "#/components"
+    assert "the spec needs components" in caught.value.message
+
+
+def test_renamed_roles_are_served_under_their_new_names() -> None:
+    """Renaming a role-bearing schema, parameter or tag changes the generated names, nothing else."""
+    text = json.dumps(spec())
+    for old, new in [("EngagementResponse", "EnterpriseAnswer"), ('"enterprise"', '"owned"')]:
+        text = text.replace(old, new)
+    document = json.loads(text)
+    document["tags"][1]["x-variant"] = "enterprise"
+    model = _model(document)
+    assert model.roles.schema("enterprise-response") == "EnterpriseAnswer"
+    assert {op.variant for op in model.operations} == {"v2", "enterprise"}
+    assert {op.response_model for op in model.operations if op.variant == "enterprise"} == {"EnterpriseAnswer"}
+
+
+def test_the_model_exposes_every_role() -> None:
+    model = _model(spec())
+    assert model.roles.schemas == {
+        "insights-response": "InsightsResponse",
+        "enterprise-response": "EngagementResponse",
+        "problem": "Problem",
+        "v2-error": "Error",
+        "enterprise-error": "EnterpriseError",
+    }
+    assert model.roles.rate_limit_headers == {
+        "rate-limit-limit": ("x-rate-limit-limit", "x-per-minute-limit"),
+        "rate-limit-remaining": ("x-rate-limit-remaining", "x-per-minute-remaining"),
+        "rate-limit-reset": ("x-rate-limit-reset",),
+    }
+    by_id = {op.operation_id: op for op in model.operations}
+    assert (by_id["getInsights28hr"].batch_parameter, by_id["getInsights28hr"].metrics_parameter) == (
+        "tweet_ids",
+        "requested_metrics",
+    )
+    assert by_id["getInsights28hr"].fields_parameter == "engagement.fields"
+    assert by_id["getEngagementTotals"].metrics_parameter == "engagement_types"
+    assert by_id["getEngagementTotals"].fields_parameter is None
+    assert by_id["getEngagement28hr"].rate_limit_headers == ("x-per-minute-limit", "x-per-minute-remaining")
