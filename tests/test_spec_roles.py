@@ -185,3 +185,35 @@ def test_the_model_exposes_every_role() -> None:
     assert by_id["getEngagementTotals"].metrics_parameter == "engagement_types"
     assert by_id["getEngagementTotals"].fields_parameter is None
     assert by_id["getEngagement28hr"].rate_limit_headers == ("x-per-minute-limit", "x-per-minute-remaining")
+
+
+def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Path) -> None:
+    """Renaming EngagementResponse used to give a package that failed at import: the runtime now
+    reaches every role through the generated `_spec`, never through a schema's name."""
+    import subprocess
+    import sys
+
+    from generator.write import write_tree
+
+    text = json.dumps(spec()).replace("EngagementResponse", "EnterpriseAnswer")
+    path = tmp_path / "openapi.yaml"
+    path.write_text(text)
+    write_tree(tmp_path / "out", generate_files(path))
+    probe = (
+        "import json, x_engagement as xe\n"
+        "from x_engagement import _spec\n"
+        "from x_engagement._call import Call, Settings\n"
+        "from x_engagement._retry import RetryPolicy\n"
+        "s = Settings(bearer=None, oauth1=xe.OAuth1('k', 's', 't', 'ts'), base_url='http://127.0.0.1:9',"
+        " retry=RetryPolicy.disabled())\n"
+        "call = Call(_spec.GET_ENGAGEMENT_TOTALS, {'tweet_ids': ['1'], 'engagement_types': ['favorites'],"
+        " 'groupings': {'g': {'group_by': ['tweet.id']}}}, s)\n"
+        "r = call.result(200, {'content-type': 'application/json'}, b'{\"g\": {\"1\": \"5\"}}')\n"
+        "print(type(_spec.ENTERPRISE_RESPONSE).__name__, _spec.ENTERPRISE_RESPONSE.__name__, r.groupings, r.complete)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "out")},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["StructMeta", "EnterpriseAnswer", "{'g':", "{'1':", "5}}", "True"]

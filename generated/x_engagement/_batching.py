@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from msgspec import UNSET, field
 
-from x_engagement import models
+from x_engagement import _spec
 from x_engagement._call import Call, Settings
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
@@ -65,7 +65,7 @@ class BatchResult(msgspec.Struct, Generic[R], frozen=True):
 def merge_insights(results: Sequence[InsightsResult]) -> InsightsResult:
     data = [item for result in results for item in result.data]
     errors = [error for result in results for error in result.errors]
-    response = models.InsightsResponse(data=data or UNSET, errors=errors or UNSET)
+    response = _spec.INSIGHTS_RESPONSE(data=data or UNSET, errors=errors or UNSET)
     return InsightsResult(
         response=response,
         rate_limit=results[-1].rate_limit,

@@ -15,7 +15,7 @@ from typing import Any, cast
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from x_engagement import _lossless, models
+from x_engagement import _lossless, _spec
 from x_engagement._grouping import KEYS, LEAF, nesting
 from x_engagement._request import OperationSpec
 from x_engagement._results import (
@@ -56,7 +56,7 @@ def tree_type(group_by: tuple[str, ...]) -> Any:
     return node
 
 
-_FIXED = msgspec.structs.fields(models.EngagementResponse)
+_FIXED = msgspec.structs.fields(_spec.ENTERPRISE_RESPONSE)
 # Leaves decode in msgspec's lax mode, which would also read a number as a datetime: the
 # date-time fields are read as strings there and parsed strictly afterwards.
 _TIMES = frozenset(f.name for f in _FIXED if "datetime" in repr(f.type))
@@ -83,7 +83,7 @@ def grouped_type(signature: GroupingSignature) -> type[msgspec.Struct]:
     )
 
 
-def _fixed_fields(decoded: msgspec.Struct) -> models.EngagementResponse:
+def _fixed_fields(decoded: msgspec.Struct) -> _spec.ENTERPRISE_RESPONSE:
     values = {}
     for f in _FIXED:
         value = getattr(decoded, f.name)
@@ -93,7 +93,7 @@ def _fixed_fields(decoded: msgspec.Struct) -> models.EngagementResponse:
             except msgspec.ValidationError as exc:
                 raise msgspec.ValidationError(f"{exc} - at `$.{f.encode_name}`") from exc
         values[f.name] = value
-    return models.EngagementResponse(**values)
+    return _spec.ENTERPRISE_RESPONSE(**values)
 
 
 def _renamable(name: str) -> bool:
@@ -103,7 +103,7 @@ def _renamable(name: str) -> bool:
 
 def decode_grouped(
     body: bytes, signature: GroupingSignature
-) -> tuple[models.EngagementResponse, dict[str, Any], _lossless.Extra]:
+) -> tuple[_spec.ENTERPRISE_RESPONSE, dict[str, Any], _lossless.Extra]:
     """The fixed fields, each requested grouping's tree, and every other key of the body."""
     if all(_renamable(name) for name, _ in signature):
         try:
@@ -134,7 +134,7 @@ def decode_grouped(
             fixed[key] = raw
         else:
             extra[_lossless.member("$", key)] = msgspec.json.decode(raw)
-    response, nested = _lossless.decode(msgspec.json.encode(fixed), models.EngagementResponse)
+    response, nested = _lossless.decode(msgspec.json.encode(fixed), _spec.ENTERPRISE_RESPONSE)
     return response, trees, extra | nested
 
 
@@ -251,10 +251,11 @@ def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
     def names(key: str) -> tuple[str, ...]:
         return tuple(instance.get(key) or ())
 
-    fields = instance.get("engagement.fields")
+    fields_name = _spec.FIELDS_PARAMETER.get(op.operation_id)
+    fields = instance.get(fields_name) if fields_name else None
     return Requested(
         tweet_ids=names(op.batch_parameter),
-        metrics=names("requested_metrics" if op.variant == "v2" else "engagement_types"),
+        metrics=names(_spec.METRICS_PARAMETER[op.operation_id]),
         groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
         fields=None if fields is None else tuple(fields),
     )
@@ -274,7 +275,7 @@ def _decode_success(
             response, extra = _lossless.decode(body, op.response_type)
             _warn_extra(op, extra)
             return InsightsResult(
-                response=cast(models.InsightsResponse, response),
+                response=cast(_spec.INSIGHTS_RESPONSE, response),
                 rate_limit=rate_limit,
                 requested=asked,
                 extra=extra,
@@ -346,13 +347,13 @@ def _error(
         if _is_json(content_type, "application/problem+json") or (
             op.variant == "v2" and _is_json(content_type, "application/json") and b'"title"' in body
         ):
-            problem = _lossless.decode(body, models.Problem)[0]
+            problem = _lossless.decode(body, _spec.PROBLEM)[0]
             parsed["problem"] = problem
             body_cls = problem_class(problem.type)
         elif op.variant == "v2" and _is_json(content_type, "application/json"):
-            parsed["error"] = _lossless.decode(body, models.Error)[0]
+            parsed["error"] = _lossless.decode(body, _spec.V2_ERROR)[0]
         elif _is_json(content_type, "application/json"):
-            enterprise = _lossless.decode(body, models.EnterpriseError)[0]
+            enterprise = _lossless.decode(body, _spec.ENTERPRISE_ERROR)[0]
             parsed["errors"] = enterprise.errors
             body_cls = EnterpriseApiError
     except (msgspec.ValidationError, msgspec.DecodeError, ValueError):  # ValueError: invalid UTF-8

@@ -10,6 +10,8 @@ from email.utils import parsedate_to_datetime
 
 import msgspec
 
+from x_engagement._spec import RATE_LIMIT_RESET_HEADERS as RESET_HEADERS
+
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
 
@@ -69,7 +71,7 @@ class RetryPolicy(msgspec.Struct, frozen=True):
         A reset in the past, a negative, zero or unreadable value is unknown too: the caller backs
         off instead of hammering the server with 0 s waits.
         """
-        reset = seconds_value(headers.get("x-rate-limit-reset"))
+        reset = seconds_value(next((headers[n] for n in RESET_HEADERS if n in headers), None))
         if reset is not None and reset - now > 0:
             return reset - now
         after = retry_after_seconds(headers.get("retry-after"), now)

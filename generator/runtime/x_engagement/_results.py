@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import msgspec
 from msgspec import UNSET, field
 
-from x_engagement import models
+from x_engagement import _spec, models
 from x_engagement._grouping import ID_LEVEL, TYPE_LEVEL
 
 GroupingTree = dict[str, Any]
@@ -63,19 +63,16 @@ class RateLimit(msgspec.Struct, frozen=True):
                     return int(value)
             return None
 
-        reset = number("x-rate-limit-reset")
+        reset = number(*_spec.RATE_LIMIT_RESET_HEADERS)
         return cls(
-            limit=number("x-rate-limit-limit", "x-per-minute-limit"),
-            remaining=number("x-rate-limit-remaining", "x-per-minute-remaining"),
+            limit=number(*_spec.RATE_LIMIT_LIMIT_HEADERS),
+            remaining=number(*_spec.RATE_LIMIT_REMAINING_HEADERS),
             reset_at=_timestamp(reset),
             raw=raw,
         )
 
 
-_RATE_LIMIT_HEADERS = (
-    "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset",
-    "x-per-minute-limit", "x-per-minute-remaining",
-)  # fmt: skip
+_RATE_LIMIT_HEADERS = _spec.RATE_LIMIT_HEADERS
 
 
 def _timestamp(seconds: float | None) -> datetime | None:
@@ -117,7 +114,7 @@ class InsightsResult(msgspec.Struct, frozen=True, dict=True):
     or metric is missing; `extra` holds what the body carried that the spec does not know.
     """
 
-    response: models.InsightsResponse
+    response: _spec.INSIGHTS_RESPONSE
     rate_limit: RateLimit = field(default_factory=RateLimit)
     requested: Requested = field(default_factory=Requested)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -127,7 +124,7 @@ class InsightsResult(msgspec.Struct, frozen=True, dict=True):
         return [] if self.response.data is UNSET else self.response.data
 
     @property
-    def errors(self) -> list[models.Problem]:
+    def errors(self) -> list[_spec.PROBLEM]:
         return [] if self.response.errors is UNSET else self.response.errors
 
     @property
