@@ -40,9 +40,7 @@ SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
 TIME_LEVELS = ("engagement.day", "engagement.hour")
 
 
-def body_schema(
-    operation: Operation, response: httpx.Response, parsed: Callable[[], Any] | None = None
-) -> str | None:
+def body_schema(operation: Operation, response: httpx.Response, parsed: Callable[[], Any] | None = None) -> str | None:
     """The body validates (jsonschema, Draft 2020-12, formats on) against the spec for its status."""
     problems = response_problems(
         operation, response.status_code, response.headers.get("content-type", ""), response.content, parsed

@@ -409,15 +409,11 @@ def metrics_as_requested(answer: Answer) -> str | None:
     if answer.is_v2:
         requested = set(strings(asked.get(answer.operation.metrics_parameter)))
         for kind, tweet_id, values in v2_entries(answer.body or {}):
-            names = [v.get("metric_type") for v in values if isinstance(v, dict)]
+            names = [v["metric_type"] for v in values if isinstance(v, dict) and isinstance(v.get("metric_type"), str)]
             distinct = set(names)
             unrequested = (distinct & known_v2_metrics()) - requested
             missing = requested - distinct
-            repeated = (
-                {n for n, count in Counter(names).items() if isinstance(n, str) and count > 1}
-                if len(distinct) < len(names)
-                else set()
-            )
+            repeated = {n for n, count in Counter(names).items() if count > 1} if len(distinct) < len(names) else set()
             for what, found in (
                 ("not requested", unrequested),
                 ("missing", missing),

@@ -7,10 +7,9 @@ it takes ~0.5-1 s on the largest response, so it only runs when the fast validat
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema

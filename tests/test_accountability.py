@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-
 import x_engagement as xe
+
 from tests.support.server import Reply, ScriptedServer
 
 JSON = {"content-type": "application/json"}
@@ -170,13 +170,15 @@ def test_posts_explained_by_a_per_post_error_are_not_missing(server: ScriptedSer
 
 
 def test_without_measurement_in_engagement_fields_no_post_is_missing(server: ScriptedServer) -> None:
-    result = v2(server, {"data": [{"errors": []}]}, **{"engagement_fields": ["errors"]})
+    result = v2(server, {"data": [{"errors": []}]}, engagement_fields=["errors"])
     assert result.missing_tweet_ids == []
     assert result.complete
 
 
 def test_unknown_metric_names_are_kept_in_the_data_and_named(server: ScriptedServer) -> None:
-    body = measured(point("1", "2026-11-22T14:00:00Z", Likes=1, Replies=1, Bookmarks=4), totals=[total("1", Bookmarks=4)])
+    body = measured(
+        point("1", "2026-11-22T14:00:00Z", Likes=1, Replies=1, Bookmarks=4), totals=[total("1", Bookmarks=4)]
+    )
     result = v2(server, body, tweet_ids=["1"])
     assert result.unrequested_metrics == ["Bookmarks"]
     assert ("Bookmarks", 4) in [(p.metric, p.value) for p in result.time_series()]
@@ -231,11 +233,14 @@ def test_a_merged_batch_is_accounted_against_every_requested_post() -> None:
         return Reply(200, json.dumps(body).encode(), JSON)
 
     ids = [str(i) for i in range(1, 41)]
-    with scripted_server(answer) as api, xe.Client(oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=api.url) as c:
-        with pytest.warns(xe.UnexpectedDataWarning):
-            batch = c.batch.get_engagement_28hr(
-                tweet_ids=ids, engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}}
-            )
+    with (
+        scripted_server(answer) as api,
+        xe.Client(oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=api.url) as c,
+        pytest.warns(xe.UnexpectedDataWarning),
+    ):
+        batch = c.batch.get_engagement_28hr(
+            tweet_ids=ids, engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}}
+        )
     merged = batch.merged
     assert merged is not None
     assert merged.missing_tweet_ids == ["30"]
