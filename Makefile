@@ -24,12 +24,15 @@ generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed fi
 check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
 	$(BIN)/python -m generator --check
 
-typecheck: $(STAMP)  ## mypy --strict on the generated package and on the runtime sources where they stand
+typecheck: $(STAMP)  ## mypy --strict: hand-written code ([tool.mypy]), the runtime sources, the generated package
+	$(BIN)/mypy
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
 	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
 		--cache-dir ../../.mypy_cache/runtime x_engagement/*.py
 
-lint: $(STAMP)  ## ruff on the runtime sources (copied into generated/ byte for byte)
+lint: $(STAMP)  ## ruff check + ruff format --check on all hand-written code (runtime: generator/runtime/ruff.toml)
+	$(BIN)/ruff check generator contracts benchmarks tests
+	$(BIN)/ruff format --check generator contracts benchmarks tests
 	$(BIN)/ruff check generator/runtime
 	$(BIN)/ruff format --check generator/runtime
 

@@ -39,9 +39,7 @@ OPT_IN = {"make-test"}  # runs the whole test suite: only when asked for
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument(
-        "--rounds", type=int, default=5, help="rounds per figure (median; default 5)"
-    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per figure (median; default 5)")
     parser.add_argument("--quick", action="store_true", help="tiny workloads (a smoke run)")
     parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run just these")
     parser.add_argument("--make-test", action="store_true", help="also time one `make test`")
@@ -61,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             results.extend(BENCHMARKS[name].run(settings))
         except Exception as exc:  # one broken benchmark must not hide the others' figures
             traceback.print_exc()
-            results.append(
-                unavailable(name, "-", None, f"{name} broke: {type(exc).__name__}: {exc}")
-            )
+            results.append(unavailable(name, "-", None, f"{name} broke: {type(exc).__name__}: {exc}"))
             broken = True
         print(f"    {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     print(f"rounds: {settings.rounds} (median){', quick sizes' if settings.quick else ''}\n")

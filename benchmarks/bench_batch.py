@@ -11,8 +11,8 @@ import json
 import time
 
 import httpx
-import x_engagement as xe
 
+import x_engagement as xe
 from benchmarks.harness import Result, Settings, interleaved_async, ratio_row
 from benchmarks.mockserver import BEARER_TOKEN, running_mock
 from benchmarks.payloads import tweet_ids

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 import httpx
-import x_engagement as xe
 
+import x_engagement as xe
 from benchmarks.harness import Result, Settings, compare, timed
 from benchmarks.mockserver import BEARER_TOKEN, running_mock
 from benchmarks.payloads import tweet_ids
@@ -43,9 +43,7 @@ def run(settings: Settings) -> list[Result]:
     with running_mock() as base_url:
         sent = recorded_request(base_url)
         url, headers = str(sent.url), dict(sent.headers)
-        client = xe.Client(
-            bearer_token=BEARER_TOKEN, base_url=base_url, retry=xe.RetryPolicy.disabled()
-        )
+        client = xe.Client(bearer_token=BEARER_TOKEN, base_url=base_url, retry=xe.RetryPolicy.disabled())
         raw = httpx.Client()
 
         def through_client() -> None:

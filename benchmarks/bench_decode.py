@@ -12,15 +12,14 @@ import tracemalloc
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from benchmarks import payloads
+from benchmarks.harness import Result, Settings, compare, repeat_for, timed
 from x_engagement import _spec
+from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import Call
 from x_engagement._call import Settings as CallSettings
 from x_engagement._request import OperationSpec
-from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._retry import RetryPolicy
-
-from benchmarks import payloads
-from benchmarks.harness import Result, Settings, compare, repeat_for, timed
 
 HEADERS = {"content-type": "application/json"}
 CREDENTIALS = CallSettings(
@@ -31,9 +30,7 @@ CREDENTIALS = CallSettings(
 )
 
 
-def client_decoder(
-    op: OperationSpec, arguments: Mapping[str, Any], body: bytes
-) -> Callable[[], object]:
+def client_decoder(op: OperationSpec, arguments: Mapping[str, Any], body: bytes) -> Callable[[], object]:
     """What the client runs on a 200 response to this request (validation of the call done once)."""
     call = Call(op, arguments, CREDENTIALS)
     return lambda: call.result(200, HEADERS, body)

@@ -54,14 +54,10 @@ def environment() -> dict[str, str]:
 def timed_process(argv: list[str]) -> float:
     """Wall seconds of one whole process, which must succeed."""
     start = time.perf_counter()
-    done = subprocess.run(
-        argv, cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run(argv, cwd=ROOT, env=environment(), capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
-        raise RuntimeError(
-            f"{argv[0]} exited {done.returncode}: {(done.stderr or done.stdout)[-400:]}"
-        )
+        raise RuntimeError(f"{argv[0]} exited {done.returncode}: {(done.stderr or done.stdout)[-400:]}")
     return elapsed
 
 

@@ -10,14 +10,10 @@ from benchmarks.harness import ROOT, Result, Settings
 
 def run(settings: Settings) -> list[Result]:
     start = time.perf_counter()
-    done = subprocess.run(
-        ["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True
-    )
+    done = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     lines = done.stdout.strip().splitlines() or ["(no output)"]
-    tail = next(
-        (line for line in reversed(lines) if " passed" in line or " failed" in line), lines[-1]
-    )
+    tail = next((line for line in reversed(lines) if " passed" in line or " failed" in line), lines[-1])
     return [
         Result(
             name="`make test` wall time (once)",
@@ -27,7 +23,6 @@ def run(settings: Settings) -> list[Result]:
             unit="s",
             candidate_median=elapsed,
             scale="s",
-            note=f"exit {done.returncode}: {tail}"
-            + ("" if done.returncode == 0 else "; not a valid figure"),
+            note=f"exit {done.returncode}: {tail}" + ("" if done.returncode == 0 else "; not a valid figure"),
         )
     ]

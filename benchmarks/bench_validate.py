@@ -27,9 +27,7 @@ def validation_module() -> ModuleType | None:
         return None
 
 
-def measure(
-    validate: ModuleType, variant: str, operation_id: str, body: bytes, settings: Settings
-) -> Result:
+def measure(validate: ModuleType, variant: str, operation_id: str, body: bytes, settings: Settings) -> Result:
     from contracts import spec
 
     operation = spec.operations()[operation_id]
@@ -41,9 +39,7 @@ def measure(
     return compare(
         NAME.format(variant=variant),
         BASELINE,
-        lambda: timed(
-            lambda: validate.response_problems(operation, 200, "application/json", body), repeat
-        ),
+        lambda: timed(lambda: validate.response_problems(operation, 200, "application/json", body), repeat),
         lambda: timed(lambda: fast.is_valid(json.loads(body)), repeat),
         settings,
         target=2.0,

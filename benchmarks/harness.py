@@ -135,9 +135,7 @@ async def interleaved_async(
     return pair_of(cand, base)
 
 
-def ratio_row(
-    name: str, baseline_name: str, pair: Pair, target: float | None, note: str = ""
-) -> Result:
+def ratio_row(name: str, baseline_name: str, pair: Pair, target: float | None, note: str = "") -> Result:
     """A table row from a measured pair of times in seconds (shown in ms)."""
     return Result(
         name=name,
@@ -161,9 +159,7 @@ def compare(
     note: str = "",
 ) -> Result:
     """A ratio row from two timing callables (each returning seconds)."""
-    return ratio_row(
-        name, baseline_name, interleaved(candidate, baseline, settings.rounds), target, note
-    )
+    return ratio_row(name, baseline_name, interleaved(candidate, baseline, settings.rounds), target, note)
 
 
 def unavailable(name: str, baseline_name: str, target: float | None, why: str) -> Result:

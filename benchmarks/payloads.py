@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from x_engagement import models
-
 from contracts.mock import data, shape
+from x_engagement import models
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FOUR_LEVELS = ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]

@@ -22,7 +22,7 @@ def command(output: str, report: str | None = None) -> list[str]:
     argv = [str(BIN / "pyinstrument"), "-r", "text"]
     if report is not None:
         argv += ["-o", report]
-    return argv + ["-m", "generator", "--output", output]
+    return [*argv, "-m", "generator", "--output", output]
 
 
 def main() -> int:

@@ -105,4 +105,4 @@ def table(results: Sequence[Result]) -> str:
         )
         if result.note:
             notes.append(f"{number}. {result.note}")
-    return "\n".join(rows + [""] + notes)
+    return "\n".join([*rows, "", *notes])

@@ -10,12 +10,12 @@ import httpx
 import requests
 from schemathesis import Case
 from schemathesis.core.failures import Failure, FailureGroup
-from x_engagement import _rules
 
 from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
 from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
 from contracts.target import Target
+from x_engagement import _rules
 
 AnyCase = Case[Any]
 

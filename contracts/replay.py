@@ -20,15 +20,15 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
-import ijson  # type: ignore[import-untyped]
+import ijson
 import schemathesis
 from schemathesis.core.transport import Response
-from x_engagement import _rules
 
 from contracts import checks, spec
 from contracts.cases import schemathesis_verdicts
 from contracts.ledger import Ledger, Verdicts
 from contracts.validate import validator_for
+from x_engagement import _rules
 
 # schemathesis checks that judge generated input (they need a generation mode a recording has not)
 # or that repeat a registry check at 300x the cost (response_schema_conformance = body_schema).

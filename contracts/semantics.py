@@ -17,11 +17,11 @@ from typing import Any
 
 import jsonschema
 import jsonschema_rs
-from x_engagement._grouping import nesting
-from x_engagement._rules import parse_time
 
 from contracts import spec
 from contracts.answer import Answer
+from x_engagement._grouping import nesting
+from x_engagement._rules import parse_time
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)

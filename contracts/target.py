@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import x_engagement
-from x_engagement._auth import BearerToken, OAuth1, credentials_from_env
 
+import x_engagement
 from contracts import spec
 from contracts.mock import MockConfig, create_app
 from contracts.mock.config import Credentials
 from contracts.spec import Operation
 from contracts.watchdog import Watchdog, watched_client
+from x_engagement._auth import BearerToken, OAuth1, credentials_from_env
 
 IN_PROCESS_URL = "http://testserver"
 LIVE_VARIABLES = (

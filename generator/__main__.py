@@ -40,9 +40,7 @@ def parser() -> argparse.ArgumentParser:
     )
     made.add_argument("--spec", type=Path, default=ROOT / "spec" / "openapi.yaml", help="the OpenAPI 3.1 document")
     made.add_argument("--output", type=Path, default=ROOT / "generated", help="the package folder to write")
-    made.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 with a diff if --output is stale"
-    )
+    made.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if --output is stale")
     made.add_argument(
         "--templates", type=Path, default=None, help="a folder of templates overriding ours, one file at a time"
     )

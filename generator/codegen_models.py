@@ -12,7 +12,6 @@ from generator.model import ApiModel
 from generator.worker import ModelWorker, models_source
 
 
-
 def model_document(api: ApiModel) -> str:
     """The input handed to datamodel-code-generator: only the schemas that become models."""
     document = {

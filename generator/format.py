@@ -26,4 +26,7 @@ def format_python(files: dict[str, str]) -> dict[str, str]:
             if done.returncode != 0:
                 sys.stderr.write(done.stdout + done.stderr)
                 raise RuntimeError(f"ruff {args[0]} failed on the generated code")
-        return {rel: (root / rel).read_text(encoding="utf-8") if rel.endswith(".py") else text for rel, text in files.items()}
+        return {
+            rel: (root / rel).read_text(encoding="utf-8") if rel.endswith(".py") else text
+            for rel, text in files.items()
+        }

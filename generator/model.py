@@ -251,7 +251,7 @@ def _annotation(
 ) -> str:
     """The Python type a user passes for `schema`."""
     if "$ref" in schema:
-        name = schema["$ref"].removeprefix(COMPONENT)
+        name: str = schema["$ref"].removeprefix(COMPONENT)
         target = resolver.lookup(schema["$ref"])
         if "enum" in target:
             return f"models.{name}"

@@ -14,7 +14,9 @@ from generator.validate import validate_spec
 from generator.worker import ModelWorker
 
 
-def generate_files(spec_path: Path, templates: Path | None = None, *, worker: ModelWorker | None = None) -> dict[str, str]:
+def generate_files(
+    spec_path: Path, templates: Path | None = None, *, worker: ModelWorker | None = None
+) -> dict[str, str]:
     """The generated tree as {relative path: text}; deterministic for a given spec and templates.
 
     With a `worker` (the CLI's cold runs) the models come from a second process started earlier;

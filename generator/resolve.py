@@ -60,7 +60,7 @@ class Resolver:
                 return [rewrite(v) for v in node]
             return node
 
-        root = rewrite(copy.deepcopy(schema))
+        root: dict[str, Any] = rewrite(copy.deepcopy(schema))
         if defs:
             root["$defs"] = dict(sorted(defs.items()))
         return root

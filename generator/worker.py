@@ -21,7 +21,10 @@ WARM_UP = json.dumps(
 
 
 def models_source(document: str) -> str:
-    from datamodel_code_generator import DataModelType, InputFileType, PythonVersion, generate
+    from datamodel_code_generator import InputFileType, PythonVersion, generate
+    from datamodel_code_generator.enums import DataModelType
+    from datamodel_code_generator.format import DatetimeClassType
+    from datamodel_code_generator.parser import LiteralType
 
     code: Any = generate(
         document,
@@ -32,10 +35,10 @@ def models_source(document: str) -> str:
         use_standard_collections=True,
         use_union_operator=True,
         field_constraints=True,
-        enum_field_as_literal="all",
+        enum_field_as_literal=LiteralType.All,
         use_schema_description=True,
         disable_timestamp=True,
-        output_datetime_class="datetime",  # msgspec parses and checks RFC 3339
+        output_datetime_class=DatetimeClassType.Datetime,  # msgspec parses and checks RFC 3339
         formatters=[],
         # Unknown fields raise, so the client notices additions and keeps them (x_engagement._lossless).
         base_class="x_engagement._model.Model",

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import x_engagement as xe
 
+import x_engagement as xe
 from tests.support.server import Reply, ScriptedServer
 
 JSON = {"content-type": "application/json"}

@@ -112,7 +112,9 @@ def test_from_env_reads_the_documented_variables(monkeypatch: pytest.MonkeyPatch
     server.reply(Reply(body=b'{"data":[{}]}'), Reply(body=b'{"g":{}}'))
     with xe.Client.from_env(base_url=server.url) as client:
         client.get_insights_28hr(tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"])
-        client.get_engagement_totals(tweet_ids=["1"], engagement_types=["favorites"], groupings={"g": {"group_by": ["tweet.id"]}})
+        client.get_engagement_totals(
+            tweet_ids=["1"], engagement_types=["favorites"], groupings={"g": {"group_by": ["tweet.id"]}}
+        )
     assert server.received[0].headers["authorization"] == "Bearer env-token"
     url = server.url + server.received[1].path
     assert verified("POST", url, server.received[1].headers["authorization"], ("k", "s", "t", "ts"))

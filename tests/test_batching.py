@@ -73,7 +73,9 @@ def test_a_failed_chunk_keeps_the_data_of_the_others(api: ScriptedServer) -> Non
     ids = [str(i) for i in range(1, 51)] + [FAIL_ID]
     with xe.Client(oauth1=OAUTH1, base_url=api.url, retry=xe.RetryPolicy.disabled()) as client:
         batch = client.batch.get_engagement_28hr(
-            tweet_ids=ids, engagement_types=["impressions"], groupings={"by_id": {"group_by": ["tweet.id", "engagement.type"]}}
+            tweet_ids=ids,
+            engagement_types=["impressions"],
+            groupings={"by_id": {"group_by": ["tweet.id", "engagement.type"]}},
         )
     assert len(batch.results) == 2 and len(batch.failures) == 1
     assert batch.failed_tweet_ids == [FAIL_ID]

@@ -48,13 +48,9 @@ def test_benchmark_yields_positive_figures(module: ModuleType) -> None:
 
 
 def test_generation_benchmark_compares_with_the_installed_generators() -> None:
-    installed = [
-        tool for tool in ("openapi-python-client", "openapi-generator-cli") if (BIN / tool).exists()
-    ]
+    installed = [tool for tool in ("openapi-python-client", "openapi-generator-cli") if (BIN / tool).exists()]
     if not installed:
-        pytest.skip(
-            "neither openapi-python-client nor openapi-generator-cli is installed (`make bench`)"
-        )
+        pytest.skip("neither openapi-python-client nor openapi-generator-cli is installed (`make bench`)")
     if installed == ["openapi-generator-cli"] and shutil.which("java") is None:
         pytest.skip("openapi-generator-cli needs java")
     assert measured(bench_generate.run(SMOKE))

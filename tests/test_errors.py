@@ -14,7 +14,11 @@ from tests.support.server import Reply, ScriptedServer
 PROBLEM = {"content-type": "application/problem+json"}
 JSON = {"content-type": "application/json"}
 V2: dict[str, Any] = {"tweet_ids": ["1"], "granularity": "Total", "requested_metrics": ["Likes"]}
-ENT: dict[str, Any] = {"tweet_ids": ["1"], "engagement_types": ["impressions"], "groupings": {"g": {"group_by": ["tweet.id"]}}}
+ENT: dict[str, Any] = {
+    "tweet_ids": ["1"],
+    "engagement_types": ["impressions"],
+    "groupings": {"g": {"group_by": ["tweet.id"]}},
+}
 
 
 def client(server: ScriptedServer) -> xe.Client:
@@ -60,7 +64,9 @@ def test_an_unknown_problem_type_gives_the_generic_problem(server: ScriptedServe
 
 
 def test_a_401_problem_is_both_an_auth_error_and_its_problem_type(server: ScriptedServer) -> None:
-    error = _raise(server, Reply(401, problem("https://api.twitter.com/2/problems/unsupported-authentication", 401), PROBLEM))
+    error = _raise(
+        server, Reply(401, problem("https://api.twitter.com/2/problems/unsupported-authentication", 401), PROBLEM)
+    )
     assert isinstance(error, xe.AuthError) and isinstance(error, xe.errors.UnsupportedAuthenticationProblem)
 
 
@@ -100,17 +106,39 @@ def test_an_unparseable_error_body_is_still_typed_by_status(server: ScriptedServ
     [
         (Reply(200, b'{"data": [', JSON), "v2", "does not match the spec"),
         (Reply(200, b'{"data": []}', JSON), "v2", "length >= 1 - at `$.data`"),
-        (Reply(200, b'{"data":[{"measurement":{"metrics_total":[{"tweet_id":"1","value":[{"metric_value":"7"}]}]}}]}', JSON), "v2", "Expected `float"),
+        (
+            Reply(
+                200,
+                b'{"data":[{"measurement":{"metrics_total":[{"tweet_id":"1","value":[{"metric_value":"7"}]}]}}]}',
+                JSON,
+            ),
+            "v2",
+            "Expected `float",
+        ),
         (Reply(200, b'{"data": [{}]}', {"content-type": "text/plain"}), "v2", "expected application/json"),
-        (Reply(200, gzip.compress(b'{"g": {"1": "5"}}')[:-12], {**JSON, "content-encoding": "gzip"}), "enterprise", "truncated"),
+        (
+            Reply(200, gzip.compress(b'{"g": {"1": "5"}}')[:-12], {**JSON, "content-encoding": "gzip"}),
+            "enterprise",
+            "truncated",
+        ),
         (Reply(200, b'{"g": {"1": "five"}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"g": {"abc": "5"}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"g": {"1": "-5"}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"g": {"1": 2.5}}', JSON), "enterprise", "does not match the spec"),
         (Reply(200, b'{"start": 5, "g": {}}', JSON), "enterprise", "Expected `str`"),
     ],
-    ids=["truncated-json", "empty-data", "string-metric", "content-type", "truncated-gzip", "bad-count", "bad-key",
-         "negative-count", "fractional-count", "bad-start"],
+    ids=[
+        "truncated-json",
+        "empty-data",
+        "string-metric",
+        "content-type",
+        "truncated-gzip",
+        "bad-count",
+        "bad-key",
+        "negative-count",
+        "fractional-count",
+        "bad-start",
+    ],
 )
 def test_bad_success_bodies_raise_response_decode_error_keeping_the_raw_bytes(
     server: ScriptedServer, reply: Reply, variant: str, words: str
@@ -140,7 +168,11 @@ def test_enterprise_partial_results_are_part_of_the_result(server: ScriptedServe
     server.reply(Reply(200, json.dumps(body).encode(), JSON))
     result = client(server).get_engagement_28hr(**ENT)
     assert not result.complete
-    assert (result.unavailable_tweet_ids, result.errors, result.groupings) == (["2"], ["1 Tweet ID(s) are unavailable"], {"g": {"1": 5}})
+    assert (result.unavailable_tweet_ids, result.errors, result.groupings) == (
+        ["2"],
+        ["1 Tweet ID(s) are unavailable"],
+        {"g": {"1": 5}},
+    )
 
 
 def test_a_complete_result_says_so(server: ScriptedServer) -> None:

@@ -45,9 +45,13 @@ def _counts_as_ints(value: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("operation", "name", "example"), EXAMPLES, ids=[f"{o}-{n}" for o, n, _ in EXAMPLES])
-def test_example_round_trips_unchanged(server: ScriptedServer, operation: str, name: str, example: dict[str, Any]) -> None:
+def test_example_round_trips_unchanged(
+    server: ScriptedServer, operation: str, name: str, example: dict[str, Any]
+) -> None:
     body = json.dumps(example["value"]).encode()
-    server.reply(Reply(body=gzip.compress(body), headers={"content-type": "application/json", "content-encoding": "gzip"}))
+    server.reply(
+        Reply(body=gzip.compress(body), headers={"content-type": "application/json", "content-encoding": "gzip"})
+    )
     with xe.Client(bearer_token="b", oauth1=OAUTH1, base_url=server.url) as client:
         if operation.startswith("getInsights"):
             kwargs: dict[str, Any] = {"tweet_ids": ["1"], "granularity": "Total", "requested_metrics": ["Likes"]}

@@ -244,7 +244,7 @@ def peak_during(action: Any) -> tuple[BaseException | None, int]:
     tracemalloc.start()
     try:
         action()
-    except BaseException as exc:  # noqa: BLE001 - handed back to the test
+    except BaseException as exc:
         return exc, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

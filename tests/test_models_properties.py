@@ -19,16 +19,16 @@ import jsonschema_rs
 import msgspec
 import pytest
 import schemathesis
-import x_engagement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from x_engagement import _rules, models
 
+import x_engagement
 from contracts import spec
 from contracts.cases import AnyCase, wire_instance
 from contracts.mock.inputs import InputReader
 from contracts.suite.support import call_client, operation_ids
+from x_engagement import _rules, models
 
 # component name -> generated model, for every schema the runtime decodes with (its x-role); the
 # enterprise response is checked with its groupings closed off (grouping trees decode through the

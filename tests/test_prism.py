@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 import pytest
-import x_engagement
 
+import x_engagement
 from contracts import spec
 from contracts.mock import MockConfig
 from tests.support.loopback import free_port, running_mock

@@ -77,10 +77,17 @@ def test_429_beyond_the_maximum_wait_raises_rate_limited_at_once(server: Scripte
 
 
 def test_enterprise_429_without_reset_backs_off(server: ScriptedServer) -> None:
-    server.reply(Reply(429, b'{"errors":["rate limit"]}', {"content-type": "application/json", "x-per-minute-remaining": "0"}), Reply(body=b'{"g":{}}'))
+    server.reply(
+        Reply(429, b'{"errors":["rate limit"]}', {"content-type": "application/json", "x-per-minute-remaining": "0"}),
+        Reply(body=b'{"g":{}}'),
+    )
     sleeps = Sleeps()
-    client = xe.Client(oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=server.url, retry=xe.RetryPolicy(rng=lambda: 0.0), sleep=sleeps)
-    client.get_engagement_28hr(tweet_ids=["1"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}})
+    client = xe.Client(
+        oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=server.url, retry=xe.RetryPolicy(rng=lambda: 0.0), sleep=sleeps
+    )
+    client.get_engagement_28hr(
+        tweet_ids=["1"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}}
+    )
     assert sleeps == [0.5]
 
 
@@ -123,7 +130,11 @@ def test_default_timeouts_are_finite() -> None:
 
 
 def test_async_client_retries_the_same_way(server: ScriptedServer) -> None:
-    server.reply(Reply(503, b"{}"), Reply(429, b"{}", {"content-type": "application/json", "x-rate-limit-reset": str(int(NOW) + 3)}), OK)
+    server.reply(
+        Reply(503, b"{}"),
+        Reply(429, b"{}", {"content-type": "application/json", "x-rate-limit-reset": str(int(NOW) + 3)}),
+        OK,
+    )
     sleeps: list[float] = []
 
     async def sleep(seconds: float) -> None:

@@ -35,14 +35,18 @@ def test_reprs_and_strs_of_credentials_and_clients_are_masked() -> None:
 
 def test_errors_and_logs_never_show_a_secret(server: ScriptedServer, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, httpx and httpcore included
-    server.reply(Reply(503, b"{}"), Reply(401, b'{"errors":["Your account could not be authenticated."]}'), Reply(drop=True))
+    server.reply(
+        Reply(503, b"{}"), Reply(401, b'{"errors":["Your account could not be authenticated."]}'), Reply(drop=True)
+    )
     enterprise = xe.Client(
         oauth1=xe.OAuth1("consumer-key", *SECRETS), base_url=server.url,
         retry=xe.RetryPolicy(max_retries=1, rng=lambda: 0.0), sleep=lambda _: None,
     )  # fmt: skip
     v2 = xe.Client(bearer_token=BEARER, base_url=server.url, retry=xe.RetryPolicy.disabled())
     with pytest.raises(xe.AuthError) as auth_error:
-        enterprise.get_engagement_28hr(tweet_ids=["1"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}})
+        enterprise.get_engagement_28hr(
+            tweet_ids=["1"], engagement_types=["impressions"], groupings={"g": {"group_by": ["tweet.id"]}}
+        )
     with pytest.raises(xe.TransportError) as transport_error:
         v2.get_insights_28hr(tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"])
     texts = [caplog.text]
@@ -100,6 +104,7 @@ def test_no_request_reachable_from_an_error_holds_a_live_credential(server: Scri
     oauth1 = xe.OAuth1("consumer-key", *SECRETS)
     enterprise = xe.Client(oauth1=oauth1, base_url=server.url, retry=xe.RetryPolicy.disabled(), max_response_bytes=100)
     v2 = xe.Client(bearer_token=BEARER, base_url=server.url, retry=xe.RetryPolicy.disabled(), max_response_bytes=100)
+
     def v2_call() -> object:
         return v2.get_insights_28hr(tweet_ids=["1"], granularity="Total", requested_metrics=["Likes"])
 

@@ -41,9 +41,7 @@ def test_examples_cover_both_variants_requests_and_responses() -> None:
 
 def _operations() -> dict[str, tuple[str, str, dict[str, Any]]]:
     return {
-        op["operationId"]: (method, path, op)
-        for path, item in SPEC["paths"].items()
-        for method, op in item.items()
+        op["operationId"]: (method, path, op) for path, item in SPEC["paths"].items() for method, op in item.items()
     }
 
 

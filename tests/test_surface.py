@@ -11,6 +11,7 @@ import sys
 
 import httpx
 import pytest
+
 import x_engagement as xe
 from x_engagement.errors import combined
 

@@ -72,11 +72,15 @@ def test_each_rule_is_enforced_with_a_message_naming_parameter_and_rule(
 
 
 def test_every_problem_is_reported_at_once(server: ScriptedServer) -> None:
-    problems = _problems(
-        server, "get_insights_28hr", tweet_ids=["x", "x"], granularity="Yearly", requested_metrics=[]
-    )
+    problems = _problems(server, "get_insights_28hr", tweet_ids=["x", "x"], granularity="Yearly", requested_metrics=[])
     assert len(problems) == 5, problems
-    assert {p.split(":")[0] for p in problems} == {"tweet_ids", "tweet_ids[0]", "tweet_ids[1]", "granularity", "requested_metrics"}
+    assert {p.split(":")[0] for p in problems} == {
+        "tweet_ids",
+        "tweet_ids[0]",
+        "tweet_ids[1]",
+        "granularity",
+        "requested_metrics",
+    }
 
 
 def test_the_message_lists_the_operation_and_each_problem(server: ScriptedServer) -> None:

@@ -17,7 +17,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-from x_engagement._rules import parse_time
 
 from contracts import spec
 from contracts.mock import data, errors, shape
@@ -26,6 +25,7 @@ from contracts.mock.config import FAULT_HEADER, Fault, FaultError, MockConfig
 from contracts.mock.faults import active_fault, serve
 from contracts.mock.inputs import InputProblem, InputReader
 from contracts.mock.limits import RateLimiter
+from x_engagement._rules import parse_time
 
 Window = tuple[datetime, datetime] | None
 Body = dict[str, Any]

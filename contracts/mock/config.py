@@ -175,8 +175,6 @@ def parse_public_base_url(text: str, where: str = ENV_PUBLIC_BASE_URL) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
-
-
 def _public_base_url(value: str) -> str:
     try:
         return parse_public_base_url(value)

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import jsonschema
-from x_engagement import _rules
 
 from contracts.spec import Operation, Parameter
+from x_engagement import _rules
 
 _FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 # The deepest legitimate body nests four levels (groupings -> name -> group_by -> list); jsonschema

@@ -10,10 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from x_engagement._grouping import nesting
-
 from contracts import spec
 from contracts.mock import data
+from x_engagement._grouping import nesting
 
 UNAVAILABLE = "Tweet ID(s) are unavailable"
 

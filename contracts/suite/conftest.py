@@ -84,4 +84,3 @@ def target(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> Itera
 def max_examples(pytestconfig: pytest.Config, target: targets.Target) -> int:
     requested = int(pytestconfig.getoption("--max-examples"))
     return min(requested, LIVE_MAX_EXAMPLES) if target.name == "live" else requested
-

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import x_engagement
 
+import x_engagement
 from contracts import spec
 from contracts.spec import Operation
 from contracts.target import Target
@@ -74,5 +74,3 @@ def wire_request(operation: Operation, target: Target, instance: dict[str, Any],
     if sign:
         target.authorize(request, operation)
     return request
-
-

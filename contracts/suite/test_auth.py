@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from x_engagement._auth import BearerToken, OAuth1
 
 from contracts import spec
 from contracts.checks import body_schema
@@ -18,6 +17,7 @@ from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
 from contracts.suite.support import valid_input, wire_request
 from contracts.target import Target
+from x_engagement._auth import BearerToken, OAuth1
 
 Spoiler = Callable[[httpx.Request, Target], None]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-import x_engagement
 
+import x_engagement
 from contracts import spec
 from contracts.checks import run_response_checks
 from contracts.ledger import Ledger, Verdicts

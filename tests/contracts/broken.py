@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from x_engagement._grouping import nesting
 
 from contracts import semantics, spec
 from contracts.mock import MockConfig, create_app, shape
+from x_engagement._grouping import nesting
 
 Rewrite = Callable[[Scope, int, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
 

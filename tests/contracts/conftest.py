@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from x_engagement import OAuth1
 
 from contracts.mock import MockConfig, create_app
 from contracts.mock.server import serving_in_thread
+from x_engagement import OAuth1
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

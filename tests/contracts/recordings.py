@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+
 from x_engagement import Client, OAuth1
-from x_engagement.errors import XEngagementError
 from x_engagement._params import Grouping
+from x_engagement.errors import XEngagementError
 
 BEARER = "mock-bearer-token"
 OAUTH1 = OAuth1(

@@ -238,9 +238,9 @@ def test_options_take_text_or_typed_values_and_refuse_unknown_names() -> None:
         assert config.clock() == datetime(2026, 3, 10, 14, tzinfo=UTC)
     assert config_from_options({"rate_limit": 5, "faults_by_header": False}).rate_limit == RateLimit(5, 60)
     assert config_from_options({"consumer_secret": "mine"}).credentials.consumer_secret == "mine"
-    with pytest.raises(SettingError, match="^rate_limits: unknown option; expected one of bearer_token, "):
+    with pytest.raises(SettingError, match=r"^rate_limits: unknown option; expected one of bearer_token, "):
         config_from_options({"rate_limits": 5})
-    with pytest.raises(SettingError, match="^X_MOCK_MAX_BODY_BYTES: got '0'; expected a positive integer$"):
+    with pytest.raises(SettingError, match=r"^X_MOCK_MAX_BODY_BYTES: got '0'; expected a positive integer$"):
         config_from_options({"max_body_bytes": 0})
 
 

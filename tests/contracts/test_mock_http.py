@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 import pytest
-import x_engagement
 
+import x_engagement
 from contracts.mock import Fault, MockConfig, RateLimit
 from contracts.mock.config import Credentials
 from tests.contracts.conftest import FIXED_NOW, mock_client, oauth1_headers

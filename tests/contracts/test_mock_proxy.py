@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-import x_engagement
-from x_engagement.errors import ApiError
 
+import x_engagement
 from contracts.mock import MockConfig
 from contracts.mock.config import ENV_PUBLIC_BASE_URL, ENV_TRUST_FORWARDED, Credentials
 from tests.support.loopback import free_port, reverse_proxy, running_mock
+from x_engagement.errors import ApiError
 
 CREDENTIALS = Credentials("mock-bearer-token", "ck", "cs", "at", "ats")
 OAUTH1 = x_engagement.OAuth1("ck", "cs", "at", "ats")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from x_engagement import _spec
 
 from contracts import spec
 from contracts.ledger import Ledger, Verdicts
 from contracts.mock import errors, limits
 from generator.model import build_model
+from x_engagement import _spec
 
 
 def test_the_suite_reads_the_generators_model() -> None:

@@ -11,13 +11,13 @@ from typing import Any
 
 import httpx
 import pytest
-from x_engagement._recording import exchange_record
 
 from contracts.__main__ import main
 from contracts.mock.server import serving_in_thread
 from contracts.replay import read_exchanges, replay
 from tests.contracts import broken
 from tests.contracts.recordings import SECRETS, record_raw_26_ids, record_session
+from x_engagement._recording import exchange_record
 
 HAR = Path(__file__).resolve().parent / "data" / "mitmproxy-session.har"
 
@@ -174,7 +174,7 @@ def test_a_large_har_streams_in_bounded_memory(tmp_path: Path) -> None:
     big = tmp_path / "big.har"
     with big.open("w") as out:
         out.write('{"log": {"version": "1.2", "creator": {"name": "test"}, "entries": [')
-        for i in range(400):
+        for _i in range(400):
             out.write(json.dumps(filler) + ",")
         out.write(",".join(json.dumps(e) for e in entries) + "]}}")
     size = big.stat().st_size
@@ -208,9 +208,8 @@ def test_no_credential_of_a_har_reaches_the_report(tmp_path: Path, capsys: Any) 
 def test_async_client_records_the_same_shape(uvicorn_mock: str, tmp_path: Path, capsys: Any) -> None:
     import asyncio
 
-    from x_engagement import AsyncClient
-
     from tests.contracts.recordings import BEARER, IDS
+    from x_engagement import AsyncClient
 
     recording = tmp_path / "async.jsonl"
 
