@@ -23,6 +23,7 @@ V2_METRICS = sorted(v for v in _spec.METRIC_V2.values() if v)
 ENTERPRISE_TYPES = sorted({t for types in _spec.METRIC_ENTERPRISE.values() for t in types} - {"quote_tweets"})
 POSTS = st.lists(st.from_regex(r"[1-9][0-9]{0,18}", fullmatch=True), min_size=1, max_size=4, unique=True)
 COUNTS = st.integers(0, 2**53)
+V2_COUNTS = COUNTS | COUNTS.map(float)  # v2 sends JSON numbers: 7 or 7.0
 BASE = datetime(2026, 11, 21, tzinfo=UTC)
 GROUP_BYS = [
     ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"],
@@ -48,14 +49,14 @@ def v2_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str]]:
             "tweet_id": post,
             "value": {
                 "timestamp": {"iso8601_time": (BASE + timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%S.000Z")},
-                "metric_values": [{"metric_type": m, "metric_value": draw(COUNTS)} for m in metrics],
+                "metric_values": [{"metric_type": m, "metric_value": draw(V2_COUNTS)} for m in metrics],
             },
         }
         for post in posts
         for h in hours
     ]
     totals = [
-        {"tweet_id": post, "value": [{"metric_type": m, "metric_value": draw(COUNTS)} for m in metrics]}
+        {"tweet_id": post, "value": [{"metric_type": m, "metric_value": draw(V2_COUNTS)} for m in metrics]}
         for post in posts
     ]
     measurement: dict[str, Any] = {"metrics_total": totals}
@@ -112,6 +113,7 @@ def test_v2_rows_say_what_the_body_says() -> None:
             assert Counter((r.post_id, r.source_metric, r.start, r.value) for r in rows) == expected
             for r in rows:
                 assert r.variant == "v2" and r.metric == table.canonical_metric("v2", r.source_metric)
+                assert type(r.value) is int
                 assert (r.granularity == "total") == (r.start is None) == (r.end is None)
                 assert r.start is None or (r.start.tzinfo is not None and r.end == r.start + step)
             assert table.read_csv(_csv(rows)) == rows == table.read_jsonl(_jsonl(rows))
@@ -136,6 +138,7 @@ def test_enterprise_rows_say_what_the_body_says() -> None:
             assert {r.granularity for r in rows} == {grain}
             for r in rows:
                 assert r.variant == "enterprise" and r.metric == table.canonical_metric("enterprise", r.source_metric)
+                assert type(r.value) is int
                 assert (r.post_id == table.ALL_POSTS) == ("tweet.id" not in group_by)
             assert table.read_csv(_csv(rows)) == rows == table.read_jsonl(_jsonl(rows))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -277,9 +278,10 @@ def to_polars(rows: Iterable[Row]) -> polars.DataFrame:
 
 
 # -- rows of the two result shapes ---------------------------------------------------------------
+# Called by InsightsResult.to_rows / EngagementResult.to_rows (x_engagement._results).
+
 # the Enterprise grouping levels (the spec's x-grouping keys)
 POST, TYPE, DAY, HOUR = "tweet.id", "engagement.type", "engagement.day", "engagement.hour"
-# Called by InsightsResult.to_rows / EngagementResult.to_rows (x_engagement._results).
 
 
 def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
@@ -304,7 +306,7 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
             end = start + step
             for m in values:
                 name, number = m.metric_type, m.metric_value
-                if isinstance(name, str) and isinstance(number, (int, float)):
+                if isinstance(name, str) and _is_count(number):
                     metric = names.get(name) or canonical_metric("v2", name)
                     append(Row(post, metric, name, "v2", start, end, grain, _int(number)))
     for item in data:
@@ -316,10 +318,15 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
                 continue
             for m in values:
                 name, number = m.metric_type, m.metric_value
-                if isinstance(name, str) and isinstance(number, (int, float)):
+                if isinstance(name, str) and _is_count(number):
                     metric = names.get(name) or canonical_metric("v2", name)
                     append(Row(post, metric, name, "v2", None, None, "total", _int(number)))
     return out
+
+
+def _is_count(number: object) -> bool:
+    """An int, or a finite float (1e999 decodes to inf, which no int can hold: no row)."""
+    return type(number) is int or (type(number) is float and math.isfinite(number))
 
 
 def _int(number: float) -> int:
