@@ -63,7 +63,7 @@ def test_too_many_ids_names_the_limit_and_the_batch_without_echoing_them(api: Sc
         problems = _problems(client, "get_insights_28hr", **{**V2, "tweet_ids": ids})
         twice = _problems(client, "get_insights_28hr", **{**V2, "tweet_ids": ["7"] * 40})
     assert problems == [
-        "tweet_ids: 300 ids, but one request takes at most 25; client.batch.get_insights_28hr(...) "
+        "tweet_ids: 300 ids, but one request takes at most 25; the same method on client.batch "
         "(or `x-engagement fetch`) splits any number of ids into requests of 25"
     ]
     assert twice[1] == 'tweet_ids: ["7", "7", "7", "7", "7", ... (40 items)] has non-unique elements'

@@ -110,7 +110,7 @@ def _message(op: OperationSpec, error: Any) -> str:
     if last == "maxItems" and path == [op.batch_parameter] and isinstance(error.instance, list):
         return (
             f"{location}: {len(error.instance)} ids, but one request takes at most "
-            f"{error.kind.limit}; client.batch.{op.method_name}(...) (or `x-engagement fetch`) "
+            f"{error.kind.limit}; the same method on client.batch (or `x-engagement fetch`) "
             f"splits any number of ids into requests of {error.kind.limit}"
         )
     message = f"{location}: {_hints.shorten_echo(error.message, error.instance)}"

@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import msgspec
 
 from x_engagement import _spec
+from x_engagement._grouping import ID_LEVEL, IMPLIED, TYPE_LEVEL
 
 if TYPE_CHECKING:  # the extras are optional; only their types are needed here
     import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -280,8 +281,10 @@ def to_polars(rows: Iterable[Row]) -> polars.DataFrame:
 # -- rows of the two result shapes ---------------------------------------------------------------
 # Called by InsightsResult.to_rows / EngagementResult.to_rows (x_engagement._results).
 
-# the Enterprise grouping levels (the spec's x-grouping keys)
-POST, TYPE, DAY, HOUR = "tweet.id", "engagement.type", "engagement.day", "engagement.hour"
+# The Enterprise grouping levels, from the spec's x-grouping: posts, types, and the hour level with
+# the day level it always nests under (x-grouping `implied`; none when the spec has no hours).
+POST, TYPE = ID_LEVEL, TYPE_LEVEL
+HOUR, DAY = next(iter(IMPLIED.items()), ("", ""))
 
 
 def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
