@@ -3,6 +3,9 @@ limits; it is moved in-process and over HTTP; and what the mock serves equals `c
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -16,6 +19,7 @@ from contracts.mock.clock import MockClock
 from contracts.mock.config import SettingError, config_from_options
 from contracts.pytest_plugin import RunningMock, running_mock
 from tests.contracts.conftest import mock_client, oauth1_headers
+from tests.contracts.test_mock_hardening import ROOT, read_lines
 
 START = datetime(2026, 3, 10, 14, 37, 12, tzinfo=UTC)
 BEARER = {"authorization": "Bearer mock-bearer-token"}
@@ -330,3 +334,36 @@ def test_the_fixture_exposes_the_clock_of_its_running_mock(x_mock: RunningMock) 
     assert remote == {"now": "2026-03-11T20:37:12Z", "frozen": True}
     x_mock.clock.set(START)
     assert x_mock.http_client.get("/__mock/clock", headers=BEARER).json()["now"] == "2026-03-10T14:37:12Z"
+
+
+def test_a_mock_in_another_process_is_driven_over_http() -> None:
+    """`python -m contracts.mock` under uvicorn: one Date header, by the mock's clock; the clock moved
+    over HTTP moves the data; the latency setting holds each request."""
+    settings = {"X_MOCK_NOW": "2026-03-10T14:37:12Z", "X_MOCK_LATENCY": "0.2"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("X_MOCK_")} | settings
+    process = subprocess.Popen(
+        [sys.executable, "-m", "contracts.mock", "--port", "0", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        banner = read_lines(process, 9)
+        url = banner[0].split(" at ", 1)[1].strip()
+        assert banner[-2:] == [
+            "latency: 0.2 s per request\n",
+            "clock: 2026-03-10T14:37:12Z, frozen; move it with POST /__mock/clock (bearer token)\n",
+        ]
+        with httpx.Client(base_url=url, headers=BEARER, timeout=10) as http:
+            moved = http.post("/__mock/clock", json={"advance_seconds": 86400})
+            assert moved.json() == {"now": "2026-03-11T14:37:12Z", "frozen": True}
+            began = time.monotonic()
+            answer = http.get("/2/insights/28hr?tweet_ids=20&granularity=Hourly&requested_metrics=Likes")
+            assert time.monotonic() - began >= 0.2
+            assert answer.headers.get_list("date") == ["Wed, 11 Mar 2026 14:37:12 GMT"]
+            stamps = [
+                e["value"]["timestamp"]["iso8601_time"]
+                for e in answer.json()["data"][0]["measurement"]["metrics_time_series"]
+            ]
+            assert stamps[-1] == "2026-03-11T13:00:00Z"
+    finally:
+        process.kill()
+        process.wait()
