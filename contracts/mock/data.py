@@ -1,4 +1,4 @@
-"""Deterministic engagement figures: every count is a pure function of (tweet id, metric, hour).
+"""Deterministic engagement figures: every count is a pure function of (tweet id, metric, hour, now).
 
 Because each hour's count never depends on the window asked for, hourly, daily, weekly and total
 figures agree with each other by construction: a bucket is the sum of its hours. A v2 metric that

@@ -7,6 +7,7 @@ with another request:
     from contracts.mock import truth
     truth.value("20", "Likes", hour, now)          # v2 name, or its Enterprise type "favorites"
     truth.visible(["20", "21"], ["Likes"], now)    # every hour the /28hr endpoints show at `now`
+    truth.history(["20"], ["Likes"], poll_times)   # what polling at those times sees, revisions included
 
 Counts grow for SETTLE_HOURS whole hours after their hour ends (late revisions), then stay
 `final_value`. Metric names are the spec's: v2 metrics and Enterprise engagement types (a v2 metric
@@ -104,3 +105,19 @@ def visible(post_ids: Iterable[str], metrics: Iterable[str], now: datetime) -> d
         for metric in names
         for hour in hours
     }
+
+
+def history(
+    post_ids: Iterable[str], metrics: Iterable[str], polls: Iterable[datetime]
+) -> dict[tuple[str, str, datetime], list[tuple[datetime, int]]]:
+    """What a collector polling /28hr at each of `polls` sees: (post id, metric, hour start) ->
+    [(the first poll that saw a value, the value), ...] in time order, a new entry only when the
+    value changed (a revision). The last entry of each is what the collector should hold now."""
+    ids, names = list(post_ids), [_metric(m) for m in metrics]
+    seen: dict[tuple[str, str, datetime], list[tuple[datetime, int]]] = {}
+    for poll in sorted(aware_utc(p, "polls") for p in polls):
+        for key, count in visible(ids, names, poll).items():
+            entries = seen.setdefault(key, [])
+            if not entries or entries[-1][1] != count:
+                entries.append((poll, count))
+    return seen

@@ -168,6 +168,23 @@ def test_late_revisions_grow_then_settle_and_both_variants_serve_the_truth() -> 
     )
 
 
+def test_history_is_what_polling_the_mock_every_hour_sees() -> None:
+    client, clock = clocked()
+    polls = [START + k * HOUR for k in range(8)]
+    stored: dict[tuple[str, str, datetime], list[tuple[datetime, int]]] = {}
+    for poll in polls:  # a minimal collector: keep a value when it is new or revised
+        clock.set(poll)
+        for (post, metric, stamp), count in v2_series(client, ["Likes", "Impressions"]).items():
+            entries = stored.setdefault((post, metric, datetime.fromisoformat(stamp)), [])
+            if not entries or entries[-1][1] != count:
+                entries.append((poll, count))
+    expected = truth.history(IDS, ["Likes", "Impressions"], reversed(polls))
+    assert stored == expected
+    assert len(expected) == 2 * 2 * (28 + 7)  # the window slid 7 hours
+    revised = [entries for entries in expected.values() if len(entries) > 1]
+    assert len(revised) >= 8 and all(e[-1][1] > e[0][1] for e in revised)
+
+
 def test_every_granularity_agrees_with_the_truth_while_counts_are_revised() -> None:
     now = START + timedelta(days=1)
     client, _ = clocked(now)
