@@ -24,9 +24,9 @@ from schemathesis.specs.openapi.checks import (
 
 from contracts import semantics
 from contracts.answer import Answer
+from contracts.rules import parse_time
 from contracts.spec import Operation
 from contracts.validate import media_type, response_problems
-from x_engagement._rules import parse_time
 
 SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
     "not_a_server_error": not_a_server_error,

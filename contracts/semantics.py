@@ -20,8 +20,7 @@ import jsonschema_rs
 
 from contracts import spec
 from contracts.answer import Answer
-from x_engagement._grouping import nesting
-from x_engagement._rules import parse_time
+from contracts.rules import parse_time
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -106,7 +105,7 @@ def requested_groupings(answer: Answer) -> dict[str, tuple[str, ...]]:
         group_by = strings(grouping.get("group_by")) if isinstance(grouping, dict) else []
         # a group_by the spec does not know was a bad request (negative_data_rejection's business)
         if group_by and set(group_by) <= set(spec_grouping.get("keys", {})):
-            out[name] = nesting(group_by)
+            out[name] = spec.nesting(group_by)
     return out
 
 

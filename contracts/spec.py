@@ -8,6 +8,7 @@ made from, so no constraint or name is typed or parsed here a second time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,27 @@ def operation_at(path: str, method: str | None = None) -> Operation | None:
         if operation.path == path and (method is None or operation.method == method.upper()):
             return operation
     return None
+
+
+def grouping(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """The spec's `x-grouping`: the key schema of each level, the implied levels, the leaf."""
+    found = model(path).grouping
+    if found is None:
+        raise LookupError(f"{path}: no schema carries x-grouping")
+    return found
+
+
+def nesting(group_by: Sequence[str]) -> tuple[str, ...]:
+    """The levels a grouping nests by: its group_by with each implied level put directly above the
+    level implying it (hours nest under a day), from the spec's `x-grouping.implied`."""
+    implied: dict[str, str] = grouping().get("implied", {})
+    levels: list[str] = []
+    for item in group_by:
+        above = implied.get(item)
+        if above is not None and above not in group_by and above not in levels:
+            levels.append(above)
+        levels.append(item)
+    return tuple(levels)
 
 
 def all_fields(operation: Operation) -> list[str]:

@@ -25,7 +25,7 @@ from contracts.mock.config import FAULT_HEADER, Fault, FaultError, MockConfig
 from contracts.mock.faults import active_fault, serve
 from contracts.mock.inputs import InputProblem, InputReader
 from contracts.mock.limits import RateLimiter
-from x_engagement._rules import parse_time
+from contracts.rules import parse_time
 
 Window = tuple[datetime, datetime] | None
 Body = dict[str, Any]
