@@ -54,6 +54,7 @@ class Operation:
     batch_parameter: str  # x-role: batch (the post ids)
     metrics_parameter: str  # x-role: metrics (v2 requested_metrics, Enterprise engagement_types)
     fields_parameter: str | None  # x-role: fields (v2 engagement.fields); None where absent
+    granularity_parameter: str | None  # x-role: granularity (v2 granularity); None where absent
     rate_limit_headers: tuple[str, ...]  # the rate-limit headers its 200 answer carries
     argument_names: dict[str, str] = field(repr=False)  # wire name -> the client method's keyword
 
@@ -106,6 +107,7 @@ def _adapt(op: ModelOperation) -> Operation:
         batch_parameter=op.batch_parameter,
         metrics_parameter=op.metrics_parameter,
         fields_parameter=op.fields_parameter,
+        granularity_parameter=op.granularity_parameter,
         rate_limit_headers=op.rate_limit_headers,
         argument_names={p.wire_name: p.python_name for p in op.parameters},
     )
@@ -138,6 +140,14 @@ def grouping(path: Path = SPEC_PATH) -> dict[str, Any]:
     if found is None:
         raise LookupError(f"{path}: no schema carries x-grouping")
     return found
+
+
+def level(role: str, path: Path = SPEC_PATH) -> str:
+    """The grouping level with an x-grouping role: `post`, `type`, `day` or `hour` (`tweet.id`, ...)."""
+    levels = model(path).grouping_roles
+    if role not in levels:
+        raise LookupError(f"{path}: x-grouping roles name no {role!r} level (it names {sorted(levels)})")
+    return levels[role]
 
 
 def nesting(group_by: Sequence[str]) -> tuple[str, ...]:

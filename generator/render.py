@@ -98,6 +98,7 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "operations": [OperationView(op) for op in api.operations],
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,
+        "grouping_roles": api.grouping_roles,
         "problems": problem_views(api.problem_types),
         "schema_roles": {role.replace("-", "_"): name for role, name in api.roles.schemas.items()},
         "rate_limit_headers": {
