@@ -126,14 +126,6 @@ def operations(path: Path = SPEC_PATH) -> dict[str, Operation]:
     return {operation_id: _adapt(by_id[operation_id]) for operation_id in api.spec_order}
 
 
-def operation_at(path: str, method: str | None = None) -> Operation | None:
-    """The operation serving a request path (and method, when given); None if the spec has none."""
-    for operation in operations().values():
-        if operation.path == path and (method is None or operation.method == method.upper()):
-            return operation
-    return None
-
-
 def grouping(path: Path = SPEC_PATH) -> dict[str, Any]:
     """The spec's `x-grouping`: the key schema of each level, the implied levels, the leaf."""
     found = model(path).grouping

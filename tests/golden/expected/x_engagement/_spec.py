@@ -7,7 +7,6 @@ from x_engagement._request import OperationSpec
 
 GET_ENGAGEMENT_TOTALS = OperationSpec(
     operation_id="getEngagementTotals",
-    method_name="get_engagement_totals",
     http_method="POST",
     path="/insights/engagement/totals",
     servers=("https://data-api.twitter.com", "https://data-api.x.com"),
@@ -107,7 +106,6 @@ GET_ENGAGEMENT_TOTALS = OperationSpec(
 )
 GET_INSIGHTS_28HR = OperationSpec(
     operation_id="getInsights28hr",
-    method_name="get_insights_28hr",
     http_method="GET",
     path="/2/insights/28hr",
     servers=("https://api.x.com",),
