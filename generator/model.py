@@ -306,6 +306,10 @@ _MODEL_KEYWORDS = frozenset(
 )  # fmt: skip
 
 
+# datamodel-code-generator keeps a schema's name as the class name only when it is already one.
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
 def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Operation]) -> dict[str, Any]:
     """The components that become msgspec models: every response schema and every enum."""
     schemas = components(spec, "schemas")
@@ -335,6 +339,11 @@ def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Op
         schema = dict(schemas[name])
         schema.pop("x-role", None)  # read by roles; not a model constraint
         pointer = COMPONENT + name
+        if not _MODEL_NAME.match(name):
+            raise SpecError(
+                pointer,
+                f"a schema that becomes a model needs a PascalCase name (the class keeps it), got {name!r}",
+            )
         if "x-grouping" in schema:
             # The dynamic part is decoded by the runtime from the request's group_by.
             schema.pop("additionalProperties", None)

@@ -243,3 +243,15 @@ def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Pa
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["StructMeta", "EnterpriseAnswer", "{'g':", "{'1':", "5}}", "True"]
+
+
+def test_a_model_schema_named_so_its_class_would_be_renamed_is_a_spec_error() -> None:
+    """datamodel-code-generator would call `engagement_response` EngagementResponse and `_spec`
+    would reach for a name that is not there: refused up front, with the pointer."""
+    document = json.loads(json.dumps(spec()).replace('"EngagementResponse"', '"engagement_response"').replace(
+        "/EngagementResponse", "/engagement_response"
+    ))  # fmt: skip
+    with pytest.raises(SpecError) as caught:
+        _model(document)
+    assert caught.value.pointer == "#/components/schemas/engagement_response"
+    assert "PascalCase name" in caught.value.message

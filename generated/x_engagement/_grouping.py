@@ -1,4 +1,4 @@
-"""How Enterprise results nest, from the spec's `x-grouping`: shared by the client and the mock."""
+"""How Enterprise results nest, from the spec's `x-grouping`: the decoder's map of each grouping level."""
 
 from __future__ import annotations
 
