@@ -11,11 +11,11 @@ import requests
 from schemathesis import Case
 from schemathesis.core.failures import Failure, FailureGroup
 
+from contracts import rules
 from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
 from contracts.ledger import Ledger, Verdicts
 from contracts.spec import Operation
 from contracts.target import Target
-from x_engagement import _rules
 
 AnyCase = Case[Any]
 
@@ -56,7 +56,7 @@ def rule_problems(case: AnyCase, operation: Operation, now: datetime | None = No
     instance = wire_instance(case, operation)
     if not isinstance(instance, dict):
         return []
-    return _rules.check(operation.rules, instance, now or datetime.now(UTC))
+    return rules.check(operation.rules, instance, now or datetime.now(UTC))
 
 
 def _one_line(failure: Failure) -> str:

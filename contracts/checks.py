@@ -22,11 +22,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from contracts import semantics
+from contracts import semantics, spec
 from contracts.answer import Answer
+from contracts.rules import parse_time
 from contracts.spec import Operation
 from contracts.validate import media_type, response_problems
-from x_engagement._rules import parse_time
 
 SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
     "not_a_server_error": not_a_server_error,
@@ -37,7 +37,6 @@ SCHEMATHESIS_CHECKS: dict[str, Callable[..., Any]] = {
     "positive_data_acceptance": positive_data_acceptance,
     "negative_data_rejection": negative_data_rejection,
 }
-TIME_LEVELS = ("engagement.day", "engagement.hour")
 
 
 def body_schema(operation: Operation, response: httpx.Response, parsed: Callable[[], Any] | None = None) -> str | None:
@@ -52,8 +51,9 @@ def is_time_bucketed(operation: Operation) -> bool:
     """Enterprise operations whose groupings may nest by day or hour report the window they cover."""
     if operation.body_schema is None:
         return False
-    group_by = operation.body_schema.get("$defs", {}).get("GroupBy", {}).get("enum", [])
-    return any(level in group_by for level in TIME_LEVELS)
+    levels = {spec.level("day"), spec.level("hour")}
+    enums = [schema.get("enum", []) for schema in operation.body_schema.get("$defs", {}).values()]
+    return any(level in enum for enum in enums for level in levels)
 
 
 def window_bounds(operation: Operation, response: httpx.Response) -> str | None:

@@ -64,15 +64,6 @@ class Ledger:
     def failed_count(self) -> int:
         return sum(t.failed for t in self.tallies.values())
 
-    def failures_of(self, operation: str, checks: set[str] | None = None) -> list[str]:
-        """`operation: check: message` lines, ready for an assertion message."""
-        return [
-            f"{op}: {check}: {message}"
-            for (op, check), tally in sorted(self.tallies.items())
-            if op == operation and (checks is None or check in checks)
-            for message in tally.failures
-        ]
-
     def failure_report(self) -> list[str]:
         """Every kept failure once, `operation: check: message`, and how many more each row had."""
         lines: list[str] = []

@@ -24,11 +24,10 @@ import ijson
 import schemathesis
 from schemathesis.core.transport import Response
 
-from contracts import checks, spec
+from contracts import checks, rules, spec
 from contracts.cases import schemathesis_verdicts
 from contracts.ledger import Ledger, Verdicts
 from contracts.validate import validator_for
-from x_engagement import _rules
 
 # schemathesis checks that judge generated input (they need a generation mode a recording has not)
 # or that repeat a registry check at 300x the cost (response_schema_conformance = body_schema).
@@ -244,7 +243,7 @@ def request_problems(operation: spec.Operation, request: httpx.Request, now: dat
                 f"query {param.name!r}: {p}" for p in validator_for(param.schema).problems(instance[param.name])
             ]
     if not problems and isinstance(instance, dict):
-        problems = _rules.check(operation.rules, instance, now)
+        problems = rules.check(operation.rules, instance, now)
     return problems
 
 

@@ -20,8 +20,7 @@ import jsonschema_rs
 
 from contracts import spec
 from contracts.answer import Answer
-from x_engagement._grouping import nesting
-from x_engagement._rules import parse_time
+from contracts.rules import parse_time
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -29,6 +28,7 @@ DAY = timedelta(days=1)
 WINDOW_28HR = timedelta(hours=29)
 # Clock difference tolerated between the response's Date (or the local clock) and its buckets.
 SKEW = timedelta(minutes=5)
+# Values of the v2 granularity parameter (x-role: granularity) -> the span of one bucket; Total has none.
 BUCKET = {"Hourly": HOUR, "Daily": DAY, "Weekly": 7 * DAY}
 MAX_REPORTED = 3
 _DATE_TIME = jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -106,7 +106,7 @@ def requested_groupings(answer: Answer) -> dict[str, tuple[str, ...]]:
         group_by = strings(grouping.get("group_by")) if isinstance(grouping, dict) else []
         # a group_by the spec does not know was a bad request (negative_data_rejection's business)
         if group_by and set(group_by) <= set(spec_grouping.get("keys", {})):
-            out[name] = nesting(group_by)
+            out[name] = spec.nesting(group_by)
     return out
 
 
@@ -261,7 +261,7 @@ def bucket_spans(answer: Answer) -> list[tuple[str, datetime, datetime]]:
 def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
     body = answer.body or {}
     if answer.is_v2:
-        length = BUCKET.get(str((answer.asked or {}).get("granularity")))
+        length = BUCKET.get(str(_asked_granularity(answer)))
         if length is None:
             return
         for raw in v2_timestamps(body):
@@ -275,7 +275,7 @@ def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
         return
     seen: set[tuple[str, str | None]] = set()
     for name, (levels, tree) in well_nested(answer).items():
-        if "engagement.day" not in levels:
+        if spec.level("day") not in levels:
             continue
         for key in sorted(day_hour_keys(tree, levels) - seen, key=lambda k: (k[0], k[1] or "")):
             seen.add(key)
@@ -297,12 +297,13 @@ def _children(nodes: list[Any], steps: int) -> list[Any]:
 
 def day_hour_keys(tree: dict[str, Any], levels: Sequence[str]) -> set[tuple[str, str | None]]:
     """The distinct (day, hour) buckets of a well-nested tree (hour None when it has no hour level)."""
-    day_depth = levels.index("engagement.day")
+    day_level, hour_level = spec.level("day"), spec.level("hour")
+    day_depth = levels.index(day_level)
     days = [(day, node) for parent in _children([tree], day_depth) if isinstance(parent, dict)
             for day, node in parent.items()]  # fmt: skip
-    if "engagement.hour" not in levels:
+    if hour_level not in levels:
         return {(day, None) for day, _ in days}
-    steps = levels.index("engagement.hour") - day_depth - 1
+    steps = levels.index(hour_level) - day_depth - 1
     return {
         (day, hour)
         for day, node in days
@@ -358,8 +359,9 @@ def tweet_ids_accounted_for(answer: Answer) -> str | None:
             problems.append(f"posts in the data that were not requested: {_listing(extra)}")
         return "; ".join(problems) or None
     explained = explained_ids(body)
+    post = spec.level("post")
     for name, (levels, tree) in sorted(well_nested(answer).items()):
-        seen = keys_at(tree, levels.index("tweet.id")) if "tweet.id" in levels else None
+        seen = keys_at(tree, levels.index(post)) if post in levels else None
         if seen is None:
             continue
         if missing := requested - seen - explained:
@@ -426,10 +428,11 @@ def metrics_as_requested(answer: Answer) -> str | None:
         return "; ".join(problems[:MAX_REPORTED]) or None
     requested = set(strings(asked.get(answer.operation.metrics_parameter)))
     explained = bool(explained_ids(answer.body or {}))
+    kind = spec.level("type")
     for name, (levels, tree) in sorted(well_nested(answer).items()):
-        if "engagement.type" not in levels:
+        if kind not in levels:
             continue
-        seen = keys_at(tree, levels.index("engagement.type"))
+        seen = keys_at(tree, levels.index(kind))
         if extra := seen - requested:
             problems.append(f"grouping {name!r} has engagement types that were not requested: {_listing(extra)}")
         if seen and not explained and (missing := requested - seen):
@@ -477,10 +480,16 @@ def window_historical(answer: Answer) -> str | None:
     return _window_message(outside, low, high, "the requested window")
 
 
+def _asked_granularity(answer: Answer) -> Any:
+    """The value the request gave the operation's granularity parameter (None where it has none)."""
+    parameter = answer.operation.granularity_parameter
+    return (answer.asked or {}).get(parameter) if parameter else None
+
+
 def whole_hour_buckets(answer: Answer) -> str | None:
     """Hourly buckets start on whole hours, and so do an Enterprise answer's start and end."""
     off = []
-    if answer.is_v2 and (answer.asked or {}).get("granularity") == "Hourly":
+    if answer.is_v2 and _asked_granularity(answer) == "Hourly":
         off = [label for label, start, _ in bucket_spans(answer) if start != _floor_hour(start)]
     bounds = enterprise_bounds(answer)
     if bounds is not None:

@@ -8,6 +8,7 @@ made from, so no constraint or name is typed or parsed here a second time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ class Operation:
     batch_parameter: str  # x-role: batch (the post ids)
     metrics_parameter: str  # x-role: metrics (v2 requested_metrics, Enterprise engagement_types)
     fields_parameter: str | None  # x-role: fields (v2 engagement.fields); None where absent
+    granularity_parameter: str | None  # x-role: granularity (v2 granularity); None where absent
     rate_limit_headers: tuple[str, ...]  # the rate-limit headers its 200 answer carries
     argument_names: dict[str, str] = field(repr=False)  # wire name -> the client method's keyword
 
@@ -105,6 +107,7 @@ def _adapt(op: ModelOperation) -> Operation:
         batch_parameter=op.batch_parameter,
         metrics_parameter=op.metrics_parameter,
         fields_parameter=op.fields_parameter,
+        granularity_parameter=op.granularity_parameter,
         rate_limit_headers=op.rate_limit_headers,
         argument_names={p.wire_name: p.python_name for p in op.parameters},
     )
@@ -123,12 +126,33 @@ def operations(path: Path = SPEC_PATH) -> dict[str, Operation]:
     return {operation_id: _adapt(by_id[operation_id]) for operation_id in api.spec_order}
 
 
-def operation_at(path: str, method: str | None = None) -> Operation | None:
-    """The operation serving a request path (and method, when given); None if the spec has none."""
-    for operation in operations().values():
-        if operation.path == path and (method is None or operation.method == method.upper()):
-            return operation
-    return None
+def grouping(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """The spec's `x-grouping`: the key schema of each level, the implied levels, the leaf."""
+    found = model(path).grouping
+    if found is None:
+        raise LookupError(f"{path}: no schema carries x-grouping")
+    return found
+
+
+def level(role: str, path: Path = SPEC_PATH) -> str:
+    """The grouping level with an x-grouping role: `post`, `type`, `day` or `hour` (`tweet.id`, ...)."""
+    levels = model(path).grouping_roles
+    if role not in levels:
+        raise LookupError(f"{path}: x-grouping roles name no {role!r} level (it names {sorted(levels)})")
+    return levels[role]
+
+
+def nesting(group_by: Sequence[str]) -> tuple[str, ...]:
+    """The levels a grouping nests by: its group_by with each implied level put directly above the
+    level implying it (hours nest under a day), from the spec's `x-grouping.implied`."""
+    implied: dict[str, str] = grouping().get("implied", {})
+    levels: list[str] = []
+    for item in group_by:
+        above = implied.get(item)
+        if above is not None and above not in group_by and above not in levels:
+            levels.append(above)
+        levels.append(item)
+    return tuple(levels)
 
 
 def all_fields(operation: Operation) -> list[str]:

@@ -15,6 +15,7 @@ from generator.roles import (
     HTTP_METHODS,
     SpecRoles,
     components,
+    grouping_roles,
     operation_roles,
     operation_variant,
     operations,
@@ -72,6 +73,7 @@ class Operation:
     batch_size: int
     metrics_parameter: str  # v2 `requested_metrics`, Enterprise `engagement_types`
     fields_parameter: str | None  # v2 `engagement.fields`; None where the operation has none
+    granularity_parameter: str | None  # v2 `granularity` (x-role); None where the operation has none
     rate_limit_headers: tuple[str, ...]  # the rate-limit header names its 200 response carries
     # Bundled (self-contained) JSON Schemas, for the mock and the contract suite.
     body_schema: dict[str, Any] | None = field(repr=False)
@@ -87,6 +89,7 @@ class ApiModel:
     operations: tuple[Operation, ...]
     typed_dicts: tuple[TypedDictModel, ...]
     grouping: dict[str, Any] | None
+    grouping_roles: dict[str, str]  # level by role (post, type, day, hour); empty without x-grouping
     problem_types: tuple[str, ...]
     model_schemas: dict[str, Any]
     roles: SpecRoles
@@ -118,6 +121,7 @@ def build_model(spec: dict[str, Any]) -> ApiModel:
         operations=tuple(sorted(found, key=lambda op: op.method_name)),
         typed_dicts=tuple(sorted(typed_dicts.values(), key=lambda t: t.name)),
         grouping=grouping,
+        grouping_roles=grouping_roles(grouping, "#/components/schemas") if grouping else {},
         problem_types=tuple(schemas[roles.schema("problem")].get("x-problem-types", [])),
         model_schemas=_model_schemas(spec, resolver, found),
         roles=roles,
@@ -232,6 +236,7 @@ def _operation(
         batch_size=int(ids_schema["maxItems"]),
         metrics_parameter=marked.metrics,
         fields_parameter=marked.fields,
+        granularity_parameter=marked.granularity,
         body_schema=bundled_body,
         success_schema=resolver.bundle(response["content"]["application/json"]["schema"]),
         success_headers=tuple(response.get("headers", {})),
@@ -304,6 +309,10 @@ _MODEL_KEYWORDS = frozenset(
 )  # fmt: skip
 
 
+# datamodel-code-generator keeps a schema's name as the class name only when it is already one.
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
 def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Operation]) -> dict[str, Any]:
     """The components that become msgspec models: every response schema and every enum."""
     schemas = components(spec, "schemas")
@@ -333,6 +342,11 @@ def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Op
         schema = dict(schemas[name])
         schema.pop("x-role", None)  # read by roles; not a model constraint
         pointer = COMPONENT + name
+        if not _MODEL_NAME.match(name):
+            raise SpecError(
+                pointer,
+                f"a schema that becomes a model needs a PascalCase name (the class keeps it), got {name!r}",
+            )
         if "x-grouping" in schema:
             # The dynamic part is decoded by the runtime from the request's group_by.
             schema.pop("additionalProperties", None)

@@ -50,10 +50,18 @@ class OperationView:
         lines: list[str] = []
         for param in self.op.parameters:
             text = " ".join(param.description.split()) or "(not described in the spec)"
-            text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+            text = docstring_text(text)
             wrapped = textwrap.wrap(f"{param.python_name}: {text}", width=84, subsequent_indent="    ")
             lines.extend(wrapped)
         return lines
+
+
+def docstring_text(text: str) -> str:
+    """`text` as it must be written inside a triple-quoted docstring to read back as itself: spec
+    descriptions may hold backslashes, triple quotes or end in a quote."""
+    text = text.replace("\\", "\\\\")
+    text = text[:-1] + '\\"' if text.endswith('"') else text  # before the closing quotes
+    return text.replace('"""', '\\"\\"\\"')
 
 
 def pyrepr(value: Any) -> str:
@@ -86,6 +94,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pyrepr"] = pyrepr
+    env.filters["docstring"] = docstring_text
     return env
 
 
@@ -98,6 +107,7 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "operations": [OperationView(op) for op in api.operations],
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,
+        "grouping_roles": api.grouping_roles,
         "problems": problem_views(api.problem_types),
         "metrics": api.metrics,
         "schema_roles": {role.replace("-", "_"): name for role, name in api.roles.schemas.items()},

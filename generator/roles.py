@@ -21,19 +21,24 @@ SCHEMA_ROLES = ("insights-response", "enterprise-response", "problem", "v2-error
 # x-variant on a tag -> the variant an operation with that tag belongs to (it picks the error format).
 VARIANTS = ("v2", "enterprise")
 # x-role on a parameter (or a key of a requestBody's x-roles) -> what the runtime does with it.
-PARAMETER_ROLES = ("batch", "metrics", "fields")
+PARAMETER_ROLES = ("batch", "metrics", "fields", "granularity")
 REQUIRED_PARAMETER_ROLES = ("batch", "metrics")
 # x-role on a header component -> the rate-limit figure its header carries.
 HEADER_ROLES = ("rate-limit-limit", "rate-limit-remaining", "rate-limit-reset")
+# x-grouping `roles` -> which level's keys are post ids, engagement types, days and hours.
+GROUPING_ROLES = ("post", "type", "day", "hour")
+REQUIRED_GROUPING_ROLES = ("post", "type")  # the runtime accounts results by these two levels
 
 
 @dataclass(frozen=True)
 class OperationRoles:
-    """The wire names of one operation's role-bearing inputs; `fields` only where the spec has one."""
+    """The wire names of one operation's role-bearing inputs; `fields` and `granularity` only where
+    the spec has them."""
 
     batch: str
     metrics: str
     fields: str | None
+    granularity: str | None
 
 
 @dataclass(frozen=True)
@@ -181,4 +186,27 @@ def operation_roles(resolver: Resolver, op: dict[str, Any], pointer: str) -> Ope
                 pointer,
                 f"no parameter (x-role) or body property (requestBody x-roles) has the role {role!r}",
             )
-    return OperationRoles(batch=found["batch"], metrics=found["metrics"], fields=found.get("fields"))
+    return OperationRoles(
+        batch=found["batch"], metrics=found["metrics"], fields=found.get("fields"), granularity=found.get("granularity")
+    )
+
+
+def grouping_roles(grouping: dict[str, Any], pointer: str) -> dict[str, str]:
+    """Level by role (`post`, `type`, `day`, `hour`) from x-grouping's `roles`, each naming a keyed level."""
+    where = pointer_join(pointer, "roles")
+    roles = grouping.get("roles")
+    if not isinstance(roles, dict):
+        raise SpecError(where, f"x-grouping needs roles: a mapping of {list(GROUPING_ROLES)} to levels of its keys")
+    found: dict[str, str] = {}
+    for role, level in roles.items():
+        if role not in GROUPING_ROLES:
+            raise SpecError(pointer_join(where, role), f"unknown grouping role {role!r}; known: {list(GROUPING_ROLES)}")
+        if level not in grouping.get("keys", {}):
+            raise SpecError(pointer_join(where, role), f"{level!r} is not a level of x-grouping keys")
+        if level in found.values():
+            raise SpecError(pointer_join(where, role), f"level {level!r} already has another role")
+        found[role] = level
+    missing = [role for role in REQUIRED_GROUPING_ROLES if role not in found]
+    if missing:
+        raise SpecError(where, f"x-grouping roles must name the levels {missing} (results are accounted by them)")
+    return {role: found[role] for role in GROUPING_ROLES if role in found}

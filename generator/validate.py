@@ -15,6 +15,7 @@ from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
 from generator.roles import (
     SpecRoles,
+    grouping_roles,
     operation_roles,
     operation_variant,
     operations,
@@ -128,8 +129,6 @@ def _check_example(resolver: Resolver, pointer: str, schema: dict[str, Any], exa
         raise SpecError(pointer, f"example does not match its schema at /{where}: {first.message}")
 
 
-# The grouping levels whose keys are post ids and engagement types: the runtime accounts results by them.
-ACCOUNTED_LEVELS = ("tweet.id", "engagement.type")
 # The runtime decodes grouping leaves to int in msgspec's lax mode; that is faithful only to this leaf.
 SUPPORTED_LEAF = [{"type": "string", "pattern": "^[0-9]+$"}, {"type": "integer", "minimum": 0}]
 
@@ -147,12 +146,7 @@ def _check_grouping(spec: dict[str, Any]) -> None:
         for level, target in [*grouping["keys"].items(), ("leaf", grouping["leaf"])]:
             if target not in schemas:
                 raise SpecError(pointer_join(pointer, level), f"no schema named {target!r}")
-        missing = [level for level in ACCOUNTED_LEVELS if level not in grouping["keys"]]
-        if missing:
-            raise SpecError(
-                pointer_join(pointer, "keys"),
-                f"x-grouping must key the levels {list(ACCOUNTED_LEVELS)} (results are accounted by them); missing {missing}",
-            )
+        grouping_roles(grouping, pointer)
         leaf = schemas[grouping["leaf"]]
         if [{k: v for k, v in sub.items() if k != "description"} for sub in leaf.get("anyOf", [])] != SUPPORTED_LEAF:
             raise SpecError(

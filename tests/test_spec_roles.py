@@ -109,9 +109,24 @@ def _enterprise(d: dict[str, Any]) -> dict[str, Any]:
             "unknown header role 'reset'",
         ),
         (
+            lambda d: _schemas(d)["EngagementResponse"]["x-grouping"]["roles"].pop("post"),
+            "#/components/schemas/EngagementResponse/x-grouping/roles",
+            "must name the levels ['post']",
+        ),
+        (
             lambda d: _schemas(d)["EngagementResponse"]["x-grouping"]["keys"].pop("tweet.id"),
-            "#/components/schemas/EngagementResponse/x-grouping/keys",
-            "missing ['tweet.id']",
+            "#/components/schemas/EngagementResponse/x-grouping/roles/post",
+            "'tweet.id' is not a level of x-grouping keys",
+        ),
+        (
+            lambda d: _schemas(d)["EngagementResponse"]["x-grouping"]["roles"].update(week="engagement.day"),
+            "#/components/schemas/EngagementResponse/x-grouping/roles/week",
+            "unknown grouping role 'week'",
+        ),
+        (
+            lambda d: _schemas(d)["EngagementResponse"]["x-grouping"]["roles"].update(day="engagement.hour"),
+            "#/components/schemas/EngagementResponse/x-grouping/roles/hour",
+            "level 'engagement.hour' already has another role",
         ),
     ],
     ids=[
@@ -130,7 +145,10 @@ def _enterprise(d: dict[str, Any]) -> dict[str, Any]:
         "operation-tag-no-variant",
         "header-role-missing",
         "header-role-unknown",
-        "grouping-not-accounted",
+        "grouping-role-missing",
+        "grouping-role-not-a-level",
+        "grouping-role-unknown",
+        "grouping-level-twice",
     ],
 )
 def test_a_spec_the_templates_cannot_serve_names_the_pointer(mutate: Any, pointer: str, words: str) -> None:
@@ -186,6 +204,14 @@ def test_the_model_exposes_every_role() -> None:
     assert by_id["getEngagementTotals"].metrics_parameter == "engagement_types"
     assert by_id["getEngagementTotals"].fields_parameter is None
     assert by_id["getEngagement28hr"].rate_limit_headers == ("x-per-minute-limit", "x-per-minute-remaining")
+    assert by_id["getInsightsHistorical"].granularity_parameter == "granularity"
+    assert by_id["getEngagementHistorical"].granularity_parameter is None
+    assert model.grouping_roles == {
+        "post": "tweet.id",
+        "type": "engagement.type",
+        "day": "engagement.day",
+        "hour": "engagement.hour",
+    }
 
 
 def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Path) -> None:
@@ -218,3 +244,15 @@ def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Pa
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["StructMeta", "EnterpriseAnswer", "{'g':", "{'1':", "5}}", "True"]
+
+
+def test_a_model_schema_named_so_its_class_would_be_renamed_is_a_spec_error() -> None:
+    """datamodel-code-generator would call `engagement_response` EngagementResponse and `_spec`
+    would reach for a name that is not there: refused up front, with the pointer."""
+    document = json.loads(json.dumps(spec()).replace('"EngagementResponse"', '"engagement_response"').replace(
+        "/EngagementResponse", "/engagement_response"
+    ))  # fmt: skip
+    with pytest.raises(SpecError) as caught:
+        _model(document)
+    assert caught.value.pointer == "#/components/schemas/engagement_response"
+    assert "PascalCase name" in caught.value.message

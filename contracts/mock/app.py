@@ -28,7 +28,7 @@ from contracts.mock.control import clock_route
 from contracts.mock.faults import active_fault, serve
 from contracts.mock.inputs import InputProblem, InputReader
 from contracts.mock.limits import RateLimiter
-from x_engagement._rules import parse_time
+from contracts.rules import parse_time
 
 Window = tuple[datetime, datetime] | None
 Body = dict[str, Any]

@@ -1,7 +1,7 @@
 """Reads a request's input (query string or JSON body) and checks it against the spec and its x-rules.
 
-Schemas come from the spec and the rules run through `x_engagement._rules.check`, the one
-implementation of every `x-rules` entry, so the mock refuses exactly what the spec forbids.
+Schemas come from the spec and the rules run through `contracts.rules.check` (the server's and the judge's
+reading of every `x-rules` entry, apart from the client's), so the mock refuses exactly what the spec forbids.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl
 
 import jsonschema
 
+from contracts import rules
 from contracts.spec import Operation, Parameter
-from x_engagement import _rules
 
 _FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 # The deepest legitimate body nests four levels (groupings -> name -> group_by -> list); jsonschema
@@ -89,7 +89,7 @@ class InputReader:
         else:
             self._read_body(body, parsed)
         if not parsed.problems:
-            for message in _rules.check(self.operation.rules, parsed.instance, now):
+            for message in rules.check(self.operation.rules, parsed.instance, now):
                 name = _rule_parameter(message)
                 raw = parsed.instance.get(name) if name else None
                 parsed.problems.append(InputProblem(name, message, (raw,) if isinstance(raw, str) else ()))

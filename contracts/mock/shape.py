@@ -1,6 +1,6 @@
 """Response bodies of both variants from the deterministic figures in `data`.
 
-Enterprise nesting comes from `x_engagement._grouping.nesting`, the spec's `x-grouping` as code,
+Enterprise nesting comes from `contracts.spec.nesting`, the spec's `x-grouping` as the model reads it,
 so the mock nests exactly as the client expects to read.
 """
 
@@ -12,7 +12,6 @@ from typing import Any
 
 from contracts import spec
 from contracts.mock import data
-from x_engagement._grouping import nesting
 
 UNAVAILABLE = "Tweet ID(s) are unavailable"
 
@@ -133,7 +132,7 @@ def engagement_body(
         return str(sum(data.total_count(t, k, selected, now) for t in ids for k in kinds))
 
     for name, grouping in instance["groupings"].items():
-        body[name] = _tree(nesting(grouping["group_by"]), available, types, hours, leaf, {})
+        body[name] = _tree(spec.nesting(grouping["group_by"]), available, types, hours, leaf, {})
     if unavailable:
         body["unavailable_tweet_ids"] = unavailable
         body["errors"] = [f"{len(unavailable)} {UNAVAILABLE}"]

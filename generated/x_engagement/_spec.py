@@ -7,7 +7,6 @@ from x_engagement._request import OperationSpec
 
 GET_ENGAGEMENT_28HR = OperationSpec(
     operation_id="getEngagement28hr",
-    method_name="get_engagement_28hr",
     http_method="POST",
     path="/insights/engagement/28hr",
     servers=("https://data-api.twitter.com", "https://data-api.x.com"),
@@ -146,7 +145,6 @@ GET_ENGAGEMENT_28HR = OperationSpec(
 )
 GET_ENGAGEMENT_HISTORICAL = OperationSpec(
     operation_id="getEngagementHistorical",
-    method_name="get_engagement_historical",
     http_method="POST",
     path="/insights/engagement/historical",
     servers=("https://data-api.twitter.com", "https://data-api.x.com"),
@@ -303,7 +301,6 @@ GET_ENGAGEMENT_HISTORICAL = OperationSpec(
 )
 GET_ENGAGEMENT_TOTALS = OperationSpec(
     operation_id="getEngagementTotals",
-    method_name="get_engagement_totals",
     http_method="POST",
     path="/insights/engagement/totals",
     servers=("https://data-api.twitter.com", "https://data-api.x.com"),
@@ -403,7 +400,6 @@ GET_ENGAGEMENT_TOTALS = OperationSpec(
 )
 GET_INSIGHTS_28HR = OperationSpec(
     operation_id="getInsights28hr",
-    method_name="get_insights_28hr",
     http_method="GET",
     path="/2/insights/28hr",
     servers=("https://api.x.com",),
@@ -493,7 +489,6 @@ GET_INSIGHTS_28HR = OperationSpec(
 )
 GET_INSIGHTS_HISTORICAL = OperationSpec(
     operation_id="getInsightsHistorical",
-    method_name="get_insights_historical",
     http_method="GET",
     path="/2/insights/historical",
     servers=("https://api.x.com",),

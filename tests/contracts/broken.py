@@ -19,7 +19,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts import semantics, spec
 from contracts.mock import MockConfig, create_app, shape
-from x_engagement._grouping import nesting
 
 Rewrite = Callable[[Scope, int, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
 
@@ -238,7 +237,7 @@ def _add_unrequested_metric(scope: Scope, status: int, body: Any) -> Any:
     requested = asked.get("engagement_types", [])
     extra = next((t for t in ("impressions", "favorites", "retweets") if t not in requested), None)
     for name, grouping in asked.get("groupings", {}).items():
-        levels = nesting(grouping.get("group_by", []))
+        levels = spec.nesting(grouping.get("group_by", []))
         if extra and "engagement.type" in levels and isinstance(body.get(name), dict):
             _add_at_type_level(body[name], levels.index("engagement.type"), extra)
     return body

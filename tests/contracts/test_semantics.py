@@ -11,6 +11,7 @@ import httpx
 
 from contracts import spec
 from contracts.checks import run_response_checks
+from contracts.semantics import BUCKET
 from contracts.suite.support import wire_request
 from contracts.target import in_process
 
@@ -83,3 +84,12 @@ def test_a_group_by_the_spec_does_not_know_is_left_to_negative_data_rejection() 
     again = httpx.Response(200, headers={"content-type": "application/json"}, content=response.content, request=request)
     verdicts = run_response_checks(ENTERPRISE, again)
     assert verdicts["grouping_nesting"] is None and verdicts["grouping_names"] is None
+
+
+def test_bucket_spans_are_known_for_every_granularity_the_spec_offers_but_total() -> None:
+    """The judge's bucket lengths are keyed by the values of the parameter with x-role: granularity,
+    so a value added to or renamed in the spec fails here instead of going unchecked."""
+    parameter = next(p for p in V2.parameters if p.name == V2.granularity_parameter)
+    schema = parameter.schema
+    values = schema.get("enum") or schema["$defs"][schema["$ref"].rsplit("/", 1)[1]]["enum"]
+    assert set(BUCKET) == set(values) - {"Total"}

@@ -21,7 +21,6 @@ class OperationSpec(msgspec.Struct, frozen=True):
     """Everything the runtime needs to know about one operation, generated from the spec."""
 
     operation_id: str
-    method_name: str
     http_method: str
     path: str
     servers: tuple[str, ...]

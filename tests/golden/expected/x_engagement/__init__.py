@@ -1,6 +1,6 @@
 """Typed client for X's post engagement metrics: the v2 insights and Enterprise Engagement APIs.
 
-Generated from spec/openapi.yaml (Golden reference 1.0.0). Do not edit.
+Generated from spec/openapi.yaml (Golden "odd" reference 0.0.1-odd). Do not edit.
 
 The public surface is `__all__` plus two public modules: `models` (the response types) and
 `errors` (the whole exception tree, including one `ProblemError` subclass per problem type the
@@ -10,7 +10,7 @@ spec documents). Modules starting with `_` are private and may change without no
 from x_engagement import errors, models
 from x_engagement._auth import BearerToken, OAuth1, Secret
 from x_engagement._batching import BatchResult, ChunkFailure
-from x_engagement._params import TotalsGrouping
+from x_engagement._params import groupingSpec
 from x_engagement._recording import Recorder
 from x_engagement._results import (
     EngagementResult,
@@ -39,7 +39,7 @@ from x_engagement.errors import (
     XEngagementError,
 )
 
-__version__ = "1.0.0"
+__version__ = "0.0.1-odd"
 
 # The problem classes stay in `errors`: the spec documents every v2 problem type (streaming and
 # rules ones too), and a caller catches ProblemError or imports the one it means from there.
@@ -75,5 +75,5 @@ __all__ = [
     "XEngagementError",
     "errors",
     "models",
-    "TotalsGrouping",
+    "groupingSpec",
 ]

@@ -1,4 +1,4 @@
-"""How Enterprise results nest, from the spec's `x-grouping`: shared by the client and the mock."""
+"""How Enterprise results nest, from the spec's `x-grouping`: the decoder's map of each grouping level."""
 
 from __future__ import annotations
 
@@ -10,21 +10,20 @@ from x_engagement import models
 
 # group_by value -> the model of the keys at that level
 KEYS: dict[str, Any] = {
-    "tweet.id": models.TweetId,
-    "engagement.type": models.AnyEngagementType,
-    "engagement.day": models.Day,
-    "engagement.hour": models.Hour,
+    "post": models.PostId,
+    "kind": models.Kind,
+    "on.day": models.Day,
+    "hour": models.Hour,
 }
 # a level that always sits directly above another one, even when not asked for
-IMPLIED: dict[str, str] = {"engagement.hour": "engagement.day"}
+IMPLIED: dict[str, str] = {"hour": "on.day"}
 # The spec's Count is a decimal string or a non-negative integer; both decode to
 # int (msgspec's lax mode turns "551" into 551), which keeps decoding faster than json.loads.
 LEAF: Any = Annotated[int, Meta(ge=0)]
-# the levels whose keys are post ids and engagement types, by which results are accounted
-ID_LEVEL = "tweet.id"
-TYPE_LEVEL = "engagement.type"
-if not {ID_LEVEL, TYPE_LEVEL} <= KEYS.keys():
-    raise ImportError(f"x-grouping must key the levels {ID_LEVEL!r} and {TYPE_LEVEL!r}")
+# the levels whose keys are post ids and engagement types (x-grouping roles), by which results
+# are accounted
+ID_LEVEL = "post"
+TYPE_LEVEL = "kind"
 
 
 def nesting(group_by: tuple[str, ...] | list[str]) -> tuple[str, ...]:

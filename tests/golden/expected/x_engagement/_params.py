@@ -8,5 +8,7 @@ from typing import TypedDict
 from x_engagement import models
 
 
-class TotalsGrouping(TypedDict):
-    group_by: Sequence[models.TotalsGroupBy]
+class groupingSpec(TypedDict):
+    """One named grouping; a description with "quotes" and a \\backslash."""
+
+    group_by: Sequence[models.Level]

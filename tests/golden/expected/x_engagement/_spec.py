@@ -5,209 +5,168 @@ from __future__ import annotations
 from x_engagement import models
 from x_engagement._request import OperationSpec
 
-GET_ENGAGEMENT_TOTALS = OperationSpec(
-    operation_id="getEngagementTotals",
-    method_name="get_engagement_totals",
-    http_method="POST",
-    path="/insights/engagement/totals",
-    servers=("https://data-api.twitter.com", "https://data-api.x.com"),
-    variant="enterprise",
-    security=("UserToken",),
-    query=(),
-    body=("tweet_ids", "engagement_types", "groupings"),
+GET_RECENT_INSIGHTS = OperationSpec(
+    operation_id="getRecentInsights",
+    http_method="GET",
+    path="/2/insights/recent",
+    servers=("https://api.example.com",),
+    variant="v2",
+    security=("Bearer",),
+    query=("post_ids", "bucket", "wanted", "want.fields"),
+    body=(),
     input_schema={
-        "$ref": "#/$defs/EngagementTotalsRequest",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["post_ids", "bucket", "wanted"],
+        "properties": {
+            "post_ids": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 7,
+                "items": {"$ref": "#/$defs/PostId"},
+            },
+            "bucket": {"$ref": "#/$defs/Bucket"},
+            "wanted": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Metric"}},
+            "want.fields": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "enum": ["errors", "measurement", "it's"]},
+            },
+        },
         "$defs": {
-            "EngagementTotalsRequest": {
+            "Bucket": {
+                "type": "string",
+                "description": "Odd values, none of them a Python identifier as they stand.",
+                "enum": ["per-hour", "1day", "None", "class", "Total ∑"],
+            },
+            "Metric": {"type": "string", "enum": ["Likes", "video.views", "25%_played"]},
+            "PostId": {"type": "string", "pattern": "^[0-9]{1,19}$"},
+        },
+    },
+    rules=(),
+    response_type=models.V2Answer,
+    grouping_parameter=None,
+    batch_parameter="post_ids",
+    batch_size=7,
+)
+LOOKUP_INSIGHTS_2X_HISTORICAL = OperationSpec(
+    operation_id="lookupInsights2xHistorical",
+    http_method="GET",
+    path="/2/insights/range",
+    servers=("https://labs.example.com/v2/",),
+    variant="v2",
+    security=("Bearer", "Signed"),
+    query=("post_ids", "bucket", "wanted", "from", "until"),
+    body=(),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["post_ids", "bucket", "wanted", "from"],
+        "properties": {
+            "post_ids": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 7,
+                "items": {"$ref": "#/$defs/PostId"},
+            },
+            "bucket": {"$ref": "#/$defs/Bucket"},
+            "wanted": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Metric"}},
+            "from": {"type": "string", "format": "date-time"},
+            "until": {"type": "string", "format": "date-time"},
+        },
+        "$defs": {
+            "Bucket": {
+                "type": "string",
+                "description": "Odd values, none of them a Python identifier as they stand.",
+                "enum": ["per-hour", "1day", "None", "class", "Total ∑"],
+            },
+            "Metric": {"type": "string", "enum": ["Likes", "video.views", "25%_played"]},
+            "PostId": {"type": "string", "pattern": "^[0-9]{1,19}$"},
+        },
+    },
+    rules=(
+        {
+            "rule": "time-window",
+            "start": "from",
+            "end": "until",
+            "start-before-end": True,
+            "end-not-in-future": True,
+        },
+    ),
+    response_type=models.V2Answer,
+    grouping_parameter=None,
+    batch_parameter="post_ids",
+    batch_size=7,
+)
+POST_TOTALS_V2_ENTERPRISE = OperationSpec(
+    operation_id="postTotalsV2Enterprise",
+    http_method="POST",
+    path="/enterprise/totals",
+    servers=("https://data.example.com",),
+    variant="enterprise",
+    security=("Signed",),
+    query=(),
+    body=("ids", "kinds", "nests"),
+    input_schema={
+        "$ref": "#/$defs/TotalsAsk",
+        "$defs": {
+            "Kind": {"type": "string", "enum": ["favorites", "video_views", "quote-tweets"]},
+            "Level": {"type": "string", "enum": ["post", "kind", "on.day", "hour"]},
+            "PostId": {"type": "string", "pattern": "^[0-9]{1,19}$"},
+            "TotalsAsk": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["tweet_ids", "engagement_types", "groupings"],
+                "required": ["ids", "kinds", "nests"],
                 "properties": {
-                    "tweet_ids": {"$ref": "#/$defs/TweetIds250"},
-                    "engagement_types": {
+                    "ids": {
                         "type": "array",
                         "minItems": 1,
-                        "uniqueItems": True,
-                        "items": {"$ref": "#/$defs/TotalsEngagementType"},
+                        "maxItems": 11,
+                        "items": {"$ref": "#/$defs/PostId"},
                     },
-                    "groupings": {"$ref": "#/$defs/TotalsGroupings"},
+                    "kinds": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Kind"}},
+                    "nests": {
+                        "type": "object",
+                        "description": "Named groupings.",
+                        "additionalProperties": {"$ref": "#/$defs/groupingSpec"},
+                    },
                 },
             },
-            "GroupingName": {
-                "type": "string",
-                "minLength": 1,
-                "description": "Client-chosen; must not clash with the response's own "
-                "top-level keys.",
-                "not": {
-                    "enum": [
-                        "start",
-                        "end",
-                        "errors",
-                        "unavailable_tweet_ids",
-                        "unsupported_for_video_views_tweet_ids",
-                        "unsupported_for_impressions_engagements_tweet_ids",
-                    ]
-                },
-            },
-            "TotalsEngagementType": {
-                "type": "string",
-                "description": "The 7 engagement types of /totals.",
-                "enum": [
-                    "impressions",
-                    "engagements",
-                    "favorites",
-                    "retweets",
-                    "quote_tweets",
-                    "replies",
-                    "video_views",
-                ],
-            },
-            "TotalsGroupBy": {"type": "string", "enum": ["tweet.id", "engagement.type"]},
-            "TotalsGrouping": {
+            "groupingSpec": {
                 "type": "object",
+                "description": 'One named grouping; a description with "quotes" and a \\backslash.',
                 "additionalProperties": False,
                 "required": ["group_by"],
                 "properties": {
                     "group_by": {
                         "type": "array",
                         "minItems": 1,
-                        "maxItems": 2,
-                        "uniqueItems": True,
-                        "items": {"$ref": "#/$defs/TotalsGroupBy"},
+                        "maxItems": 3,
+                        "items": {"$ref": "#/$defs/Level"},
                     }
                 },
             },
-            "TotalsGroupings": {
-                "type": "object",
-                "minProperties": 1,
-                "maxProperties": 3,
-                "propertyNames": {"$ref": "#/$defs/GroupingName"},
-                "additionalProperties": {"$ref": "#/$defs/TotalsGrouping"},
-            },
-            "TweetId": {
-                "type": "string",
-                "description": "Unique identifier of a post, as a string.",
-                "pattern": "^[0-9]{1,19}$",
-                "example": "20",
-            },
-            "TweetIds250": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 250,
-                "uniqueItems": True,
-                "items": {"$ref": "#/$defs/TweetId"},
-            },
         },
     },
-    rules=(),
-    response_type=models.EngagementResponse,
-    grouping_parameter="groupings",
-    batch_parameter="tweet_ids",
-    batch_size=250,
-)
-GET_INSIGHTS_28HR = OperationSpec(
-    operation_id="getInsights28hr",
-    method_name="get_insights_28hr",
-    http_method="GET",
-    path="/2/insights/28hr",
-    servers=("https://api.x.com",),
-    variant="v2",
-    security=("OAuth2UserToken", "UserToken"),
-    query=("tweet_ids", "granularity", "requested_metrics", "engagement.fields"),
-    body=(),
-    input_schema={
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["tweet_ids", "granularity", "requested_metrics"],
-        "properties": {
-            "tweet_ids": {"$ref": "#/$defs/TweetIds25"},
-            "granularity": {"$ref": "#/$defs/Granularity"},
-            "requested_metrics": {
-                "type": "array",
-                "minItems": 1,
-                "uniqueItems": True,
-                "items": {"$ref": "#/$defs/V2Metric"},
-            },
-            "engagement.fields": {
-                "type": "array",
-                "minItems": 1,
-                "uniqueItems": True,
-                "items": {"$ref": "#/$defs/EngagementField"},
-                "example": ["errors", "measurement"],
-            },
-        },
-        "$defs": {
-            "EngagementField": {"type": "string", "enum": ["errors", "measurement"]},
-            "Granularity": {
-                "type": "string",
-                "enum": ["Daily", "Hourly", "Weekly", "Total"],
-                "example": "Total",
-            },
-            "TweetId": {
-                "type": "string",
-                "description": "Unique identifier of a post, as a string.",
-                "pattern": "^[0-9]{1,19}$",
-                "example": "20",
-            },
-            "TweetIds25": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 25,
-                "uniqueItems": True,
-                "items": {"$ref": "#/$defs/TweetId"},
-            },
-            "V2Metric": {
-                "type": "string",
-                "enum": [
-                    "AppInstallAttempts",
-                    "AppOpens",
-                    "DetailExpands",
-                    "EmailTweet",
-                    "Engagements",
-                    "Follows",
-                    "HashtagClicks",
-                    "Impressions",
-                    "Likes",
-                    "LinkClicks",
-                    "MediaEngagements",
-                    "MediaViews",
-                    "PermalinkClicks",
-                    "ProfileVisits",
-                    "QuoteTweets",
-                    "Replies",
-                    "Retweets",
-                    "UniqueVideoViews",
-                    "UrlClicks",
-                    "UserProfileClicks",
-                    "VideoCompletions",
-                    "VideoPlayed25Percent",
-                    "VideoPlayed50Percent",
-                    "VideoPlayed75Percent",
-                    "VideoStarts",
-                    "VideoViews",
-                ],
-            },
-        },
-    },
-    rules=(),
-    response_type=models.InsightsResponse,
-    grouping_parameter=None,
-    batch_parameter="tweet_ids",
-    batch_size=25,
+    rules=({"rule": "at-most-n-groupings-of-length", "groupings": "nests", "length": 2, "max": 1},),
+    response_type=models.EnterpriseAnswer,
+    grouping_parameter="nests",
+    batch_parameter="ids",
+    batch_size=11,
 )
 
 
 # The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
-INSIGHTS_RESPONSE = models.InsightsResponse
-ENTERPRISE_RESPONSE = models.EngagementResponse
-PROBLEM = models.Problem
-V2_ERROR = models.Error
-ENTERPRISE_ERROR = models.EnterpriseError
+INSIGHTS_RESPONSE = models.V2Answer
+ENTERPRISE_RESPONSE = models.EnterpriseAnswer
+PROBLEM = models.ProblemDetails
+V2_ERROR = models.PlainError
+ENTERPRISE_ERROR = models.EnterpriseFailure
 
 # Rate-limit header names by figure, from the header components' `x-role` (lower case, v2 first).
-RATE_LIMIT_LIMIT_HEADERS: tuple[str, ...] = ("x-rate-limit-limit", "x-per-minute-limit")
-RATE_LIMIT_REMAINING_HEADERS: tuple[str, ...] = ("x-rate-limit-remaining", "x-per-minute-remaining")
-RATE_LIMIT_RESET_HEADERS: tuple[str, ...] = ("x-rate-limit-reset",)
+RATE_LIMIT_LIMIT_HEADERS: tuple[str, ...] = ("x-rate-ceiling", "x-minute-ceiling")
+RATE_LIMIT_REMAINING_HEADERS: tuple[str, ...] = ("x-rate-left", "x-minute-left")
+RATE_LIMIT_RESET_HEADERS: tuple[str, ...] = ("x-rate-reset-at",)
 RATE_LIMIT_HEADERS: tuple[str, ...] = (
     *RATE_LIMIT_LIMIT_HEADERS,
     *RATE_LIMIT_REMAINING_HEADERS,
@@ -217,12 +176,14 @@ RATE_LIMIT_HEADERS: tuple[str, ...] = (
 # Per operationId: the parameter naming the requested metrics (`x-role: metrics`) and the one
 # selecting the returned fields (`x-role: fields`; None where the operation has none).
 METRICS_PARAMETER: dict[str, str] = {
-    "getEngagementTotals": "engagement_types",
-    "getInsights28hr": "requested_metrics",
+    "getRecentInsights": "wanted",
+    "lookupInsights2xHistorical": "wanted",
+    "postTotalsV2Enterprise": "kinds",
 }
 FIELDS_PARAMETER: dict[str, str | None] = {
-    "getEngagementTotals": None,
-    "getInsights28hr": "engagement.fields",
+    "getRecentInsights": "want.fields",
+    "lookupInsights2xHistorical": None,
+    "postTotalsV2Enterprise": None,
 }
 
 # The metric crosswalk (`#/components/x-metrics`): canonical name -> the v2 metric (None where v2

@@ -1,3 +1,3 @@
 """The package's version, from the spec's info.version. Generated; do not edit."""
 
-VERSION = "1.0.0"
+VERSION = "0.0.1-odd"

@@ -7,8 +7,9 @@ import math
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import Any, Literal, Self, cast
 
 import httpx
 
@@ -25,7 +26,7 @@ from x_engagement._call import (
     read_raw,
     sanitised,
 )
-from x_engagement._params import TotalsGrouping
+from x_engagement._params import groupingSpec
 from x_engagement._recording import Recorder
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
@@ -118,64 +119,99 @@ class Client:
     ) -> None:
         self.close()
 
-    def get_engagement_totals(
+    def get_recent_insights(
         self,
         *,
-        tweet_ids: Sequence[str],
-        engagement_types: Sequence[models.TotalsEngagementType],
-        groupings: Mapping[str, TotalsGrouping],
-    ) -> EngagementResult:
-        """Lifetime engagement totals of up to 250 posts (Enterprise).
-
-        `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
-        Raises InvalidRequest before sending when an argument breaks the spec.
-
-        Args:
-            tweet_ids: (not described in the spec)
-            engagement_types: (not described in the spec)
-            groupings: (not described in the spec)
-        """
-        return cast(
-            EngagementResult,
-            self._call(
-                _spec.GET_ENGAGEMENT_TOTALS,
-                {
-                    "tweet_ids": tweet_ids,
-                    "engagement_types": engagement_types,
-                    "groupings": groupings,
-                },
-            ),
-        )
-
-    def get_insights_28hr(
-        self,
-        *,
-        tweet_ids: Sequence[str],
-        granularity: models.Granularity,
-        requested_metrics: Sequence[models.V2Metric],
-        engagement_fields: Sequence[models.EngagementField] | None = None,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        want_fields: Sequence[Literal["errors", "measurement", "it's"]] | None = None,
     ) -> InsightsResult:
-        """Engagement metrics of posts over the last 28 hours (v2).
+        """Recent metrics; a summary with "quotes", a back\\slash and {braces}.
 
-        `GET /2/insights/28hr` on https://api.x.com.
+        `GET /2/insights/recent` on https://api.example.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
 
         Args:
-            tweet_ids: Post ids, comma-separated on the wire.
-            granularity: Bucket size of the returned metrics.
-            requested_metrics: Metrics to return, comma-separated on the wire.
-            engagement_fields: Fields of the Engagement object to return, comma-separated on the
-                wire.
+            post_ids: Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).
+            bucket: Bucket size.
+            wanted: Metrics to return.
+            want_fields: Which parts of the answer to return.
         """
         return cast(
             InsightsResult,
             self._call(
-                _spec.GET_INSIGHTS_28HR,
+                _spec.GET_RECENT_INSIGHTS,
                 {
-                    "tweet_ids": tweet_ids,
-                    "granularity": granularity,
-                    "requested_metrics": requested_metrics,
-                    "engagement.fields": engagement_fields,
+                    "post_ids": post_ids,
+                    "bucket": bucket,
+                    "wanted": wanted,
+                    "want.fields": want_fields,
+                },
+            ),
+        )
+
+    def lookup_insights_2x_historical(
+        self,
+        *,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        from_: datetime | str,
+        until: datetime | str | None = None,
+    ) -> InsightsResult:
+        """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring.
+
+        `GET /2/insights/range` on https://labs.example.com/v2/.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            post_ids: Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).
+            bucket: Bucket size.
+            wanted: Metrics to return.
+            from_: Start of the range; a keyword in Python, so the argument is `from_`. Ends
+                with a backslash \\
+            until: End of the range (defaults to now).
+        """
+        return cast(
+            InsightsResult,
+            self._call(
+                _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+                {
+                    "post_ids": post_ids,
+                    "bucket": bucket,
+                    "wanted": wanted,
+                    "from": from_,
+                    "until": until,
+                },
+            ),
+        )
+
+    def post_totals_v2_enterprise(
+        self,
+        *,
+        ids: Sequence[str],
+        kinds: Sequence[models.Kind],
+        nests: Mapping[str, groupingSpec],
+    ) -> EngagementResult:
+        """Lifetime totals, grouped.
+
+        `POST /enterprise/totals` on https://data.example.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            ids: (not described in the spec)
+            kinds: (not described in the spec)
+            nests: Named groupings.
+        """
+        return cast(
+            EngagementResult,
+            self._call(
+                _spec.POST_TOTALS_V2_ENTERPRISE,
+                {
+                    "ids": ids,
+                    "kinds": kinds,
+                    "nests": nests,
                 },
             ),
         )
@@ -287,64 +323,99 @@ class AsyncClient:
     ) -> None:
         await self.aclose()
 
-    async def get_engagement_totals(
+    async def get_recent_insights(
         self,
         *,
-        tweet_ids: Sequence[str],
-        engagement_types: Sequence[models.TotalsEngagementType],
-        groupings: Mapping[str, TotalsGrouping],
-    ) -> EngagementResult:
-        """Lifetime engagement totals of up to 250 posts (Enterprise).
-
-        `POST /insights/engagement/totals` on https://data-api.twitter.com or https://data-api.x.com.
-        Raises InvalidRequest before sending when an argument breaks the spec.
-
-        Args:
-            tweet_ids: (not described in the spec)
-            engagement_types: (not described in the spec)
-            groupings: (not described in the spec)
-        """
-        return cast(
-            EngagementResult,
-            await self._call(
-                _spec.GET_ENGAGEMENT_TOTALS,
-                {
-                    "tweet_ids": tweet_ids,
-                    "engagement_types": engagement_types,
-                    "groupings": groupings,
-                },
-            ),
-        )
-
-    async def get_insights_28hr(
-        self,
-        *,
-        tweet_ids: Sequence[str],
-        granularity: models.Granularity,
-        requested_metrics: Sequence[models.V2Metric],
-        engagement_fields: Sequence[models.EngagementField] | None = None,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        want_fields: Sequence[Literal["errors", "measurement", "it's"]] | None = None,
     ) -> InsightsResult:
-        """Engagement metrics of posts over the last 28 hours (v2).
+        """Recent metrics; a summary with "quotes", a back\\slash and {braces}.
 
-        `GET /2/insights/28hr` on https://api.x.com.
+        `GET /2/insights/recent` on https://api.example.com.
         Raises InvalidRequest before sending when an argument breaks the spec.
 
         Args:
-            tweet_ids: Post ids, comma-separated on the wire.
-            granularity: Bucket size of the returned metrics.
-            requested_metrics: Metrics to return, comma-separated on the wire.
-            engagement_fields: Fields of the Engagement object to return, comma-separated on the
-                wire.
+            post_ids: Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).
+            bucket: Bucket size.
+            wanted: Metrics to return.
+            want_fields: Which parts of the answer to return.
         """
         return cast(
             InsightsResult,
             await self._call(
-                _spec.GET_INSIGHTS_28HR,
+                _spec.GET_RECENT_INSIGHTS,
                 {
-                    "tweet_ids": tweet_ids,
-                    "granularity": granularity,
-                    "requested_metrics": requested_metrics,
-                    "engagement.fields": engagement_fields,
+                    "post_ids": post_ids,
+                    "bucket": bucket,
+                    "wanted": wanted,
+                    "want.fields": want_fields,
+                },
+            ),
+        )
+
+    async def lookup_insights_2x_historical(
+        self,
+        *,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        from_: datetime | str,
+        until: datetime | str | None = None,
+    ) -> InsightsResult:
+        """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring.
+
+        `GET /2/insights/range` on https://labs.example.com/v2/.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            post_ids: Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).
+            bucket: Bucket size.
+            wanted: Metrics to return.
+            from_: Start of the range; a keyword in Python, so the argument is `from_`. Ends
+                with a backslash \\
+            until: End of the range (defaults to now).
+        """
+        return cast(
+            InsightsResult,
+            await self._call(
+                _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+                {
+                    "post_ids": post_ids,
+                    "bucket": bucket,
+                    "wanted": wanted,
+                    "from": from_,
+                    "until": until,
+                },
+            ),
+        )
+
+    async def post_totals_v2_enterprise(
+        self,
+        *,
+        ids: Sequence[str],
+        kinds: Sequence[models.Kind],
+        nests: Mapping[str, groupingSpec],
+    ) -> EngagementResult:
+        """Lifetime totals, grouped.
+
+        `POST /enterprise/totals` on https://data.example.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            ids: (not described in the spec)
+            kinds: (not described in the spec)
+            nests: Named groupings.
+        """
+        return cast(
+            EngagementResult,
+            await self._call(
+                _spec.POST_TOTALS_V2_ENTERPRISE,
+                {
+                    "ids": ids,
+                    "kinds": kinds,
+                    "nests": nests,
                 },
             ),
         )
@@ -413,7 +484,7 @@ class AsyncClient:
 
 class BatchMethods:
     """`client.batch.<operation>(...)`: any number of tweet ids, split into requests the API
-    accepts (250 or 25 ids), sent `concurrency` at a time, merged.
+    accepts (7 or 11 ids), sent `concurrency` at a time, merged.
 
     Every chunk is validated before the first request; a chunk that fails in any way lands in
     `failures` while the data of the others is kept. `concurrency` must be a positive int
@@ -426,47 +497,73 @@ class BatchMethods:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def get_engagement_totals(
+    def get_recent_insights(
         self,
         *,
-        tweet_ids: Sequence[str],
-        engagement_types: Sequence[models.TotalsEngagementType],
-        groupings: Mapping[str, TotalsGrouping],
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        want_fields: Sequence[Literal["errors", "measurement", "it's"]] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[EngagementResult]:
-        """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
+    ) -> BatchResult[InsightsResult]:
+        """Recent metrics; a summary with "quotes", a back\\slash and {braces}. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_TOTALS,
+            _spec.GET_RECENT_INSIGHTS,
             {
-                "tweet_ids": tweet_ids,
-                "engagement_types": engagement_types,
-                "groupings": groupings,
+                "post_ids": post_ids,
+                "bucket": bucket,
+                "wanted": wanted,
+                "want.fields": want_fields,
             },
             self._client._settings,
         )
         return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
-    def get_insights_28hr(
+    def lookup_insights_2x_historical(
         self,
         *,
-        tweet_ids: Sequence[str],
-        granularity: models.Granularity,
-        requested_metrics: Sequence[models.V2Metric],
-        engagement_fields: Sequence[models.EngagementField] | None = None,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        from_: datetime | str,
+        until: datetime | str | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
-        """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
+        """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_28HR,
+            _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
             {
-                "tweet_ids": tweet_ids,
-                "granularity": granularity,
-                "requested_metrics": requested_metrics,
-                "engagement.fields": engagement_fields,
+                "post_ids": post_ids,
+                "bucket": bucket,
+                "wanted": wanted,
+                "from": from_,
+                "until": until,
+            },
+            self._client._settings,
+        )
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+
+    def post_totals_v2_enterprise(
+        self,
+        *,
+        ids: Sequence[str],
+        kinds: Sequence[models.Kind],
+        nests: Mapping[str, groupingSpec],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Lifetime totals, grouped. Batched: chunks of 11 ids."""
+        calls = _batching.plan(
+            _spec.POST_TOTALS_V2_ENTERPRISE,
+            {
+                "ids": ids,
+                "kinds": kinds,
+                "nests": nests,
             },
             self._client._settings,
         )
@@ -479,23 +576,25 @@ class AsyncBatchMethods:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def get_engagement_totals(
+    async def get_recent_insights(
         self,
         *,
-        tweet_ids: Sequence[str],
-        engagement_types: Sequence[models.TotalsEngagementType],
-        groupings: Mapping[str, TotalsGrouping],
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        want_fields: Sequence[Literal["errors", "measurement", "it's"]] | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
         deadline: float | None = None,
-    ) -> BatchResult[EngagementResult]:
-        """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
+    ) -> BatchResult[InsightsResult]:
+        """Recent metrics; a summary with "quotes", a back\\slash and {braces}. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_TOTALS,
+            _spec.GET_RECENT_INSIGHTS,
             {
-                "tweet_ids": tweet_ids,
-                "engagement_types": engagement_types,
-                "groupings": groupings,
+                "post_ids": post_ids,
+                "bucket": bucket,
+                "wanted": wanted,
+                "want.fields": want_fields,
             },
             self._client._settings,
         )
@@ -503,25 +602,51 @@ class AsyncBatchMethods:
             self._client._send, calls, concurrency, on_progress, deadline
         )
 
-    async def get_insights_28hr(
+    async def lookup_insights_2x_historical(
         self,
         *,
-        tweet_ids: Sequence[str],
-        granularity: models.Granularity,
-        requested_metrics: Sequence[models.V2Metric],
-        engagement_fields: Sequence[models.EngagementField] | None = None,
+        post_ids: Sequence[str],
+        bucket: models.Bucket,
+        wanted: Sequence[models.Metric],
+        from_: datetime | str,
+        until: datetime | str | None = None,
         concurrency: int = 4,
         on_progress: Progress | None = None,
         deadline: float | None = None,
     ) -> BatchResult[InsightsResult]:
-        """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
+        """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_28HR,
+            _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
             {
-                "tweet_ids": tweet_ids,
-                "granularity": granularity,
-                "requested_metrics": requested_metrics,
-                "engagement.fields": engagement_fields,
+                "post_ids": post_ids,
+                "bucket": bucket,
+                "wanted": wanted,
+                "from": from_,
+                "until": until,
+            },
+            self._client._settings,
+        )
+        return await _batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
+
+    async def post_totals_v2_enterprise(
+        self,
+        *,
+        ids: Sequence[str],
+        kinds: Sequence[models.Kind],
+        nests: Mapping[str, groupingSpec],
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[EngagementResult]:
+        """Lifetime totals, grouped. Batched: chunks of 11 ids."""
+        calls = _batching.plan(
+            _spec.POST_TOTALS_V2_ENTERPRISE,
+            {
+                "ids": ids,
+                "kinds": kinds,
+                "nests": nests,
             },
             self._client._settings,
         )

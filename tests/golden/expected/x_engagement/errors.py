@@ -115,8 +115,8 @@ class ApiError(XEngagementError):
         headers: Mapping[str, str],
         content: bytes,
         request: RequestInfo,
-        problem: models.Problem | None = None,
-        error: models.Error | None = None,
+        problem: models.ProblemDetails | None = None,
+        error: models.PlainError | None = None,
         errors: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
@@ -168,126 +168,21 @@ class ProblemError(ApiError):
     problem_type: str = "about:blank"
 
 
-class ClientDisconnectedProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/client-disconnected`."""
+class RateLimitedProblem(ProblemError):
+    """Problem type `https://example.com/problems/rate-limited`."""
 
-    problem_type = "https://api.twitter.com/2/problems/client-disconnected"
-
-
-class ClientForbiddenProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/client-forbidden`."""
-
-    problem_type = "https://api.twitter.com/2/problems/client-forbidden"
+    problem_type = "https://example.com/problems/rate-limited"
 
 
-class ConflictProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/conflict`."""
+class OverQuotaProblem(ProblemError):
+    """Problem type `https://example.com/problems/over_quota/`."""
 
-    problem_type = "https://api.twitter.com/2/problems/conflict"
-
-
-class DisallowedResourceProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/disallowed-resource`."""
-
-    problem_type = "https://api.twitter.com/2/problems/disallowed-resource"
-
-
-class DuplicateRulesProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/duplicate-rules`."""
-
-    problem_type = "https://api.twitter.com/2/problems/duplicate-rules"
-
-
-class InvalidRequestProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/invalid-request`."""
-
-    problem_type = "https://api.twitter.com/2/problems/invalid-request"
-
-
-class InvalidRulesProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/invalid-rules`."""
-
-    problem_type = "https://api.twitter.com/2/problems/invalid-rules"
-
-
-class NoncompliantRulesProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/noncompliant-rules`."""
-
-    problem_type = "https://api.twitter.com/2/problems/noncompliant-rules"
-
-
-class NotAuthorizedForFieldProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/not-authorized-for-field`."""
-
-    problem_type = "https://api.twitter.com/2/problems/not-authorized-for-field"
-
-
-class NotAuthorizedForResourceProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/not-authorized-for-resource`."""
-
-    problem_type = "https://api.twitter.com/2/problems/not-authorized-for-resource"
-
-
-class OperationalDisconnectProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/operational-disconnect`."""
-
-    problem_type = "https://api.twitter.com/2/problems/operational-disconnect"
-
-
-class ResourceNotFoundProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/resource-not-found`."""
-
-    problem_type = "https://api.twitter.com/2/problems/resource-not-found"
-
-
-class ResourceUnavailableProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/resource-unavailable`."""
-
-    problem_type = "https://api.twitter.com/2/problems/resource-unavailable"
-
-
-class RuleCapProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/rule-cap`."""
-
-    problem_type = "https://api.twitter.com/2/problems/rule-cap"
-
-
-class StreamingConnectionProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/streaming-connection`."""
-
-    problem_type = "https://api.twitter.com/2/problems/streaming-connection"
-
-
-class UnsupportedAuthenticationProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/unsupported-authentication`."""
-
-    problem_type = "https://api.twitter.com/2/problems/unsupported-authentication"
-
-
-class UsageCappedProblem(ProblemError):
-    """Problem type `https://api.twitter.com/2/problems/usage-capped`."""
-
-    problem_type = "https://api.twitter.com/2/problems/usage-capped"
+    problem_type = "https://example.com/problems/over_quota/"
 
 
 PROBLEM_CLASSES: dict[str, type[ProblemError]] = {
-    "client-disconnected": ClientDisconnectedProblem,
-    "client-forbidden": ClientForbiddenProblem,
-    "conflict": ConflictProblem,
-    "disallowed-resource": DisallowedResourceProblem,
-    "duplicate-rules": DuplicateRulesProblem,
-    "invalid-request": InvalidRequestProblem,
-    "invalid-rules": InvalidRulesProblem,
-    "noncompliant-rules": NoncompliantRulesProblem,
-    "not-authorized-for-field": NotAuthorizedForFieldProblem,
-    "not-authorized-for-resource": NotAuthorizedForResourceProblem,
-    "operational-disconnect": OperationalDisconnectProblem,
-    "resource-not-found": ResourceNotFoundProblem,
-    "resource-unavailable": ResourceUnavailableProblem,
-    "rule-cap": RuleCapProblem,
-    "streaming-connection": StreamingConnectionProblem,
-    "unsupported-authentication": UnsupportedAuthenticationProblem,
-    "usage-capped": UsageCappedProblem,
+    "rate-limited": RateLimitedProblem,
+    "over_quota": OverQuotaProblem,
 }
 
 

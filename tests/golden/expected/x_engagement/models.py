@@ -8,189 +8,84 @@ from typing import Annotated, Literal, TypeAlias
 from msgspec import UNSET, Meta, UnsetType
 from x_engagement._model import Model
 
-Count1: TypeAlias = Annotated[
-    str,
-    Meta(
-        description="A count; documented as a decimal string, some examples show a bare integer.",
-        pattern="^[0-9]+$",
-    ),
+Bucket: TypeAlias = Annotated[
+    Literal["per-hour", "1day", "None", "class", "Total ∑"],
+    Meta(description="Odd values, none of them a Python identifier as they stand."),
 ]
 
 
-Count2: TypeAlias = Annotated[
-    int,
-    Meta(
-        description="A count; documented as a decimal string, some examples show a bare integer.",
-        ge=0,
-    ),
-]
+Count1: TypeAlias = Annotated[str, Meta(pattern="^[0-9]+$")]
 
 
-Count: TypeAlias = Annotated[
-    Count1 | Count2,
-    Meta(description="A count; documented as a decimal string, some examples show a bare integer."),
-]
+Count2: TypeAlias = Annotated[int, Meta(ge=0)]
+
+
+Count: TypeAlias = Count1 | Count2
 
 
 Day: TypeAlias = Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 
 
 class EngagementError(Model):
-    """
-    A per-post error inside a successful response.
-    """
-
     error: str | UnsetType = UNSET
     tweets: list[str] | UnsetType = UNSET
 
 
-EngagementField: TypeAlias = Literal["errors", "measurement"]
+class EnterpriseFailure(Model):
+    errors: list[str]
 
 
-EngagementType: TypeAlias = Annotated[
-    Literal[
-        "impressions",
-        "engagements",
-        "favorites",
-        "retweets",
-        "replies",
-        "video_views",
-        "media_views",
-        "media_engagements",
-        "url_clicks",
-        "hashtag_clicks",
-        "detail_expands",
-        "permalink_clicks",
-        "app_install_attempts",
-        "app_opens",
-        "email_tweet",
-        "user_follows",
-        "user_profile_clicks",
-    ],
-    Meta(description="The 17 engagement types of /28hr and /historical."),
-]
-
-
-class Error(Model):
-    """
-    The v2 plain error object.
-    """
-
-    code: int
-    message: str
-
-
-Granularity: TypeAlias = Literal["Daily", "Hourly", "Weekly", "Total"]
-
-
-GroupBy: TypeAlias = Literal["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]
+class Figure(Model):
+    metric_type: str | UnsetType = UNSET
+    metric_value: float | UnsetType = UNSET
 
 
 Hour: TypeAlias = Annotated[str, Meta(pattern="^([01][0-9]|2[0-3])$")]
 
 
-class InvalidRequestItem(Model):
-    message: str | UnsetType = UNSET
-    parameters: dict[str, list[str]] | UnsetType = UNSET
+Kind: TypeAlias = Literal["favorites", "video_views", "quote-tweets"]
 
 
-class MetricValue(Model):
-    metric_type: str | UnsetType = UNSET
-    metric_value: float | UnsetType = UNSET
+Level: TypeAlias = Literal["post", "kind", "on.day", "hour"]
 
 
-class Problem(Model):
-    """
-    An HTTP Problem Details object (RFC 7807); extension members vary by type.
-    """
+Metric: TypeAlias = Literal["Likes", "video.views", "25%_played"]
 
-    title: str
-    type: str
-    detail: str | UnsetType = UNSET
-    errors: (
-        Annotated[
-            list[InvalidRequestItem], Meta(description="Present on invalid-request problems.")
-        ]
-        | UnsetType
-    ) = UNSET
-    parameter: str | UnsetType = UNSET
-    period: str | UnsetType = UNSET
-    reason: str | UnsetType = UNSET
-    registration_url: str | UnsetType = UNSET
-    resource_id: str | UnsetType = UNSET
-    resource_type: str | UnsetType = UNSET
-    scope: str | UnsetType = UNSET
-    section: str | UnsetType = UNSET
-    status: int | UnsetType = UNSET
-    value: str | UnsetType = UNSET
+
+class PlainError(Model):
+    code: int
+    message: str
 
 
 class Timestamp(Model):
-    iso8601_time: str | UnsetType = UNSET
+    iso8601_time: datetime | UnsetType = UNSET
 
 
-TotalsEngagementType: TypeAlias = Annotated[
-    Literal[
-        "impressions",
-        "engagements",
-        "favorites",
-        "retweets",
-        "quote_tweets",
-        "replies",
-        "video_views",
-    ],
-    Meta(description="The 7 engagement types of /totals."),
-]
+class Value(Model):
+    metric_values: list[Figure] | UnsetType = UNSET
+    timestamp: Timestamp | UnsetType = UNSET
 
 
-TotalsGroupBy: TypeAlias = Literal["tweet.id", "engagement.type"]
+PostId: TypeAlias = Annotated[str, Meta(pattern="^[0-9]{1,19}$")]
 
 
-TweetId: TypeAlias = Annotated[
-    str, Meta(description="Unique identifier of a post, as a string.", pattern="^[0-9]{1,19}$")
-]
+PostIdList: TypeAlias = list[PostId]
 
 
-TweetIdList: TypeAlias = list[TweetId]
+class ProblemDetails(Model):
+    title: str
+    type: str
+    detail: str | UnsetType = UNSET
+    resource_id: str | UnsetType = UNSET
+    value: str | UnsetType = UNSET
 
 
-V2Metric: TypeAlias = Literal[
-    "AppInstallAttempts",
-    "AppOpens",
-    "DetailExpands",
-    "EmailTweet",
-    "Engagements",
-    "Follows",
-    "HashtagClicks",
-    "Impressions",
-    "Likes",
-    "LinkClicks",
-    "MediaEngagements",
-    "MediaViews",
-    "PermalinkClicks",
-    "ProfileVisits",
-    "QuoteTweets",
-    "Replies",
-    "Retweets",
-    "UniqueVideoViews",
-    "UrlClicks",
-    "UserProfileClicks",
-    "VideoCompletions",
-    "VideoPlayed25Percent",
-    "VideoPlayed50Percent",
-    "VideoPlayed75Percent",
-    "VideoStarts",
-    "VideoViews",
-]
+class Total(Model):
+    tweet_id: PostId | UnsetType = UNSET
+    value: list[Figure] | UnsetType = UNSET
 
 
-AnyEngagementType: TypeAlias = Annotated[
-    EngagementType | TotalsEngagementType,
-    Meta(description="Every engagement type of every endpoint, as a response key."),
-]
-
-
-class EngagementResponse(Model):
+class EnterpriseAnswer(Model):
     """
     Grouping names map to nested results; the other keys are fixed.
     """
@@ -198,46 +93,30 @@ class EngagementResponse(Model):
     end: datetime | UnsetType = UNSET
     errors: list[str] | UnsetType = UNSET
     start: datetime | UnsetType = UNSET
-    unavailable_tweet_ids: TweetIdList | UnsetType = UNSET
-    unsupported_for_impressions_engagements_tweet_ids: TweetIdList | UnsetType = UNSET
-    unsupported_for_video_views_tweet_ids: TweetIdList | UnsetType = UNSET
+    unavailable_tweet_ids: PostIdList | UnsetType = UNSET
+    unsupported_for_impressions_engagements_tweet_ids: PostIdList | UnsetType = UNSET
+    unsupported_for_video_views_tweet_ids: PostIdList | UnsetType = UNSET
 
 
-class EnterpriseError(Model):
-    errors: Annotated[list[str], Meta(min_length=1)]
-    unavailable_tweet_ids: TweetIdList | UnsetType = UNSET
-    unsupported_for_impressions_engagements_tweet_ids: TweetIdList | UnsetType = UNSET
+class Point(Model):
+    tweet_id: PostId | UnsetType = UNSET
+    value: Value | UnsetType = UNSET
 
 
-class MetricsTotalEntry(Model):
-    tweet_id: TweetId | UnsetType = UNSET
-    value: Annotated[list[MetricValue], Meta(min_length=1)] | UnsetType = UNSET
-
-
-class TimeSeriesValue(Model):
-    metric_values: list[MetricValue] | UnsetType = UNSET
-    timestamp: Timestamp | UnsetType = UNSET
-
-
-class MetricsTimeSeriesEntry(Model):
-    tweet_id: TweetId | UnsetType = UNSET
-    value: TimeSeriesValue | UnsetType = UNSET
-
-
-class Measurement(Model):
-    metrics_time_series: list[MetricsTimeSeriesEntry] | UnsetType = UNSET
-    metrics_total: list[MetricsTotalEntry] | UnsetType = UNSET
+class Measured(Model):
+    metrics_time_series: list[Point] | UnsetType = UNSET
+    metrics_total: list[Total] | UnsetType = UNSET
 
 
 class Engagement(Model):
     errors: list[EngagementError] | UnsetType = UNSET
-    measurement: Measurement | UnsetType = UNSET
+    measurement: Measured | UnsetType = UNSET
 
 
-class InsightsResponse(Model):
+class V2Answer(Model):
     """
-    v2 insights response; metric values are numbers.
+    The v2 answer: "data" and "errors" (a \\backslash\\ and \"\"\" in a description).
     """
 
-    data: Annotated[list[Engagement], Meta(min_length=1)] | UnsetType = UNSET
-    errors: Annotated[list[Problem], Meta(min_length=1)] | UnsetType = UNSET
+    data: list[Engagement] | UnsetType = UNSET
+    errors: list[ProblemDetails] | UnsetType = UNSET
