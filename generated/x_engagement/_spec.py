@@ -636,6 +636,14 @@ FIELDS_PARAMETER: dict[str, str | None] = {
     "getInsights28hr": "engagement.fields",
     "getInsightsHistorical": "engagement.fields",
 }
+# the v2 bucket size (`x-role: granularity`); None where the operation has none (Enterprise)
+GRANULARITY_PARAMETER: dict[str, str | None] = {
+    "getEngagement28hr": None,
+    "getEngagementHistorical": None,
+    "getEngagementTotals": None,
+    "getInsights28hr": "granularity",
+    "getInsightsHistorical": "granularity",
+}
 
 # The metric crosswalk (`#/components/x-metrics`): canonical name -> the v2 metric (None where v2
 # has none) and the Enterprise engagement types (empty where Enterprise has none); `uncertain`

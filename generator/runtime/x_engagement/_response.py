@@ -252,18 +252,15 @@ def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
         return tuple(instance.get(key) or ())
 
     fields_name = _spec.FIELDS_PARAMETER.get(op.operation_id)
+    granularity_name = _spec.GRANULARITY_PARAMETER.get(op.operation_id)
     fields = instance.get(fields_name) if fields_name else None
     return Requested(
         tweet_ids=names(op.batch_parameter),
         metrics=names(_spec.METRICS_PARAMETER[op.operation_id]),
         groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
         fields=None if fields is None else tuple(fields),
-        granularity=_text(instance.get(GRANULARITY_PARAMETER)),
+        granularity=_text(instance.get(granularity_name)) if granularity_name else None,
     )
-
-
-# v2's bucket size; Enterprise has none (its buckets are grouping levels)
-GRANULARITY_PARAMETER = "granularity"
 
 
 def _text(value: Any) -> str | None:

@@ -185,6 +185,12 @@ FIELDS_PARAMETER: dict[str, str | None] = {
     "lookupInsights2xHistorical": None,
     "postTotalsV2Enterprise": None,
 }
+# the v2 bucket size (`x-role: granularity`); None where the operation has none (Enterprise)
+GRANULARITY_PARAMETER: dict[str, str | None] = {
+    "getRecentInsights": "bucket",
+    "lookupInsights2xHistorical": "bucket",
+    "postTotalsV2Enterprise": None,
+}
 
 # The metric crosswalk (`#/components/x-metrics`): canonical name -> the v2 metric (None where v2
 # has none) and the Enterprise engagement types (empty where Enterprise has none); `uncertain`
