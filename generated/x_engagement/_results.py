@@ -7,15 +7,23 @@ unavailable list, or listed as missing), and what the server sent that nobody as
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 from msgspec import UNSET, field
 
-from x_engagement import _spec, models
+from x_engagement import _spec, models, table
 from x_engagement._grouping import ID_LEVEL, TYPE_LEVEL
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import polars  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 GroupingTree = dict[str, Any]
 Number = int | float
@@ -35,6 +43,8 @@ class Requested(msgspec.Struct, frozen=True):
     groupings: tuple[str, ...] = ()
     # v2 `engagement.fields` as sent; None when the parameter was left out (X sends both then)
     fields: tuple[str, ...] | None = None
+    # v2 `granularity` as sent (Hourly, Daily, Weekly, Total): the size of each time-series bucket
+    granularity: str | None = None
 
     def expects(self, field_name: str) -> bool:
         return self.fields is None or field_name in self.fields
@@ -92,6 +102,12 @@ class MetricPoint(NamedTuple):
     value: Number
 
 
+def _summarise(ids: list[str], shown: int = 5) -> str:
+    """A few ids and how many more, never hundreds on one line."""
+    head = ", ".join(ids[:shown])
+    return head if len(ids) <= shown else f"{head} and {len(ids) - shown} more"
+
+
 def count(value: float) -> Number:
     """v2 sends counts as JSON numbers; integral ones come back as int (23, not 23.0)."""
     return int(value) if value.is_integer() else value
@@ -102,12 +118,52 @@ def utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+class TableMethods:
+    """The one-table exports of a result, all built on its `to_rows()` (see x_engagement.table)."""
+
+    __slots__ = ()
+
+    def to_rows(self) -> list[table.Row]:
+        raise NotImplementedError
+
+    def to_records(self) -> list[dict[str, object]]:
+        return table.to_records(self.to_rows())
+
+    def write_csv(self, dest: str | os.PathLike[str] | IO[str]) -> int:
+        return table.write_csv(self.to_rows(), dest)
+
+    def write_jsonl(self, dest: str | os.PathLike[str] | IO[str]) -> int:
+        return table.write_jsonl(self.to_rows(), dest)
+
+    def to_arrow(self) -> pyarrow.Table:
+        return table.to_arrow(self.to_rows())
+
+    def write_parquet(self, dest: str | os.PathLike[str] | IO[bytes]) -> int:
+        return table.write_parquet(self.to_rows(), dest)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        return table.to_pandas(self.to_rows())
+
+    def to_polars(self) -> polars.DataFrame:
+        return table.to_polars(self.to_rows())
+
+
+def combine_messages(messages: Iterable[str]) -> list[str]:
+    """Each distinct message once, in first-seen order; a repeated one says how often it came.
+
+    A batch merges one answer per chunk, and each chunk may say the same thing ("Tweet ID(s) are
+    unavailable"): thirty copies of a sentence hide the one line that differs.
+    """
+    counts = Counter(messages)
+    return [text if n == 1 else f"{text} (x{n})" for text, n in counts.items()]
+
+
 class _InsightsAccount(msgspec.Struct, frozen=True):
     metrics_by_tweet: dict[str, set[str]]
     errored_tweet_ids: frozenset[str]
 
 
-class InsightsResult(msgspec.Struct, frozen=True, dict=True):
+class InsightsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     """A v2 insights response, accounted against its request.
 
     `complete` is False when a top-level or per-post error came back, or when a requested post
@@ -130,6 +186,19 @@ class InsightsResult(msgspec.Struct, frozen=True, dict=True):
     @property
     def tweet_errors(self) -> list[models.EngagementError]:
         return [e for item in self.data if item.errors is not UNSET for e in item.errors]
+
+    @property
+    def error_messages(self) -> list[str]:
+        """Every top-level problem and per-post error as one line (repeats combined)."""
+        lines = []
+        for problem in self.errors:
+            detail = "" if problem.detail is UNSET else f": {problem.detail}"
+            lines.append(f"{problem.title}{detail}")
+        for error in self.tweet_errors:
+            ids = [] if error.tweets is UNSET else error.tweets
+            text = "error" if error.error is UNSET else error.error
+            lines.append(f"{text} ({_summarise(ids)})" if ids else text)
+        return combine_messages(lines)
 
     @functools.cached_property
     def _account(self) -> _InsightsAccount:
@@ -203,6 +272,10 @@ class InsightsResult(msgspec.Struct, frozen=True, dict=True):
                         metrics[metric.metric_type] = count(metric.metric_value)
         return out
 
+    def to_rows(self) -> list[table.Row]:
+        """Time-series points (bucket: the requested granularity), then the window totals."""
+        return table.insights_rows(self.data, self.requested.granularity)
+
     def time_series(self) -> Iterator[MetricPoint]:
         """`metrics_time_series` flattened to (tweet_id, timestamp, metric, value) points."""
         for item in self.data:
@@ -239,7 +312,7 @@ def _keys_at(tree: Any, depth: int) -> Iterator[str]:
         yield from _keys_at(child, depth - 1)
 
 
-class EngagementResult(msgspec.Struct, frozen=True, dict=True):
+class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     """An Enterprise response: one nested tree per requested grouping, accounted against the request.
 
     Each tree nests in its grouping's `group_by` order (an hour level always sits under a day);
@@ -258,6 +331,11 @@ class EngagementResult(msgspec.Struct, frozen=True, dict=True):
     rate_limit: RateLimit = field(default_factory=RateLimit)
     requested: Requested = field(default_factory=Requested)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def error_messages(self) -> list[str]:
+        """The body's `errors` (repeats, as from several batch chunks, combined)."""
+        return combine_messages(self.errors)
 
     @property
     def listed_tweet_ids(self) -> set[str]:
@@ -326,6 +404,10 @@ class EngagementResult(msgspec.Struct, frozen=True, dict=True):
             or self.missing_groupings
             or self.missing_tweet_ids
         )
+
+    def to_rows(self, *groupings: str) -> list[table.Row]:
+        """Leaves of the groupings (all by default) keyed by engagement.type, as table rows."""
+        return table.engagement_rows(self.groupings, self.group_by, groupings)
 
     def rows(self, grouping: str) -> Iterator[tuple[tuple[str, ...], int]]:
         """Every leaf of `grouping` as (keys along the path, count as int)."""
