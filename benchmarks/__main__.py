@@ -20,6 +20,7 @@ from benchmarks import (
     bench_import,
     bench_make_test,
     bench_replay,
+    bench_rows,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings, unavailable
@@ -27,6 +28,7 @@ from benchmarks.report import header, table
 
 BENCHMARKS: dict[str, ModuleType] = {
     "decode": bench_decode,
+    "rows": bench_rows,
     "generate": bench_generate,
     "validate": bench_validate,
     "replay": bench_replay,
