@@ -24,9 +24,11 @@ from x_engagement._results import (
     GroupingTree,
     InsightsResult,
     Requested,
+    TableMethods,
     combine_messages,
 )
 from x_engagement.errors import InvalidRequest
+from x_engagement.table import Row
 
 R = TypeVar("R", InsightsResult, EngagementResult)
 Progress = Callable[[int, int], None]
@@ -43,8 +45,11 @@ class ChunkFailure(msgspec.Struct, frozen=True):
     error: Exception
 
 
-class BatchResult(msgspec.Struct, Generic[R], frozen=True):
-    """Per-chunk results in request order, the failed chunks, and everything merged."""
+class BatchResult(msgspec.Struct, TableMethods, Generic[R], frozen=True):
+    """Per-chunk results in request order, the failed chunks, and everything merged.
+
+    `to_rows()` and the table exports are those of `merged` (no rows when every chunk failed).
+    """
 
     results: list[R]
     failures: list[ChunkFailure] = field(default_factory=list)
@@ -58,6 +63,10 @@ class BatchResult(msgspec.Struct, Generic[R], frozen=True):
         if isinstance(first, InsightsResult):
             return merge_insights(self.results)
         return merge_engagement(self.results)
+
+    def to_rows(self) -> list[Row]:
+        whole: InsightsResult | EngagementResult | None = self.merged
+        return [] if whole is None else whole.to_rows()
 
     @property
     def error_messages(self) -> list[str]:

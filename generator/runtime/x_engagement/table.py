@@ -200,21 +200,17 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def _micros(moments: list[datetime | None]) -> list[int | None]:
     """Microseconds since the epoch. Rows share their bucket datetimes, so each object is
-    converted once, found by identity: hashing an aware datetime calls utcoffset() every time.
-    The list keeps every object alive, so no id is reused while `seen` exists."""
-    seen: dict[int, int | None] = {id(None): None}
-    out = []
-    for moment in moments:
-        key = id(moment)
-        found = seen.get(key, -1)
-        if found == -1:
-            assert moment is not None
+    converted once, found by identity (hashing an aware datetime calls utcoffset() every time;
+    `moments` keeps every object alive, so no id is reused meanwhile)."""
+    ids = list(map(id, moments))
+    micros: dict[int, int | None] = {}
+    for key, moment in dict(zip(ids, moments, strict=True)).items():
+        if moment is None:
+            micros[key] = None
+        else:
             delta = moment - _EPOCH
-            found = seen[key] = (
-                delta.days * 86_400 + delta.seconds
-            ) * 1_000_000 + delta.microseconds
-        out.append(found)
-    return out
+            micros[key] = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return list(map(micros.__getitem__, ids))
 
 
 def arrow_schema() -> pyarrow.Schema:
