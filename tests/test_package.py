@@ -70,11 +70,12 @@ def _pinned_mypy() -> str:
 
 @pytest.mark.package_index
 def test_plain_install_with_mypy_type_checks_strictly(wheel: Path, fresh_python: Path, tmp_path: Path) -> None:
-    """What a user gets from `pip install x-engagement mypy`: `mypy --strict -p x_engagement` is clean,
-    with no stub package (types-oauthlib) installed. Downloads from the package index (pip cache used)."""
+    """What a user gets from `pip install 'x-engagement[collect]' mypy`: `mypy --strict -p x_engagement` is
+    clean, with no stub package (types-oauthlib) installed; the extra brings the libraries that the
+    x_engagement.collect subpackage is typed against. Downloads from the package index (pip cache used)."""
     env = {"PATH": f"{fresh_python.parent}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root")}
     installed = subprocess.run(
-        [str(fresh_python), "-m", "pip", "install", "--quiet", str(wheel), _pinned_mypy()],
+        [str(fresh_python), "-m", "pip", "install", "--quiet", f"{wheel}[collect]", _pinned_mypy()],
         check=False, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
     if installed.returncode != 0:

@@ -1,0 +1,154 @@
+"""The collector's storage on both databases: schema, idempotent ingest, revisions, gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from tests.collect.rows import HOUR, T0, hourly, poll
+from x_engagement.collect import (
+    IngestStats,
+    connect,
+    gaps,
+    ingest,
+    observations,
+    open_engine,
+    revisions,
+    transaction,
+    upgrade,
+)
+
+POSTS = ["1460323737035677698", "20"]
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    upgrade(database_url)
+    engine = open_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def count(engine: sa.Engine, table: sa.Table) -> int:
+    with connect(engine) as connection:
+        return int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+
+def test_a_first_poll_stores_every_hourly_bucket_once(engine: sa.Engine) -> None:
+    now = T0 + 30 * HOUR
+    with transaction(engine) as connection:
+        stats = ingest(connection, poll(POSTS, now), now)
+    assert stats == IngestStats(received=112, new=112, revised=0, unchanged=0, older=0, totals_skipped=0)
+    assert count(engine, observations) == 112 and count(engine, revisions) == 0
+
+
+def test_the_same_poll_twice_stores_nothing_twice(engine: sa.Engine) -> None:
+    now = T0 + 30 * HOUR
+    for _ in range(2):
+        with transaction(engine) as connection:
+            stats = ingest(connection, poll(POSTS, now), now)
+    assert (stats.new, stats.revised, stats.unchanged, stats.older) == (0, 0, 0, 112)
+    assert count(engine, observations) == 112 and count(engine, revisions) == 0
+    with connect(engine) as connection:
+        seen = connection.execute(sa.select(observations.c.first_seen, observations.c.last_seen).distinct()).all()
+    assert seen == [(now, now)]
+
+
+def test_a_later_poll_keeps_first_seen_moves_last_seen_and_records_each_changed_value(engine: sa.Engine) -> None:
+    first, second = T0 + 30 * HOUR, T0 + 31 * HOUR
+    with transaction(engine) as connection:
+        ingest(connection, poll(POSTS, first), first)
+    with transaction(engine) as connection:
+        stats = ingest(connection, poll(POSTS, second, late=5), second)
+    # the window moved one hour: one new hour per post and metric; the last day grew by 5
+    assert stats.new == 4 and stats.revised == 4 * 23 and stats.unchanged == 4 * 4
+    assert count(engine, revisions) == 92
+    key = ("v2", POSTS[0], "likes", "hour", second - 2 * HOUR)
+    with connect(engine) as connection:
+        stored = connection.execute(
+            sa.select(observations).where(sa.tuple_(*[observations.c[k] for k in key_columns()]) == key)
+        ).one()
+        revision = connection.execute(
+            sa.select(revisions).where(sa.tuple_(*[revisions.c[k] for k in key_columns()]) == key)
+        ).one()
+    assert (stored.first_seen, stored.last_seen) == (first, second)
+    assert (revision.new_value - revision.old_value, revision.old_fetched_at, revision.new_fetched_at) == (
+        5,
+        first,
+        second,
+    )
+    assert stored.value == revision.new_value
+
+
+def key_columns() -> tuple[str, ...]:
+    return ("variant", "post_id", "metric", "granularity", "bucket_start")
+
+
+def test_an_older_poll_ingested_late_changes_nothing(engine: sa.Engine) -> None:
+    first, second = T0 + 30 * HOUR, T0 + 31 * HOUR
+    with transaction(engine) as connection:
+        ingest(connection, poll(POSTS, second, late=5), second)
+    with transaction(engine) as connection:
+        stats = ingest(connection, poll(POSTS, first), first)
+    assert stats.older == 108 and stats.new == 4 and stats.revised == 0
+    assert count(engine, revisions) == 0
+
+
+def test_a_rolled_back_ingest_leaves_nothing(engine: sa.Engine) -> None:
+    now = T0 + 30 * HOUR
+    with pytest.raises(RuntimeError), transaction(engine) as connection:
+        ingest(connection, poll(POSTS, now), now)
+        raise RuntimeError("the caller fails before its commit")
+    assert count(engine, observations) == 0
+
+
+def test_totals_are_counted_not_stored(engine: sa.Engine) -> None:
+    now = T0 + 30 * HOUR
+    total = hourly("20", "likes", T0, 7)
+    total = type(total)(total.post_id, "likes", "Likes", "v2", None, None, "total", 7)
+    with transaction(engine) as connection:
+        stats = ingest(connection, [total, hourly("20", "likes", T0, 3)], now)
+    assert (stats.received, stats.new, stats.totals_skipped) == (2, 1, 1)
+
+
+def test_a_naive_fetch_time_is_refused(engine: sa.Engine) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"), transaction(engine) as connection:
+        ingest(connection, [], T0.replace(tzinfo=None))
+
+
+def test_a_40_hour_lapse_is_reported_exactly(engine: sa.Engine) -> None:
+    """Hourly polls, then none for 40 hours: the 12 hours that no 28-hour window showed are the gap."""
+    last_before = T0 + 30 * HOUR
+    for now in (T0 + 29 * HOUR, last_before, last_before + 40 * HOUR, last_before + 41 * HOUR):
+        with transaction(engine) as connection:
+            ingest(connection, poll(POSTS, now), now)
+    with connect(engine) as connection:
+        found = list(gaps(connection))
+    # the poll at last_before saw hours up to last_before - 1h; the next one saw from +40h - 28h
+    assert [(g.post_id, g.start, g.end, g.hours) for g in found] == [
+        (post, last_before, last_before + 12 * HOUR, 12) for post in sorted(POSTS)
+    ]
+    with connect(engine) as connection:
+        assert [g.post_id for g in gaps(connection, post_ids=["20"])] == ["20"]
+        assert list(gaps(connection, variant="enterprise")) == []
+
+
+def test_a_lapse_shorter_than_the_window_leaves_no_gap(engine: sa.Engine) -> None:
+    for now in (T0 + 30 * HOUR, T0 + 57 * HOUR):
+        with transaction(engine) as connection:
+            ingest(connection, poll(POSTS, now), now)
+    with connect(engine) as connection:
+        assert list(gaps(connection)) == []
+
+
+def test_timestamps_round_trip_as_utc(engine: sa.Engine) -> None:
+    fetched = T0 + timedelta(hours=30, minutes=5, seconds=7, microseconds=120)
+    with transaction(engine) as connection:
+        ingest(connection, [hourly("20", "likes", T0, 1)], fetched)
+    with connect(engine) as connection:
+        row = connection.execute(sa.select(observations)).one()
+    assert row.bucket_start == T0 and row.bucket_start.utcoffset() == timedelta(0)
+    assert row.last_seen == fetched
