@@ -27,6 +27,7 @@ import pytest
 if TYPE_CHECKING:
     import httpx
 
+    from contracts.mock.clock import MockClock
     from contracts.mock.config import Credentials, MockConfig
 
 MODES = ("loopback", "in-process")
@@ -51,6 +52,12 @@ class RunningMock:
     config: MockConfig = field(repr=False)
     _http_client: httpx.Client | None = field(default=None, repr=False)
     _app: Any = field(default=None, repr=False)
+
+    @property
+    def clock(self) -> MockClock:
+        """The mock's clock: `.now`, `.set(datetime)`, `.advance(timedelta or seconds)`, `.frozen`."""
+        clock: MockClock = self._app.state.clock
+        return clock
 
     @property
     def credentials(self) -> Credentials:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from contracts.mock.app import create_app
+from contracts.mock.clock import MockClock, iso
 from contracts.mock.config import (
     DEFAULT_CREDENTIALS,
     ENV_CREDENTIALS,
@@ -14,6 +15,7 @@ from contracts.mock.config import (
     fault_help,
     settings_help,
 )
+from contracts.mock.control import CLOCK_PATH
 from contracts.mock.server import GRACEFUL_SHUTDOWN_SECONDS, base_url, bind, uvicorn_server
 
 PROG = "python -m contracts.mock"
@@ -47,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def banner(url: str, config: MockConfig) -> str:
+def banner(url: str, config: MockConfig, clock: MockClock | None = None) -> str:
     """What a user needs to point a client at the mock; secrets set through X_MOCK_* are not shown."""
     lines = [f"x-engagement mock at {url}", "test credentials:"]
     for key, default in DEFAULT_CREDENTIALS.items():
@@ -58,6 +60,11 @@ def banner(url: str, config: MockConfig) -> str:
         lines.append(f"rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window_seconds} s")
     if config.faults:
         lines.append("faults: " + ",".join(str(f) for f in config.faults))
+    if config.latency:
+        lines.append(f"latency: {config.latency:g} s per request")
+    if clock is not None:
+        control = f"move it with POST {CLOCK_PATH} (bearer token)" if config.clock_control else "control off"
+        lines.append(f"clock: {iso(clock.now)}, {'frozen' if clock.frozen else 'running'}; {control}")
     return "\n".join(lines)
 
 
@@ -73,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"{PROG}: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(banner(base_url(sock), config), flush=True)
-    uvicorn_server(create_app(config), log_level=args.log_level).run(sockets=[sock])
+    app = create_app(config)
+    print(banner(base_url(sock), config, app.state.clock), flush=True)
+    uvicorn_server(app, log_level=args.log_level).run(sockets=[sock])
     return 0
 
 

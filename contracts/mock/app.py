@@ -14,6 +14,7 @@ from typing import Any
 import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,7 +22,9 @@ from starlette.routing import Route
 from contracts import spec
 from contracts.mock import data, errors, shape
 from contracts.mock.auth import auth_problem, signed_url
-from contracts.mock.config import FAULT_HEADER, Fault, FaultError, MockConfig
+from contracts.mock.clock import ClockedRequests, MockClock, request_now, utc_now
+from contracts.mock.config import FAULT_HEADER, Fault, FaultError, FixedClock, MockConfig
+from contracts.mock.control import clock_route
 from contracts.mock.faults import active_fault, serve
 from contracts.mock.inputs import InputProblem, InputReader
 from contracts.mock.limits import RateLimiter
@@ -65,7 +68,7 @@ def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: da
     window = _window(operation, instance, now, config)
     hours = data.hours(*window) if window is not None else None
     if operation.is_v2:
-        return shape.insights_body(instance, hours or [], config.unavailable_suffix, operation=operation)
+        return shape.insights_body(instance, hours or [], config.unavailable_suffix, now=now, operation=operation)
     return shape.engagement_body(instance, hours, window, now, config.unavailable_suffix, operation=operation)
 
 
@@ -91,7 +94,9 @@ async def _read_capped(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _endpoint(operation: spec.Operation, config: MockConfig, limiter: RateLimiter) -> Callable[[Request], Any]:
+def _endpoint(
+    operation: spec.Operation, config: MockConfig, limiter: RateLimiter, clock: MockClock
+) -> Callable[[Request], Any]:
     reader = InputReader(operation)
     variant = operation.variant
     takes_body = operation.body_schema is not None
@@ -127,9 +132,11 @@ def _endpoint(operation: spec.Operation, config: MockConfig, limiter: RateLimite
             return serve(*errors.invalid_request(variant, [bad_fault]), {}, accept, None)
         if fault is not None and fault.kind == "status":
             return serve(*errors.status_error(variant, fault.status), {}, accept, None)
+        now = request_now(request.scope, clock)
         if fault is not None and fault.kind == "delay":
             await anyio.sleep(fault.delay)
-        now = config.clock()
+        if config.latency:
+            await anyio.sleep(config.latency)
         allowed, rate_headers = limiter.take(variant, now)
         if not allowed:
             return serve(*errors.status_error(variant, 429), rate_headers, accept, None)
@@ -174,14 +181,33 @@ def _error_handler(status: int) -> Callable[[Request, Exception], Any]:
     return handle
 
 
+def mock_clock(config: MockConfig) -> MockClock:
+    """The app's clock from `config.clock`: a MockClock as it is; a FixedClock (X_MOCK_NOW) as the
+    start, frozen unless clock_mode is "running"; any other callable as the source a running clock
+    follows (the real time by default), or the start of a frozen one."""
+    if isinstance(config.clock, MockClock):
+        return config.clock
+    if isinstance(config.clock, FixedClock):
+        return MockClock(config.clock.now, frozen=config.clock_mode != "running", source=utc_now)
+    return MockClock(frozen=config.clock_mode == "frozen", source=config.clock)
+
+
 def create_app(config: MockConfig | None = None) -> Starlette:
-    """A fresh mock; each app has its own rate-limit counters."""
+    """A fresh mock; each app has its own rate-limit counters and clock (`app.state.clock`)."""
     config = config or MockConfig()
     limiter = RateLimiter(config.rate_limit)
+    clock = mock_clock(config)
     routes = [
-        Route(op.path, _endpoint(op, config, limiter), methods=[op.method], name=op.operation_id)
+        Route(op.path, _endpoint(op, config, limiter, clock), methods=[op.method], name=op.operation_id)
         for op in spec.operations().values()
     ]
-    app = Starlette(routes=routes, exception_handlers={s: _error_handler(s) for s in (404, 405, 500)})
+    if config.clock_control:
+        routes.append(clock_route(config, clock))
+    app = Starlette(
+        routes=routes,
+        exception_handlers={s: _error_handler(s) for s in (404, 405, 500)},
+        middleware=[Middleware(ClockedRequests, clock=clock)],
+    )
     app.state.config = config
+    app.state.clock = clock
     return app

@@ -45,6 +45,7 @@ FAULT_KINDS: dict[str, tuple[str, str]] = {
     "content-type": ("", "the right body labelled text/html"),
 }
 FAULT_FORM = "KIND[:ARGUMENT][@PATH]"
+CLOCK_MODES = (None, "frozen", "running")
 
 
 class SettingError(ValueError):
@@ -210,8 +211,21 @@ class MockConfig:
     # Opt-in: take scheme and host for the signature check from X-Forwarded-Proto/X-Forwarded-Host.
     # Only behind a proxy that sets them: any client can send these headers.
     trust_forwarded_headers: bool = False
+    # "frozen" or "running"; None: frozen when `clock` is a FixedClock (X_MOCK_NOW), else running.
+    # A MockClock given as `clock` is used as it is.
+    clock_mode: str | None = None
+    # The /__mock/clock endpoint (GET reads the clock, POST moves it; the bearer token required).
+    clock_control: bool = True
+    # Seconds every API request waits before it is answered (real time, not the mock's clock).
+    latency: float = 0.0
 
     def __post_init__(self) -> None:
+        if self.clock_mode not in CLOCK_MODES:
+            raise ValueError(f"clock_mode must be 'frozen', 'running' or None, got {self.clock_mode!r}")
+        if not (math.isfinite(self.latency) and 0 <= self.latency <= MAX_FAULT_DELAY_SECONDS):
+            raise ValueError(
+                f"latency must be a number of seconds from 0 to {MAX_FAULT_DELAY_SECONDS:g}, got {self.latency}"
+            )
         if self.public_base_url is not None:
             object.__setattr__(self, "public_base_url", parse_public_base_url(self.public_base_url, "public_base_url"))
 
@@ -276,6 +290,23 @@ def _fixed_clock(value: str) -> Callable[[], datetime]:
     if moment.tzinfo is None:
         raise ValueError(f"{_shown(value)} has no time zone")
     return FixedClock(moment.astimezone(UTC))
+
+
+def _clock_mode(value: str) -> str | None:
+    text = value.strip().lower()
+    if text in CLOCK_MODES or text in ("", "auto"):
+        return text if text in CLOCK_MODES else None
+    raise ValueError(f"got {_shown(value)}")
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and 0 <= seconds <= MAX_FAULT_DELAY_SECONDS):
+        raise ValueError(f"got {_shown(value)}")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -360,7 +391,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "X_MOCK_NOW", "now", "an ISO 8601 time with a zone, e.g. 2026-03-10T14:37:12Z", "the real time",
-        "fix the mock's clock, so every answer is reproducible", _fixed_clock,
+        "start the mock's clock at this time (frozen there unless X_MOCK_CLOCK=running)", _fixed_clock,
+    ),
+    Setting(
+        "X_MOCK_CLOCK", "clock_mode", "frozen or running", "frozen with X_MOCK_NOW, else running (the real time)",
+        "frozen: the clock moves only when told (/__mock/clock, x_mock.clock); running: at real speed", _clock_mode,
+    ),
+    Setting(
+        "X_MOCK_CLOCK_CONTROL", "clock_control", "on or off", "on",
+        "serve /__mock/clock (GET reads the clock, POST sets or advances it; needs the bearer token)", _switch,
+    ),
+    Setting(
+        "X_MOCK_LATENCY", "latency", f"seconds from 0 to {MAX_FAULT_DELAY_SECONDS:g}", "0",
+        "every API request waits this long (real time) before it is answered", _seconds,
     ),
 )  # fmt: skip
 SETTINGS_BY_OPTION = {s.option: s for s in SETTINGS}

@@ -6,6 +6,12 @@ counts the same thing as an Enterprise engagement type (the spec's `x-enterprise
 Likes = favorites) gets the same figures, and every hour is a plausible funnel: impressions >=
 engagements >= each interaction (likes, replies, clicks...), views a share of impressions, and
 video starts >= 25% >= 50% >= 75% played >= completions.
+
+Late revisions, as at X: an hour's counts as seen at a given "now" are a share of its final counts
+that grows with the whole hours since the hour ended (REVISION_PER_MILLE), final from
+SETTLE_HOURS after it. The share is the same for every metric of a post and hour and rounds down,
+so the funnel holds at every moment, and it changes only when the clock crosses an hour, so two
+requests within one clock hour see the same figures.
 """
 
 from __future__ import annotations
@@ -24,6 +30,10 @@ HISTORICAL_DEFAULT = timedelta(days=28)
 HISTORY_HOUR = datetime(2020, 1, 1)  # the hour whose figures, scaled, stand in for a post's past
 # shares of impressions (views of media); everything else not named here is a share of engagements
 VIEW_METRICS = frozenset({"media_views", "video_views", "UniqueVideoViews"})
+# Per mille of an hour's final counts visible: index 0 while the hour is running, 1 in the hour
+# after it ended, ...; from SETTLE_HOURS whole hours after its end the counts are final.
+REVISION_PER_MILLE = (300, 600, 800, 900, 950)
+SETTLE_HOURS = len(REVISION_PER_MILLE) - 1
 VIDEO_FUNNEL = (
     "VideoStarts",
     "VideoPlayed25Percent",
@@ -82,8 +92,29 @@ def hourly_count(tweet_id: str, metric: str, hour: datetime) -> int:
     return _share(engagements, _seed(tweet_id, name, hour_key) % 501)
 
 
-def total_count(tweet_id: str, metric: str, hours: Iterable[datetime]) -> int:
-    return sum(hourly_count(tweet_id, metric, hour) for hour in hours)
+def visible_per_mille(hour: datetime, now: datetime | None) -> int:
+    """How much of the hour starting at `hour` is counted as seen at `now` (None: long after)."""
+    if now is None:
+        return 1000
+    age = (floor_hour(now) - hour) // HOUR - 1  # whole hours since the hour ended; -1: running
+    if age < -1:
+        return 0  # an hour that has not begun
+    return REVISION_PER_MILLE[age + 1] if age < SETTLE_HOURS else 1000
+
+
+def seen_count(tweet_id: str, metric: str, hour: datetime, now: datetime | None) -> int:
+    """`hourly_count` as seen at `now`: growing for SETTLE_HOURS after the hour, then final."""
+    per_mille = visible_per_mille(hour, now)
+    return (
+        hourly_count(tweet_id, metric, hour)
+        if per_mille == 1000
+        else _share(hourly_count(tweet_id, metric, hour), per_mille)
+    )
+
+
+def total_count(tweet_id: str, metric: str, hours: Iterable[datetime], now: datetime | None) -> int:
+    """The sum of the hours' counts as seen at `now` (None: their final counts)."""
+    return sum(seen_count(tweet_id, metric, hour, now) for hour in hours)
 
 
 def lifetime_count(tweet_id: str, metric: str, now: datetime) -> int:
@@ -91,7 +122,7 @@ def lifetime_count(tweet_id: str, metric: str, now: datetime) -> int:
     (the history is one hour's figures scaled alike for every metric, so the funnel holds)."""
     start, end = window_28hr(now)
     history = hourly_count(tweet_id, metric, HISTORY_HOUR) * (50 + _seed(tweet_id, "history") % 200)
-    return total_count(tweet_id, metric, hours(start, end)) + history
+    return total_count(tweet_id, metric, hours(start, end), now) + history
 
 
 def floor_hour(moment: datetime) -> datetime:

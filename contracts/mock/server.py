@@ -45,7 +45,13 @@ def base_url(sock: socket.socket) -> str:
 
 def uvicorn_server(app: ASGIApp, log_level: str = "info") -> uvicorn.Server:
     return uvicorn.Server(
-        uvicorn.Config(app, log_level=log_level, lifespan="off", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS)
+        uvicorn.Config(
+            app,
+            log_level=log_level,
+            lifespan="off",
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            date_header=False,  # the app dates its answers by the mock's clock
+        )
     )
 
 

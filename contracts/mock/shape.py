@@ -38,9 +38,11 @@ def insights_body(
     hours: Sequence[datetime],
     unavailable_suffix: str,
     *,
+    now: datetime | None = None,
     operation: spec.Operation | None = None,
 ) -> dict[str, Any]:
-    """A v2 InsightsResponse: series or totals per post; unavailable posts as per-post errors."""
+    """A v2 InsightsResponse: series or totals per post, counts as seen at `now` (None: final ones);
+    unavailable posts as per-post errors."""
     operation = operation or _representative(v2=True)
     available, unavailable = split_available(instance[operation.batch_parameter], unavailable_suffix)
     metrics, granularity = instance[operation.metrics_parameter], instance["granularity"]
@@ -55,7 +57,7 @@ def insights_body(
                 {
                     "tweet_id": tweet_id,
                     "value": [
-                        {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours)} for m in metrics
+                        {"metric_type": m, "metric_value": data.total_count(tweet_id, m, hours, now)} for m in metrics
                     ],
                 }
                 for tweet_id in available
@@ -67,7 +69,8 @@ def insights_body(
                     "tweet_id": tweet_id,
                     "value": {
                         "metric_values": [
-                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, members)} for m in metrics
+                            {"metric_type": m, "metric_value": data.total_count(tweet_id, m, members, now)}
+                            for m in metrics
                         ],
                         "timestamp": {"iso8601_time": iso(first)},
                     },
@@ -127,7 +130,7 @@ def engagement_body(
         kinds = [chosen["engagement.type"]] if "engagement.type" in chosen else types
         if selected is None:
             return str(sum(data.lifetime_count(t, k, now) for t in ids for k in kinds))
-        return str(sum(data.total_count(t, k, selected) for t in ids for k in kinds))
+        return str(sum(data.total_count(t, k, selected, now) for t in ids for k in kinds))
 
     for name, grouping in instance["groupings"].items():
         body[name] = _tree(nesting(grouping["group_by"]), available, types, hours, leaf, {})

@@ -116,7 +116,7 @@ def test_every_hour_is_a_plausible_funnel() -> None:
 def test_lifetime_totals_keep_the_funnel_and_cover_the_window() -> None:
     for tweet_id in ("20", "21", "1346889436626259968"):
         life = {m: data.lifetime_count(tweet_id, m, FIXED_NOW) for m in ("impressions", "engagements", "favorites")}
-        window = data.total_count(tweet_id, "impressions", data.hours(*data.window_28hr(FIXED_NOW)))
+        window = data.total_count(tweet_id, "impressions", data.hours(*data.window_28hr(FIXED_NOW)), FIXED_NOW)
         assert life["impressions"] >= life["engagements"] >= life["favorites"]
         assert life["impressions"] >= window
 
