@@ -87,3 +87,21 @@ __all__ = [
     "transaction",
     "upgrade",
 ]
+
+# The poll (poll11): the loop, its state tables and its errors.
+from x_engagement.collect.fetch import ApiUnreachable  # noqa: E402
+from x_engagement.collect.ids import IdsFileError, parse_ids, read_ids  # noqa: E402
+from x_engagement.collect.lock import CollectorRunning  # noqa: E402
+from x_engagement.collect.poll import ApiRefused, PollStats, Stop, collect  # noqa: E402
+
+__all__ += [
+    "ApiRefused",
+    "ApiUnreachable",
+    "CollectorRunning",
+    "IdsFileError",
+    "PollStats",
+    "Stop",
+    "collect",
+    "parse_ids",
+    "read_ids",
+]
