@@ -61,12 +61,13 @@ def take(connection: Connection, key: str, server_now: datetime) -> Wait | None:
     if reset_at is not None and server_now >= reset_at:
         # The window has turned over: a full allowance, until an answer tells the new reset.
         remaining, reset_at = limit, None
-    if remaining is None or (
-        remaining <= 0 and reset_at is None and (marked is None or server_now - marked > STALE)
-    ):
-        # Nothing known (or the answer that would tell never came): one request finds out,
-        # the others wait for its answer.
-        remaining = 1
+    if remaining is None:
+        # Nothing known yet: go; the answer tells the budget. (Before that first answer each
+        # collector sends at most one request, so a budget smaller than the number of collectors
+        # starting together on a fresh database is the one case that can be exceeded.)
+        return None
+    if remaining <= 0 and reset_at is None and (marked is None or server_now - marked > STALE):
+        remaining = 1  # the answer that would have told the new window never came back
     if remaining <= 0:
         until = server_now + UNKNOWN_RESET_RETRY if reset_at is None else reset_at + MARGIN
         return Wait(until, (until - server_now).total_seconds(), limit)

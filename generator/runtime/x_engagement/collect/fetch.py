@@ -106,7 +106,7 @@ class Fetcher:
         bearer_token: str | BearerToken | None = None,
         oauth1: OAuth1 | None = None,
         base_url: str | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], object] = time.sleep,
         timeout: float | None = None,
     ) -> None:
         self.clock = ServerClock()
@@ -122,7 +122,7 @@ class Fetcher:
             oauth1=oauth1,
             base_url=base_url,
             http_client=self._http,
-            sleep=sleep,
+            sleep=lambda seconds: None if sleep(seconds) else None,
             clock=self._clock_for_client,
         )
 

@@ -132,7 +132,7 @@ def collect(
     oauth1: OAuth1 | None = None,
     base_url: str | None = None,
     chunk_size: int = BATCH_SIZE,
-    sleep: Callable[[float], None] | None = None,
+    sleep: Callable[[float], object] | None = None,
     stop: Stop | None = None,
     handle_signals: bool = True,
     recheck: timedelta = RECHECK,
@@ -201,7 +201,7 @@ def _run(
     plan: dict[str, list[work.Chunk]],
     period: timedelta,
     once: bool,
-    wait: Callable[[float], None],
+    wait: Callable[[float], object],
     stop: Stop,
     stats: PollStats,
     recheck: timedelta,
@@ -223,7 +223,7 @@ def _wait_for(
     target: datetime,
     fetcher: Fetcher,
     variant: str,
-    wait: Callable[[float], None],
+    wait: Callable[[float], object],
     stop: Stop,
     recheck: timedelta,
 ) -> None:
@@ -247,7 +247,7 @@ def _poll_cycle(
     variant: str,
     planned: list[work.Chunk],
     cycle: datetime,
-    wait: Callable[[float], None],
+    wait: Callable[[float], object],
     stop: Stop,
     stats: PollStats,
 ) -> None:
@@ -255,8 +255,8 @@ def _poll_cycle(
     failed: set[str] = set()
     polled = 0
     while not stop.is_set():
-        if not _take_budget(engine, fetcher, variant, wait, stop, stats):
-            return
+        if not _take_budget(engine, fetcher, variant, wait, stop, stats, planned, cycle):
+            break
         try:
             with transaction(engine) as connection:
                 chunk = work.claim(connection, planned, cycle, skip=frozenset(failed))
@@ -328,17 +328,22 @@ def _take_budget(
     engine: Any,
     fetcher: Fetcher,
     variant: str,
-    wait: Callable[[float], None],
+    wait: Callable[[float], object],
     stop: Stop,
     stats: PollStats,
+    planned: list[work.Chunk],
+    cycle: datetime,
 ) -> bool:
     """Spend one request of the shared budget, waiting for the reset if none is left; False when
-    a stop came while waiting."""
+    a stop came while waiting, or when nothing is left to poll (no wait for nothing)."""
     while not stop.is_set():
         with transaction(engine) as connection:
             pause = budget.take(connection, variant, fetcher.clock.now())
         if pause is None:
             return True
+        with connect(engine) as connection:
+            if work.pending(connection, planned, cycle) == 0:
+                return False
         stats.rate_waits += 1
         log.info(
             "rate limit: no %s requests left (limit %s) until %s (server time); waiting %.0f s",
