@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -208,3 +210,31 @@ def test_a_daily_series_is_stored_beside_the_hourly_one(engine: sa.Engine) -> No
     with transaction(engine) as connection:
         stats = ingest(connection, [daily, hourly("20", "likes", T0, 3)], now)
     assert stats.new == 2 and count(engine, observations) == 2
+
+
+def test_two_sqlite_writers_take_turns_instead_of_failing(sqlite_url: str) -> None:
+    """Each read-then-write transaction (as ingest is) waits for the other, none fails as locked."""
+    upgrade(sqlite_url)
+    engines = [open_engine(sqlite_url) for _ in range(2)]
+    first_inside, errors = threading.Event(), []
+
+    def writer(index: int) -> None:
+        try:
+            with transaction(engines[index]) as connection:
+                ingest(connection, poll([str(100 + index)], T0 + 30 * HOUR), T0 + 30 * HOUR)
+                if index == 0:
+                    first_inside.set()
+                    time.sleep(0.3)  # hold the write lock while the other one starts
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(0,)), threading.Thread(target=writer, args=(1,))]
+    threads[0].start()
+    first_inside.wait(5)
+    threads[1].start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == []
+    assert count(engines[0], observations) == 112
+    for engine in engines:
+        engine.dispose()

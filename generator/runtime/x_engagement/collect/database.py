@@ -94,7 +94,9 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # `transaction()` asks for BEGIN IMMEDIATE: it takes the write lock up front (waiting up to the
+    # busy timeout), so a writer never fails later when another process committed in between.
+    connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN, "BEGIN"))
 
 
 @contextmanager
@@ -164,14 +166,20 @@ def _password(url: str | URL) -> str | None:
     return parsed.password if isinstance(parsed.password, str) and parsed.password else None
 
 
+_BEGIN = "x_engagement_sqlite_begin"
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection inside one transaction, committed on success; errors come out translated.
+    """A connection inside one write transaction, committed on success; errors come out translated.
 
-    Pass the connection to `ingest` (and your own progress writes) to commit them together.
+    Pass the connection to `ingest` (and your own progress writes) to commit them together. On
+    SQLite it starts with BEGIN IMMEDIATE: one writer at a time, the others wait their turn.
     """
-    with translated_errors(engine.url), engine.begin() as connection:
-        yield connection
+    with translated_errors(engine.url), engine.connect() as connection:
+        connection.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        with connection.begin():
+            yield connection
 
 
 @contextmanager
