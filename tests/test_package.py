@@ -92,3 +92,11 @@ def test_plain_install_with_mypy_type_checks_strictly(wheel: Path, fresh_python:
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Success: no issues found" in checked.stdout
+
+    # The migrations ship inside the wheel: the installed collector creates its schema.
+    probe = "import sys; from x_engagement.collect import *; print(upgrade(sys.argv[1]) == known_revisions()[1])"
+    url = f"sqlite:///{tmp_path / 'collect.db'}"
+    upgraded = subprocess.run(
+        [str(fresh_python), "-c", probe, url], check=False, capture_output=True, text=True, timeout=60, env=env
+    )
+    assert upgraded.returncode == 0 and upgraded.stdout.strip() == "True", upgraded.stderr

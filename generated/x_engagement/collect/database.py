@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,35 +94,56 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # `transaction()` asks for BEGIN IMMEDIATE: it takes the write lock up front (waiting up to the
+    # busy timeout), so a writer never fails later when another process committed in between.
+    connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN, "BEGIN"))
 
 
 @contextmanager
 def translated_errors(url: str | URL) -> Iterator[None]:
-    """Turn a driver's connection or permission failure into a one-line `CollectorError`."""
+    """Turn a driver's connection or permission failure into a one-line `CollectorError`.
+
+    Covers errors wrapped by SQLAlchemy and those of the drivers used directly (bulk paths).
+    """
     try:
         yield
     except CollectorError:
         raise
     except sa.exc.DBAPIError as exc:
-        raise _translate(exc, url) from None
+        translated = _translate(exc.orig, exc, url)
+        if translated is None:
+            raise
+        raise translated from None
+    except Exception as exc:
+        if not _is_driver_error(exc):
+            raise
+        translated = _translate(exc, None, url)
+        if translated is None:
+            raise
+        raise translated from None
 
 
-def _translate(exc: sa.exc.DBAPIError, url: str | URL) -> CollectorError | sa.exc.DBAPIError:
+def _is_driver_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.split(".")[0] == "psycopg"
+
+
+def _translate(
+    original: BaseException | None, wrapped: sa.exc.DBAPIError | None, url: str | URL
+) -> CollectorError | None:
     where = safe_url(url)
-    original = exc.orig
-    detail = _one_line(str(original) if original is not None else str(exc), url)
+    detail = _one_line(str(original if original is not None else wrapped), url)
     sqlstate = getattr(original, "sqlstate", None)
     lowered = detail.lower()
     if sqlstate in _READ_ONLY_SQLSTATES or "readonly" in lowered or "read-only" in lowered:
         return DatabaseReadOnly(f"the database {where} refused a write: {detail}")
-    if exc.connection_invalidated or _is_connect_failure(exc, lowered):
+    invalidated = wrapped is not None and wrapped.connection_invalidated
+    if invalidated or _is_connect_failure(original, lowered):
         return DatabaseUnreachable(f"cannot connect to the database {where}: {detail}")
-    return exc
+    return None
 
 
-def _is_connect_failure(exc: sa.exc.DBAPIError, lowered: str) -> bool:
-    if not isinstance(exc, sa.exc.OperationalError):
+def _is_connect_failure(exc: BaseException | None, lowered: str) -> bool:
+    if type(exc).__name__ != "OperationalError":
         return False
     markers = ("unable to open", "connection", "could not", "no such host", "timeout expired")
     return any(marker in lowered for marker in markers)
@@ -144,14 +166,20 @@ def _password(url: str | URL) -> str | None:
     return parsed.password if isinstance(parsed.password, str) and parsed.password else None
 
 
+_BEGIN = "x_engagement_sqlite_begin"
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection inside one transaction, committed on success; errors come out translated.
+    """A connection inside one write transaction, committed on success; errors come out translated.
 
-    Pass the connection to `ingest` (and your own progress writes) to commit them together.
+    Pass the connection to `ingest` (and your own progress writes) to commit them together. On
+    SQLite it starts with BEGIN IMMEDIATE: one writer at a time, the others wait their turn.
     """
-    with translated_errors(engine.url), engine.begin() as connection:
-        yield connection
+    with translated_errors(engine.url), engine.connect() as connection:
+        connection.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        with connection.begin():
+            yield connection
 
 
 @contextmanager

@@ -92,3 +92,18 @@ revisions = sa.Table(
     sa.Index("revisions_by_key", "variant", "post_id", "metric", "granularity", "bucket_start"),
 )
 """Every change of a stored value: the old value with the last poll that saw it, and the new."""
+
+windows = sa.Table(
+    "windows",
+    metadata,
+    sa.Column("variant", sa.String(16), primary_key=True),
+    sa.Column("post_id", sa.String(19), primary_key=True),
+    sa.Column("metric", sa.String(64), primary_key=True),
+    sa.Column("granularity", sa.String(8), primary_key=True),
+    sa.Column("digest", sa.LargeBinary(16), nullable=False),
+    sa.Column("fetched_at", UtcDateTime(), nullable=False),
+    sqlite_with_rowid=False,
+)
+"""The newest window ingested for each series (variant, post, metric, granularity): a digest of
+its buckets and values, and its fetch time. A window that comes again unchanged is recognised here
+and skips the per-row work (only `last_seen` moves, one range update per series)."""

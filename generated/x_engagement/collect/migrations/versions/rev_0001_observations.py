@@ -1,4 +1,4 @@
-"""Observations (latest value per bucket) and revisions (each changed value).
+"""Observations (latest value per bucket), revisions (each changed value), windows (digests).
 
 Revision ID: 0001
 Revises: none
@@ -33,6 +33,10 @@ def upgrade() -> None:
         ),
         sqlite_with_rowid=False,
     )
+    if op.get_bind().dialect.name == "postgresql":
+        # Room on each page for a new version of a row: a poll that only moves `last_seen` then
+        # updates in place (a HOT update), without touching the primary key index.
+        op.execute("ALTER TABLE observations SET (fillfactor = 60)")
     op.create_table(
         "revisions",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -52,9 +56,21 @@ def upgrade() -> None:
         "revisions",
         ["variant", "post_id", "metric", "granularity", "bucket_start"],
     )
+    op.create_table(
+        "windows",
+        sa.Column("variant", sa.String(16), nullable=False),
+        sa.Column("post_id", sa.String(19), nullable=False),
+        sa.Column("metric", sa.String(64), nullable=False),
+        sa.Column("granularity", sa.String(8), nullable=False),
+        sa.Column("digest", sa.LargeBinary(16), nullable=False),
+        sa.Column("fetched_at", moment, nullable=False),
+        sa.PrimaryKeyConstraint("variant", "post_id", "metric", "granularity", name="windows_pkey"),
+        sqlite_with_rowid=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("windows")
     op.drop_index("revisions_by_key", table_name="revisions")
     op.drop_table("revisions")
     op.drop_table("observations")
