@@ -18,6 +18,7 @@ from benchmarks import (
     bench_generate,
     bench_import,
     bench_make_test,
+    bench_poll_memory,
     bench_replay,
     bench_validate,
 )
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "batch": bench_batch,
     "import": bench_import,
     "make-test": bench_make_test,
+    "poll-memory": bench_poll_memory,
 }
 OPT_IN = {"make-test"}  # runs the whole test suite: only when asked for
 
