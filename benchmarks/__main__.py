@@ -14,6 +14,7 @@ from types import ModuleType
 from benchmarks import (
     bench_batch,
     bench_calls,
+    bench_cli,
     bench_decode,
     bench_generate,
     bench_import,
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "calls": bench_calls,
     "batch": bench_batch,
     "import": bench_import,
+    "cli": bench_cli,
     "make-test": bench_make_test,
     "poll-memory": bench_poll_memory,
 }

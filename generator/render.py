@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from generator.cli_model import cli_commands
 from generator.model import ApiModel, Operation
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -96,6 +97,7 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "title": api.title,
         "version": api.version,
         "operations": [OperationView(op) for op in api.operations],
+        "cli_commands": cli_commands(api),
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,
         "problems": problem_views(api.problem_types),

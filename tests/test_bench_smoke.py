@@ -18,6 +18,7 @@ import pytest
 from benchmarks import (
     bench_batch,
     bench_calls,
+    bench_cli,
     bench_decode,
     bench_generate,
     bench_import,
@@ -39,7 +40,7 @@ def measured(results: list[Result]) -> list[Result]:
 
 @pytest.mark.parametrize(
     "module",
-    [bench_decode, bench_calls, bench_batch, bench_import],
+    [bench_decode, bench_calls, bench_batch, bench_import, bench_cli],
     ids=lambda m: m.__name__.rsplit(".", 1)[1],
 )
 def test_benchmark_yields_positive_figures(module: ModuleType) -> None:

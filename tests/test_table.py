@@ -250,3 +250,36 @@ def test_result_methods_delegate_to_the_table_functions(x_mock: Any, tmp_path: P
     assert result.to_records() == table.to_records(rows)
     assert result.write_csv(tmp_path / "a.csv") == len(rows) == result.write_jsonl(tmp_path / "a.jsonl")
     assert table.read_csv(tmp_path / "a.csv") == rows == table.read_jsonl(tmp_path / "a.jsonl")
+
+
+# --- the README's example and the shared surface --------------------------------------------------
+
+
+def _readme_block(heading: str) -> str:
+    text = (Path(xe.__file__).parents[1] / "README.md").read_text()
+    section = text.split(heading, 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_table_example_runs_against_the_mock(x_mock: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    code = _readme_block("## One table for both APIs")
+    assert "xe.Client.from_env()" in code
+    code = code.replace("xe.Client.from_env()", "xe.Client(**_kwargs)")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, Any] = {"_kwargs": x_mock.client_kwargs()}
+    exec(compile(code, "README.md", "exec"), scope)  # the documented example, verbatim
+    rows, hourly = scope["rows"], scope["hourly"]
+    assert {r.variant for r in rows} == {"v2", "enterprise"} and {r.metric for r in rows} == {"likes"}
+    assert len(table.read_csv(tmp_path / "likes.csv")) == len(scope["v2"].to_rows())
+    # both variants' hourly likes of post 20 land on the same keys with the same values
+    v2_hours = {(r.post_id, r.metric, r.start): r.value for r in rows if r.variant == "v2" and r.granularity == "hour"}
+    assert v2_hours and all(hourly[key] == value for key, value in v2_hours.items())
+
+
+def test_error_messages_are_lines_on_both_result_types_and_repeats_are_combined(x_mock: Any) -> None:
+    with xe.Client(**x_mock.client_kwargs()) as c:
+        v2 = c.get_insights_28hr(tweet_ids=["20"], granularity="Total", requested_metrics=["Likes"])
+    assert v2.error_messages == []
+    repeated = ["Tweet ID(s) are unavailable", "Quota", "Tweet ID(s) are unavailable"]
+    ent = xe.EngagementResult(groupings={}, group_by={}, errors=repeated)
+    assert ent.error_messages == ["Tweet ID(s) are unavailable (x2)", "Quota"]

@@ -18,6 +18,7 @@ import httpx
 _oauth1 = importlib.import_module("oauthlib.oauth1")
 
 ENV_BEARER_TOKEN = "X_BEARER_TOKEN"
+ENV_BASE_URL = "X_API_BASE_URL"  # Client.from_env: every operation to this host (a mock, a proxy)
 
 
 _SIGNING_LOGGER = "oauthlib.oauth1.rfc5849"

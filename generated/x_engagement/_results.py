@@ -7,7 +7,8 @@ unavailable list, or listed as missing), and what the server sent that nobody as
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -101,6 +102,12 @@ class MetricPoint(NamedTuple):
     value: Number
 
 
+def _summarise(ids: list[str], shown: int = 5) -> str:
+    """A few ids and how many more, never hundreds on one line."""
+    head = ", ".join(ids[:shown])
+    return head if len(ids) <= shown else f"{head} and {len(ids) - shown} more"
+
+
 def count(value: float) -> Number:
     """v2 sends counts as JSON numbers; integral ones come back as int (23, not 23.0)."""
     return int(value) if value.is_integer() else value
@@ -141,6 +148,16 @@ class TableMethods:
         return table.to_polars(self.to_rows())
 
 
+def combine_messages(messages: Iterable[str]) -> list[str]:
+    """Each distinct message once, in first-seen order; a repeated one says how often it came.
+
+    A batch merges one answer per chunk, and each chunk may say the same thing ("Tweet ID(s) are
+    unavailable"): thirty copies of a sentence hide the one line that differs.
+    """
+    counts = Counter(messages)
+    return [text if n == 1 else f"{text} (x{n})" for text, n in counts.items()]
+
+
 class _InsightsAccount(msgspec.Struct, frozen=True):
     metrics_by_tweet: dict[str, set[str]]
     errored_tweet_ids: frozenset[str]
@@ -169,6 +186,19 @@ class InsightsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     @property
     def tweet_errors(self) -> list[models.EngagementError]:
         return [e for item in self.data if item.errors is not UNSET for e in item.errors]
+
+    @property
+    def error_messages(self) -> list[str]:
+        """Every top-level problem and per-post error as one line (repeats combined)."""
+        lines = []
+        for problem in self.errors:
+            detail = "" if problem.detail is UNSET else f": {problem.detail}"
+            lines.append(f"{problem.title}{detail}")
+        for error in self.tweet_errors:
+            ids = [] if error.tweets is UNSET else error.tweets
+            text = "error" if error.error is UNSET else error.error
+            lines.append(f"{text} ({_summarise(ids)})" if ids else text)
+        return combine_messages(lines)
 
     @functools.cached_property
     def _account(self) -> _InsightsAccount:
@@ -301,6 +331,11 @@ class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     rate_limit: RateLimit = field(default_factory=RateLimit)
     requested: Requested = field(default_factory=Requested)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def error_messages(self) -> list[str]:
+        """The body's `errors` (repeats, as from several batch chunks, combined)."""
+        return combine_messages(self.errors)
 
     @property
     def listed_tweet_ids(self) -> set[str]:

@@ -230,12 +230,12 @@ def write_parquet(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[bytes])
 
 
 def to_pandas(rows: Iterable[Row]) -> pandas.DataFrame:
-    """A pandas DataFrame (extra `pandas`): strings as object, times datetime64[us, UTC], int64."""
+    """A pandas DataFrame (extra `pandas`): pandas' `str` strings, datetime64[us, UTC], int64."""
     import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     columns = _columns(rows)
     stamp = pd.DatetimeTZDtype("us", "UTC")
-    data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
+    data: dict[str, Any] = {name: pd.Series(columns[name], dtype="str") for name in COLUMNS}
     for name in ("start", "end"):
         data[name] = pd.Series(columns[name], dtype=stamp)
     data["value"] = pd.Series(columns["value"], dtype="int64")
@@ -247,7 +247,8 @@ def to_polars(rows: Iterable[Row]) -> polars.DataFrame:
     import polars as pl  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     stamp = pl.Datetime("us", "UTC")
-    schema = {name: pl.Utf8 for name in COLUMNS} | {"start": stamp, "end": stamp, "value": pl.Int64}
+    schema: dict[str, Any] = {name: pl.Utf8 for name in COLUMNS}
+    schema |= {"start": stamp, "end": stamp, "value": pl.Int64}
     return pl.DataFrame(_columns(rows), schema=schema)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Self, cast
 import httpx
 
 from x_engagement import _batching, _spec, models
-from x_engagement._auth import BearerToken, OAuth1, Secret, credentials_from_env
+from x_engagement._auth import ENV_BASE_URL, BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
     DEFAULT_DEADLINE,
@@ -96,8 +96,12 @@ class Client:
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> Self:
-        """Credentials from X_BEARER_TOKEN and/or X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET."""
+        """Credentials from X_BEARER_TOKEN and/or X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET.
+
+        `base_url` from X_API_BASE_URL when set and not passed (every operation to that host).
+        """
         bearer, oauth1 = credentials_from_env()
+        kwargs.setdefault("base_url", os.environ.get(ENV_BASE_URL) or None)
         return cls(bearer_token=bearer, oauth1=oauth1, **kwargs)
 
     def __repr__(self) -> str:
@@ -265,8 +269,9 @@ class AsyncClient:
 
     @classmethod
     def from_env(cls, **kwargs: Any) -> Self:
-        """Credentials from the same environment variables as Client.from_env."""
+        """Credentials and base URL from the same environment variables as Client.from_env."""
         bearer, oauth1 = credentials_from_env()
+        kwargs.setdefault("base_url", os.environ.get(ENV_BASE_URL) or None)
         return cls(bearer_token=bearer, oauth1=oauth1, **kwargs)
 
     def __repr__(self) -> str:

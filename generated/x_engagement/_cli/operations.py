@@ -1,0 +1,92 @@
+"""One subcommand per operation of the spec, its options read from the generated `_cli_operations`.
+
+`x-engagement get-insights-28hr 20 21 --granularity Hourly --requested-metrics Likes,Impressions`
+calls `client.batch.get_insights_28hr` (so any number of ids works) and writes the one-table rows.
+List options take comma-separated values or repeat; object options take JSON text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from x_engagement._cli.common import add_fetching_arguments
+from x_engagement._cli.exits import UsageError
+from x_engagement._cli.ids import add_id_arguments
+from x_engagement._cli.specs import JSON, LIST, CommandSpec, OptionSpec
+
+
+def _help(option: OptionSpec) -> str:
+    text = option.help
+    if option.kind == LIST:
+        text += " Comma-separated or repeated."
+        if option.choices:
+            text += " Choices: " + ", ".join(option.choices) + "."
+    if option.kind == JSON:
+        text += " As JSON."
+    if option.example is not None:
+        text += f" Example: {option.example}"
+    if option.default is not None:
+        text += f" (default: {option.default})"
+    else:
+        text += " (required)" if option.required else " (optional)"
+    return text.replace("%", "%%")
+
+
+def configure(parser: argparse.ArgumentParser, command: CommandSpec) -> None:
+    add_id_arguments(parser, f"{command.id_help.rstrip('.')}; {command.batch_size} per request")
+    group = parser.add_argument_group("parameters (from the spec)")
+    for option in command.options:
+        extra: dict[str, Any] = {}
+        if option.kind == LIST:
+            extra["action"] = "append"
+            extra["metavar"] = "VALUE[,VALUE...]"
+        elif option.choices:
+            extra["choices"] = option.choices
+        else:
+            extra["metavar"] = "JSON" if option.kind == JSON else "VALUE"
+        if option.default is not None:
+            extra["default"] = [option.default] if option.kind == LIST else option.default
+        group.add_argument(
+            option.flag,
+            dest=option.dest,
+            required=option.required and option.default is None,
+            help=_help(option),
+            **extra,
+        )
+    add_fetching_arguments(parser)
+
+
+def arguments(args: argparse.Namespace, command: CommandSpec) -> dict[str, Any]:
+    """The client method's keyword arguments from the parsed options (absent ones left out)."""
+    found: dict[str, Any] = {}
+    for option in command.options:
+        value = getattr(args, option.dest)
+        if value is None:
+            continue
+        if option.kind == LIST:
+            value = [part.strip() for item in value for part in item.split(",") if part.strip()]
+        elif option.kind == JSON:
+            try:
+                value = json.loads(value)
+            except ValueError as error:
+                raise UsageError(f"{option.flag}: not JSON: {error}") from None
+        found[option.dest] = value
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    from x_engagement._cli import env, ids, output
+    from x_engagement._cli.progress import Progress
+    from x_engagement._cli.running import Waits, finish, interruptible, run_batched
+
+    command: CommandSpec = args.command_spec
+    fmt = output.chosen_format(args)
+    kwargs = arguments(args, command)
+    post_ids = ids.read_ids(args, command.id_pattern)
+    waits = Waits(Progress.from_args(args))
+    with env.make_client(args, waits.sleep) as client, interruptible(waits):
+        waits.attach(client)
+        outcome = run_batched(client, command, kwargs, post_ids, waits.progress, args.concurrency)
+    return finish([outcome], fmt, args.output)

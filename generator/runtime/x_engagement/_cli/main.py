@@ -1,0 +1,90 @@
+"""The `x-engagement` console script: the parser built from the registry and the spec, then dispatch.
+
+Building the parser imports only light modules (argparse, the generated `_cli_operations` data),
+so `x-engagement --help` is fast; the chosen subcommand imports the client when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+from x_engagement._cli import exits
+from x_engagement._cli.env import CREDENTIALS_HELP
+from x_engagement._cli.registry import COMMANDS
+from x_engagement._version import VERSION
+
+DESCRIPTION = """\
+Post engagement metrics from X's v2 insights and Enterprise Engagement APIs, as one table.
+
+  x-engagement fetch 1346889436626259968 20 --metric impressions,likes -o engagement.csv
+  x-engagement plot engagement.csv -o engagement.png
+"""
+
+EPILOG = f"""\
+{CREDENTIALS_HELP}
+
+exit codes: 0 ok; 1 an API error (status, problem type and detail printed); 2 usage or
+invalid input (nothing sent); 130 interrupted (rows fetched so far are written)."""
+
+
+class CommandModule(Protocol):
+    """What a module listed in the registry provides."""
+
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=30)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from x_engagement._cli import operations
+    from x_engagement._cli_operations import OPERATIONS
+
+    parser = argparse.ArgumentParser(
+        prog=exits.PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=Formatter
+    )
+    parser.add_argument("--version", action="version", version=f"{exits.PROG} {VERSION}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name, module_name in COMMANDS:
+        module: CommandModule = importlib.import_module(module_name)
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP,
+            epilog=EPILOG,
+            formatter_class=Formatter,
+        )
+        module.configure(command)
+        command.set_defaults(run=module.run)
+    for spec in OPERATIONS:
+        command = sub.add_parser(
+            spec.name,
+            help=spec.summary,
+            description=f"{spec.summary}\n\nOne operation of the spec ({spec.variant}) through "
+            f"client.batch.{spec.method_name}:\nany number of ids, written as rows.",
+            epilog=EPILOG,
+            formatter_class=Formatter,
+        )
+        operations.configure(command, spec)
+        command.set_defaults(run=operations.run, command_spec=spec)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return exits.USAGE
+    return exits.guarded(lambda: int(run(args)))
