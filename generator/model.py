@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.crosswalk import MetricPairing, metric_enums, read_crosswalk
 from generator.errors import SpecError, pointer_join
 from generator.resolve import Resolver
 from generator.roles import (
@@ -90,6 +91,7 @@ class ApiModel:
     model_schemas: dict[str, Any]
     roles: SpecRoles
     spec_order: tuple[str, ...]  # operationIds in the order the spec lists them
+    metrics: tuple[MetricPairing, ...] = ()  # the metric crosswalk (#/components/x-metrics)
 
 
 def snake_case(name: str) -> str:
@@ -120,6 +122,7 @@ def build_model(spec: dict[str, Any]) -> ApiModel:
         model_schemas=_model_schemas(spec, resolver, found),
         roles=roles,
         spec_order=tuple(op.operation_id for op in found),
+        metrics=read_crosswalk(spec, metric_enums(found)),
     )
 
 

@@ -99,6 +99,7 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,
         "problems": problem_views(api.problem_types),
+        "metrics": api.metrics,
         "schema_roles": {role.replace("-", "_"): name for role, name in api.roles.schemas.items()},
         "rate_limit_headers": {
             role.removeprefix("rate-limit-").upper(): names for role, names in api.roles.rate_limit_headers.items()

@@ -2,7 +2,7 @@
 
 Because each hour's count never depends on the window asked for, hourly, daily, weekly and total
 figures agree with each other by construction: a bucket is the sum of its hours. A v2 metric that
-counts the same thing as an Enterprise engagement type (the spec's `x-enterprise-type`, e.g.
+counts the same thing as an Enterprise engagement type (the spec's crosswalk `x-metrics`, e.g.
 Likes = favorites) gets the same figures, and every hour is a plausible funnel: impressions >=
 engagements >= each interaction (likes, replies, clicks...), views a share of impressions, and
 video starts >= 25% >= 50% >= 75% played >= completions.
@@ -14,7 +14,6 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from contracts import spec
 
@@ -35,12 +34,8 @@ VIDEO_FUNNEL = (
 
 @functools.cache
 def enterprise_type() -> dict[str, str]:
-    """v2 metric -> the Enterprise engagement type that counts the same thing (from the spec)."""
-    parameters = spec.document()["components"]["parameters"].values()
-    found: dict[str, Any] = next(
-        (p for p in parameters if p.get("x-role") == "metrics" and "x-enterprise-type" in p), {}
-    )
-    return dict(found.get("x-enterprise-type", {}))
+    """v2 metric -> the Enterprise engagement type that counts the same thing (the spec's crosswalk)."""
+    return {m.v2: m.enterprise[0] for m in spec.model().metrics if m.v2 is not None and m.enterprise}
 
 
 def canonical(metric: str) -> str:

@@ -258,7 +258,16 @@ def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
         metrics=names(_spec.METRICS_PARAMETER[op.operation_id]),
         groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
         fields=None if fields is None else tuple(fields),
+        granularity=_text(instance.get(GRANULARITY_PARAMETER)),
     )
+
+
+# v2's bucket size; Enterprise has none (its buckets are grouping levels)
+GRANULARITY_PARAMETER = "granularity"
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _decode_success(

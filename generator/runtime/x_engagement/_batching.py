@@ -79,7 +79,11 @@ def merge_requested(results: Sequence[InsightsResult | EngagementResult]) -> Req
     first = results[0].requested
     ids = tuple(i for r in results for i in r.requested.tweet_ids)
     return Requested(
-        tweet_ids=ids, metrics=first.metrics, groupings=first.groupings, fields=first.fields
+        tweet_ids=ids,
+        metrics=first.metrics,
+        groupings=first.groupings,
+        fields=first.fields,
+        granularity=first.granularity,
     )
 
 

@@ -9,13 +9,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 from msgspec import UNSET, field
 
-from x_engagement import _spec, models
+from x_engagement import _spec, models, table
 from x_engagement._grouping import ID_LEVEL, TYPE_LEVEL
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import polars  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 GroupingTree = dict[str, Any]
 Number = int | float
@@ -35,6 +42,8 @@ class Requested(msgspec.Struct, frozen=True):
     groupings: tuple[str, ...] = ()
     # v2 `engagement.fields` as sent; None when the parameter was left out (X sends both then)
     fields: tuple[str, ...] | None = None
+    # v2 `granularity` as sent (Hourly, Daily, Weekly, Total): the size of each time-series bucket
+    granularity: str | None = None
 
     def expects(self, field_name: str) -> bool:
         return self.fields is None or field_name in self.fields
@@ -102,12 +111,42 @@ def utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+class TableMethods:
+    """The one-table exports of a result, all built on its `to_rows()` (see x_engagement.table)."""
+
+    __slots__ = ()
+
+    def to_rows(self) -> list[table.Row]:
+        raise NotImplementedError
+
+    def to_records(self) -> list[dict[str, object]]:
+        return table.to_records(self.to_rows())
+
+    def write_csv(self, dest: str | os.PathLike[str] | IO[str]) -> int:
+        return table.write_csv(self.to_rows(), dest)
+
+    def write_jsonl(self, dest: str | os.PathLike[str] | IO[str]) -> int:
+        return table.write_jsonl(self.to_rows(), dest)
+
+    def to_arrow(self) -> pyarrow.Table:
+        return table.to_arrow(self.to_rows())
+
+    def write_parquet(self, dest: str | os.PathLike[str] | IO[bytes]) -> int:
+        return table.write_parquet(self.to_rows(), dest)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        return table.to_pandas(self.to_rows())
+
+    def to_polars(self) -> polars.DataFrame:
+        return table.to_polars(self.to_rows())
+
+
 class _InsightsAccount(msgspec.Struct, frozen=True):
     metrics_by_tweet: dict[str, set[str]]
     errored_tweet_ids: frozenset[str]
 
 
-class InsightsResult(msgspec.Struct, frozen=True, dict=True):
+class InsightsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     """A v2 insights response, accounted against its request.
 
     `complete` is False when a top-level or per-post error came back, or when a requested post
@@ -203,6 +242,10 @@ class InsightsResult(msgspec.Struct, frozen=True, dict=True):
                         metrics[metric.metric_type] = count(metric.metric_value)
         return out
 
+    def to_rows(self) -> list[table.Row]:
+        """Time-series points (bucket: the requested granularity), then the window totals."""
+        return table.insights_rows(self.data, self.requested.granularity)
+
     def time_series(self) -> Iterator[MetricPoint]:
         """`metrics_time_series` flattened to (tweet_id, timestamp, metric, value) points."""
         for item in self.data:
@@ -239,7 +282,7 @@ def _keys_at(tree: Any, depth: int) -> Iterator[str]:
         yield from _keys_at(child, depth - 1)
 
 
-class EngagementResult(msgspec.Struct, frozen=True, dict=True):
+class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     """An Enterprise response: one nested tree per requested grouping, accounted against the request.
 
     Each tree nests in its grouping's `group_by` order (an hour level always sits under a day);
@@ -326,6 +369,10 @@ class EngagementResult(msgspec.Struct, frozen=True, dict=True):
             or self.missing_groupings
             or self.missing_tweet_ids
         )
+
+    def to_rows(self, *groupings: str) -> list[table.Row]:
+        """Leaves of the groupings (all by default) keyed by engagement.type, as table rows."""
+        return table.engagement_rows(self.groupings, self.group_by, groupings)
 
     def rows(self, grouping: str) -> Iterator[tuple[tuple[str, ...], int]]:
         """Every leaf of `grouping` as (keys along the path, count as int)."""

@@ -224,3 +224,10 @@ FIELDS_PARAMETER: dict[str, str | None] = {
     "getEngagementTotals": None,
     "getInsights28hr": "engagement.fields",
 }
+
+# The metric crosswalk (`#/components/x-metrics`): canonical name -> the v2 metric (None where v2
+# has none) and the Enterprise engagement types (empty where Enterprise has none); `uncertain`
+# holds why a pairing is not documented. Rows, error messages and the mock read only these.
+METRIC_V2: dict[str, str | None] = {}
+METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {}
+METRIC_UNCERTAIN: dict[str, str] = {}

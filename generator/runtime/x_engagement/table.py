@@ -1,0 +1,380 @@
+"""One table for both APIs: a v2 or Enterprise result as rows of one typed, immutable shape.
+
+Every row is one count: post, canonical metric (the spec's crosswalk), the name the variant used,
+the bucket (start/end as UTC datetimes, or None for a total) and the value as an int. The same
+columns and dtypes leave every export: records, CSV, JSON Lines (stdlib only) and, with the extras
+`arrow`, `pandas` and `polars`, an Arrow table, Parquet, a pandas or a polars DataFrame. Those
+libraries are imported by the function that needs them, never by `import x_engagement`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import IO, TYPE_CHECKING, Any, Final
+
+import msgspec
+
+from x_engagement import _spec
+
+if TYPE_CHECKING:  # the extras are optional; only their types are needed here
+    import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import polars  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+__all__ = [
+    "ALL_POSTS",
+    "COLUMNS",
+    "GRANULARITIES",
+    "Row",
+    "canonical_metric",
+    "from_records",
+    "read_csv",
+    "read_jsonl",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+    "to_records",
+    "write_csv",
+    "write_jsonl",
+    "write_parquet",
+]
+
+
+class Row(msgspec.Struct, frozen=True):
+    """One count of one metric of one post in one bucket (or over the whole window)."""
+
+    post_id: str
+    metric: str  # canonical, snake_case, from the spec's crosswalk: "likes"
+    source_metric: str  # as the variant calls it: v2 "Likes", Enterprise "favorites"
+    variant: str  # "v2" | "enterprise"
+    start: datetime | None  # bucket start, UTC; None for a total over the window
+    end: datetime | None  # bucket end (exclusive); None for a total
+    granularity: str  # "hour" | "day" | "week" | "total"
+    value: int
+
+
+COLUMNS: Final[tuple[str, ...]] = Row.__struct_fields__
+# post_id of an Enterprise grouping without a tweet.id level: a count over all the posts asked for
+ALL_POSTS: Final = "*"
+GRANULARITIES: Final = ("hour", "day", "week", "total")
+BUCKET: Final[dict[str, timedelta]] = {
+    "hour": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "week": timedelta(weeks=1),
+}
+V2_GRANULARITY: Final[dict[str, str]] = {
+    "Hourly": "hour",
+    "Daily": "day",
+    "Weekly": "week",
+    "Total": "total",
+}
+
+
+def _reverse(variant: str) -> dict[str, str]:
+    if variant == "v2":
+        return {v2: canonical for canonical, v2 in _spec.METRIC_V2.items() if v2 is not None}
+    return {t: canonical for canonical, types in _spec.METRIC_ENTERPRISE.items() for t in types}
+
+
+_CANONICAL: Final[dict[str, dict[str, str]]] = {v: _reverse(v) for v in ("v2", "enterprise")}
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
+
+
+def canonical_metric(variant: str, source_metric: str) -> str:
+    """The crosswalk's name for `source_metric` of `variant` ("v2", "Likes" -> "likes").
+
+    A name the spec does not know (X may add metrics) keeps its words in snake_case, so the
+    row is still written: v2 "NewThing" -> "new_thing", Enterprise "new_thing" unchanged.
+    """
+    if variant not in _CANONICAL:
+        raise ValueError(f"variant must be 'v2' or 'enterprise', got {variant!r}")
+    known = _CANONICAL[variant].get(source_metric)
+    if known is not None:
+        return known
+    return _WORD_BREAK.sub("_", source_metric).lower()
+
+
+# -- conversions --------------------------------------------------------------------------------
+
+
+def to_records(rows: Iterable[Row]) -> list[dict[str, object]]:
+    """Plain dicts keyed by COLUMNS; datetimes stay datetimes (UTC), totals have None."""
+    return [dict(zip(COLUMNS, msgspec.structs.astuple(row), strict=True)) for row in rows]
+
+
+def from_records(records: Iterable[dict[str, Any]]) -> list[Row]:
+    """Rows from dicts as `to_records` makes them, or as read from CSV/JSON (strings are parsed)."""
+    return msgspec.convert(list(records), list[Row], strict=False)
+
+
+def _iso(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _open(dest: str | os.PathLike[str] | IO[str], mode: str) -> tuple[IO[str], bool]:
+    if isinstance(dest, (str, os.PathLike)):
+        return open(dest, mode, encoding="utf-8", newline=""), True  # noqa: SIM115
+    return dest, False
+
+
+def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> int:
+    """A header of COLUMNS, then one line per row; times as `2026-11-22T14:00:00Z`, None as empty."""
+    stream, owned = _open(dest, "w")
+    try:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        written = 0
+        for r in rows:
+            writer.writerow(
+                (
+                    r.post_id,
+                    r.metric,
+                    r.source_metric,
+                    r.variant,
+                    _iso(r.start),
+                    _iso(r.end),
+                    r.granularity,
+                    r.value,
+                )
+            )
+            written += 1
+        return written
+    finally:
+        if owned:
+            stream.close()
+
+
+_ENCODER = msgspec.json.Encoder()
+
+
+def write_jsonl(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> int:
+    """One JSON object per line with the COLUMNS as keys; times as RFC 3339 `...Z`, None as null."""
+    batch = rows if isinstance(rows, list) else list(rows)
+    stream, owned = _open(dest, "w")
+    try:
+        stream.write(_ENCODER.encode_lines(batch).decode())
+        return len(batch)
+    finally:
+        if owned:
+            stream.close()
+
+
+def _read(src: str | os.PathLike[str] | IO[str]) -> str:
+    if isinstance(src, (str, os.PathLike)):
+        with open(src, encoding="utf-8", newline="") as stream:
+            return stream.read()
+    return src.read()
+
+
+def read_csv(src: str | os.PathLike[str] | IO[str]) -> list[Row]:
+    """Rows back from `write_csv` output (empty times are None)."""
+    reader = csv.DictReader(io.StringIO(_read(src), newline=""))
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise ValueError(f"expected the columns {list(COLUMNS)}, got {reader.fieldnames}")
+    records = [{**rec, "start": rec["start"] or None, "end": rec["end"] or None} for rec in reader]
+    return from_records(records)
+
+
+def read_jsonl(src: str | os.PathLike[str] | IO[str]) -> list[Row]:
+    """Rows back from `write_jsonl` output."""
+    text = _read(src)
+    return [msgspec.json.decode(line, type=Row) for line in text.splitlines() if line.strip()]
+
+
+def _columns(rows: Iterable[Row]) -> dict[str, list[Any]]:
+    batch = rows if isinstance(rows, list) else list(rows)
+    if not batch:
+        return {name: [] for name in COLUMNS}
+    columns = zip(*map(msgspec.structs.astuple, batch), strict=True)
+    return dict(zip(COLUMNS, map(list, columns), strict=True))
+
+
+def arrow_schema() -> pyarrow.Schema:
+    """The Arrow schema of the table: strings, timestamp[us, UTC] (null for totals), int64."""
+    import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    stamp = pa.timestamp("us", tz="UTC")
+    types = [pa.string()] * 4 + [stamp, stamp, pa.string(), pa.int64()]
+    return pa.schema(
+        [
+            pa.field(n, t, nullable=n in ("start", "end"))
+            for n, t in zip(COLUMNS, types, strict=True)
+        ]
+    )
+
+
+def to_arrow(rows: Iterable[Row]) -> pyarrow.Table:
+    """A pyarrow Table with `arrow_schema()` (extra `arrow`)."""
+    import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    schema = arrow_schema()
+    columns = _columns(rows)
+    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_parquet(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[bytes]) -> int:
+    """A Parquet file of `to_arrow(rows)` (extra `arrow`); returns the rows written."""
+    import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    table = to_arrow(rows)
+    pq.write_table(table, dest)
+    return int(table.num_rows)
+
+
+def to_pandas(rows: Iterable[Row]) -> pandas.DataFrame:
+    """A pandas DataFrame (extra `pandas`): strings as object, times datetime64[us, UTC], int64."""
+    import pandas as pd  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    columns = _columns(rows)
+    stamp = pd.DatetimeTZDtype("us", "UTC")
+    data: dict[str, Any] = {name: pd.Series(columns[name], dtype=object) for name in COLUMNS}
+    for name in ("start", "end"):
+        data[name] = pd.Series(columns[name], dtype=stamp)
+    data["value"] = pd.Series(columns["value"], dtype="int64")
+    return pd.DataFrame(data, columns=list(COLUMNS))
+
+
+def to_polars(rows: Iterable[Row]) -> polars.DataFrame:
+    """A polars DataFrame (extra `polars`): Utf8 strings, Datetime("us", "UTC"), Int64."""
+    import polars as pl  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    stamp = pl.Datetime("us", "UTC")
+    schema = {name: pl.Utf8 for name in COLUMNS} | {"start": stamp, "end": stamp, "value": pl.Int64}
+    return pl.DataFrame(_columns(rows), schema=schema)
+
+
+# -- rows of the two result shapes ---------------------------------------------------------------
+# Called by InsightsResult.to_rows / EngagementResult.to_rows (x_engagement._results).
+
+
+def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
+    """v2: a row per time-series point (bucket = the requested granularity, an hour when unknown)
+    then a "total" row per `metrics_total` entry (the sum over the window asked for)."""
+    grain = V2_GRANULARITY.get(granularity or "", "hour")
+    step = BUCKET.get(grain, BUCKET["hour"])
+    names = _CANONICAL["v2"]
+    out: list[Row] = []
+    append = out.append
+    for item in data:
+        measurement = getattr(item, "measurement", None)
+        series = getattr(measurement, "metrics_time_series", None)
+        for entry in series if isinstance(series, list) else ():
+            value = entry.value
+            post = entry.tweet_id
+            stamp = getattr(getattr(value, "timestamp", None), "iso8601_time", None)
+            values = getattr(value, "metric_values", None)
+            if not isinstance(post, str) or not isinstance(stamp, datetime) or not values:
+                continue
+            start = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
+            end = start + step
+            for m in values:
+                name, number = m.metric_type, m.metric_value
+                if isinstance(name, str) and isinstance(number, (int, float)):
+                    metric = names.get(name) or canonical_metric("v2", name)
+                    append(Row(post, metric, name, "v2", start, end, grain, _int(number)))
+    for item in data:
+        measurement = getattr(item, "measurement", None)
+        totals = getattr(measurement, "metrics_total", None)
+        for entry in totals if isinstance(totals, list) else ():
+            post, values = entry.tweet_id, entry.value
+            if not isinstance(post, str) or not isinstance(values, list):
+                continue
+            for m in values:
+                name, number = m.metric_type, m.metric_value
+                if isinstance(name, str) and isinstance(number, (int, float)):
+                    metric = names.get(name) or canonical_metric("v2", name)
+                    append(Row(post, metric, name, "v2", None, None, "total", _int(number)))
+    return out
+
+
+def _int(number: float) -> int:
+    """Counts are whole; a fractional one (never seen) is rounded rather than dropped."""
+    return number if type(number) is int else round(number)
+
+
+def engagement_rows(
+    groupings: dict[str, Any], group_by: dict[str, tuple[str, ...]], names: Sequence[str] = ()
+) -> list[Row]:
+    """Enterprise: every leaf of every grouping (or of `names`) that nests by engagement.type.
+
+    A grouping with engagement.hour gives "hour" rows, with engagement.day but no hour "day"
+    rows, with neither "total" rows. Without tweet.id the count is over all posts: post_id is
+    ALL_POSTS. A grouping without engagement.type has no metric and gives no rows. When several
+    groupings give the same (post, metric, granularity, start), the first one's row is kept.
+    """
+    chosen = list(names) if names else list(group_by)
+    out: list[Row] = []
+    seen: set[tuple[str, str, str, datetime | None]] | None = set() if len(chosen) > 1 else None
+    for name in chosen:
+        if name not in group_by:
+            known = ", ".join(repr(n) for n in group_by) or "none"
+            raise KeyError(f"no grouping {name!r} was requested; requested: {known}")
+        levels = group_by[name]
+        if "engagement.type" not in levels:
+            continue
+        rows = _grouping_rows(groupings.get(name) or {}, levels)
+        if seen is None:
+            out.extend(rows)
+            continue
+        for row in rows:
+            key = (row.post_id, row.metric, row.granularity, row.start)
+            if key not in seen:
+                seen.add(key)
+                out.append(row)
+    return out
+
+
+def _grouping_rows(tree: dict[str, Any], levels: tuple[str, ...]) -> list[Row]:
+    grain = (
+        "hour" if "engagement.hour" in levels else "day" if "engagement.day" in levels else "total"
+    )
+    depth = len(levels)
+    at = {level: i for i, level in enumerate(levels)}
+    i_post, i_type = at.get("tweet.id"), at["engagement.type"]
+    i_day, i_hour = at.get("engagement.day"), at.get("engagement.hour")
+    names = _CANONICAL["enterprise"]
+    step = BUCKET.get(grain)
+    starts: dict[tuple[str, str], datetime] = {}
+    out: list[Row] = []
+    append = out.append
+    keys: list[str] = [""] * depth
+
+    def bucket(day: str, hour: str) -> datetime:
+        found = starts.get((day, hour))
+        if found is None:
+            found = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC)
+            if hour:
+                found += timedelta(hours=int(hour))
+            starts[day, hour] = found
+        return found
+
+    def walk(node: Any, level: int) -> None:
+        if level == depth:
+            if not isinstance(node, int):
+                return
+            source = keys[i_type]
+            metric = names.get(source) or canonical_metric("enterprise", source)
+            post = keys[i_post] if i_post is not None else ALL_POSTS
+            if step is None:
+                append(Row(post, metric, source, "enterprise", None, None, grain, node))
+                return
+            start = bucket(
+                keys[i_day] if i_day is not None else "", keys[i_hour] if i_hour is not None else ""
+            )
+            append(Row(post, metric, source, "enterprise", start, start + step, grain, node))
+            return
+        if isinstance(node, dict):
+            for key, child in node.items():
+                keys[level] = str(key)
+                walk(child, level + 1)
+
+    walk(tree, 0)
+    return out
