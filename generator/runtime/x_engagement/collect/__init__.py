@@ -60,6 +60,7 @@ from x_engagement.collect.errors import (
     SchemaOutdated,
     SchemaTooNew,
 )
+from x_engagement.collect.export import export
 from x_engagement.collect.gaps import Gap, gaps
 from x_engagement.collect.ingest import IngestStats, ingest
 from x_engagement.collect.schema import metadata, observations, revisions
@@ -79,6 +80,7 @@ __all__ = [
     "check_schema",
     "connect",
     "current_revision",
+    "export",
     "gaps",
     "ingest",
     "known_revisions",
