@@ -19,6 +19,7 @@ from benchmarks import (
     bench_import,
     bench_make_test,
     bench_replay,
+    bench_store,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings, unavailable
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "calls": bench_calls,
     "batch": bench_batch,
     "import": bench_import,
+    "store": bench_store,
     "make-test": bench_make_test,
 }
 OPT_IN = {"make-test"}  # runs the whole test suite: only when asked for
