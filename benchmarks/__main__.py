@@ -21,6 +21,7 @@ from benchmarks import (
     bench_make_test,
     bench_poll_memory,
     bench_replay,
+    bench_store,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings, unavailable
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "batch": bench_batch,
     "import": bench_import,
     "cli": bench_cli,
+    "store": bench_store,
     "make-test": bench_make_test,
     "poll-memory": bench_poll_memory,
 }

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from x_engagement.table import Row
 
 HOUR = timedelta(hours=1)
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 WINDOW_HOURS = 28
-
-
-@dataclass(frozen=True)
-class Row:  # the fields of x_engagement.table.Row, until that lands on this branch
-    post_id: str
-    metric: str
-    source_metric: str
-    variant: str
-    start: datetime | None
-    end: datetime | None
-    granularity: str
-    value: int
 
 
 def hourly(post_id: str, metric: str, start: datetime, value: int, variant: str = "v2") -> Row:

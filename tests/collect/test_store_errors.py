@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from tests.support.loopback import free_port
 from tests.support.postgres import PostgresServer
 from x_engagement.collect import (
     CollectorError,
+    DatabaseBusy,
     DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUrlError,
@@ -144,5 +146,18 @@ def test_the_password_appears_in_no_repr_log_or_error(
 
 
 def test_every_collector_error_is_caught_as_one_type() -> None:
-    for error in (DatabaseUrlError, DatabaseUnreachable, DatabaseReadOnly, SchemaTooNew, SchemaOutdated):
+    for error in (DatabaseUrlError, DatabaseUnreachable, DatabaseReadOnly, DatabaseBusy, SchemaTooNew, SchemaOutdated):
         assert issubclass(error, CollectorError)
+
+
+def test_a_sqlite_database_locked_past_the_busy_timeout_is_busy(sqlite_url: str, tmp_path: Path) -> None:
+    upgrade(sqlite_url)
+    holder = sqlite3.connect(tmp_path / "collect.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of its write
+    engine = open_engine(sqlite_url, busy_timeout=0.2)
+    with pytest.raises(DatabaseBusy) as caught, transaction(engine) as connection:
+        ingest(connection, [hourly("20", "likes", T0, 1)], T0 + 30 * HOUR)
+    assert "locked by another writer" in assert_one_clean_line(caught.value)
+    holder.execute("ROLLBACK")
+    holder.close()
+    engine.dispose()

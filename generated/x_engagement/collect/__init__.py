@@ -23,6 +23,7 @@ API (every name below is importable from `x_engagement.collect`):
   buckets as rows, streamed; write them with `x_engagement.table.write_csv` and friends.
 - `observations`, `revisions`, `metadata`: the tables as SQLAlchemy Core objects.
 - Errors: `CollectorError` > `DatabaseUrlError`, `DatabaseUnreachable`, `DatabaseReadOnly`,
+  `DatabaseBusy`,
   `SchemaError` (> `SchemaTooNew`, `SchemaOutdated`), `IngestError`; each one line, no secrets.
 
 Later migrations (work, progress, rate budget) go in `migrations/versions/` with
@@ -50,6 +51,7 @@ from x_engagement.collect.database import (
 )
 from x_engagement.collect.errors import (
     CollectorError,
+    DatabaseBusy,
     DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUrlError,
@@ -58,12 +60,14 @@ from x_engagement.collect.errors import (
     SchemaOutdated,
     SchemaTooNew,
 )
+from x_engagement.collect.export import export
 from x_engagement.collect.gaps import Gap, gaps
 from x_engagement.collect.ingest import IngestStats, ingest
 from x_engagement.collect.schema import metadata, observations, revisions
 
 __all__ = [
     "CollectorError",
+    "DatabaseBusy",
     "DatabaseReadOnly",
     "DatabaseUnreachable",
     "DatabaseUrlError",
@@ -76,6 +80,7 @@ __all__ = [
     "check_schema",
     "connect",
     "current_revision",
+    "export",
     "gaps",
     "ingest",
     "known_revisions",

@@ -22,6 +22,10 @@ class DatabaseReadOnly(CollectorError):
     """The database refused a write (a read-only file, replica, transaction or role)."""
 
 
+class DatabaseBusy(CollectorError):
+    """Another writer held the database for longer than the wait allows (SQLite's busy timeout)."""
+
+
 class SchemaError(CollectorError):
     """The database's schema version does not match this code."""
 

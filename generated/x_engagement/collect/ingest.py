@@ -18,7 +18,7 @@ import itertools
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import msgspec
@@ -36,13 +36,14 @@ from x_engagement.collect.schema import (
     sqlite_text,
     windows,
 )
+from x_engagement.table import BUCKET
 
 SERIES = ("variant", "post_id", "metric", "granularity")
-STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
+STEP = BUCKET  # hour, day, week: how far apart the buckets of a contiguous window are
 
 
 class RowLike(Protocol):
-    """What ingest reads of a row: the fields of `x_engagement.table.Row`."""
+    """What ingest reads of a row: the fields of `x_engagement.table.Row` (any object with them)."""
 
     @property
     def post_id(self) -> str: ...
@@ -207,7 +208,9 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[tuple[str, str, str, str], _Se
         step = STEP.get(key[3])
         if step is None:
             if any(row.start is not None for row in one.rows):
-                raise IngestError(f"rows of granularity {key[3]!r} cannot be stored (hour, day)")
+                raise IngestError(
+                    f"rows of granularity {key[3]!r} cannot be stored ({', '.join(STEP)})"
+                )
             totals += len(one.rows)
             del series[key]
             continue

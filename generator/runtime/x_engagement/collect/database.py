@@ -21,6 +21,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 
 from x_engagement.collect.errors import (
     CollectorError,
+    DatabaseBusy,
     DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUrlError,
@@ -69,26 +70,34 @@ def safe_url(url: str | URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def open_engine(url: str | URL, **engine_options: Any) -> Engine:
-    """An Engine for `url`; SQLite gets a busy timeout and real transactions (BEGIN on begin).
+def open_engine(
+    url: str | URL, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT_MS / 1000, **engine_options: Any
+) -> Engine:
+    """An Engine for `url`; SQLite gets real transactions (BEGIN on begin) and waits up to
+    `busy_timeout` seconds for another writer before `DatabaseBusy`.
 
     Nothing connects yet: connection errors surface in `transaction()` or `connect()`.
     """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(parsed, **engine_options)
-        event.listen(engine, "connect", _sqlite_on_connect)
+        timeout_ms = int(busy_timeout * 1000)
+
+        def on_connect(dbapi_connection: Any, record: Any) -> None:
+            _sqlite_on_connect(dbapi_connection, record, timeout_ms)
+
+        event.listen(engine, "connect", on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     return sa.create_engine(parsed, **engine_options)
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, timeout_ms: int) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself, so DDL and DML share one transaction
     # (the pysqlite driver would otherwise commit implicitly before DDL).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
@@ -136,6 +145,10 @@ def _translate(
     lowered = detail.lower()
     if sqlstate in _READ_ONLY_SQLSTATES or "readonly" in lowered or "read-only" in lowered:
         return DatabaseReadOnly(f"the database {where} refused a write: {detail}")
+    if "database is locked" in lowered:
+        return DatabaseBusy(
+            f"the database {where} stayed locked by another writer past the busy timeout: {detail}"
+        )
     invalidated = wrapped is not None and wrapped.connection_invalidated
     if invalidated or _is_connect_failure(original, lowered):
         return DatabaseUnreachable(f"cannot connect to the database {where}: {detail}")
