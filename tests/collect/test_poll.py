@@ -16,6 +16,7 @@ from x_engagement.collect import (
     CollectorRunning,
     IdsFileError,
     SchemaOutdated,
+    Stop,
     collect,
     upgrade,
 )
@@ -108,3 +109,24 @@ def test_truth_window_is_what_one_poll_stores(sqlite_url: str) -> None:
     rows, revisions = stored(sqlite_url)
     assert {key[4] for key in rows} == set(truth.window(T0))
     assert revisions == []
+
+
+def test_a_long_lived_collector_outlives_an_unreachable_api(sqlite_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    upgrade(sqlite_url)
+    stop = Stop()
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the second wait ends the run
+        waits.append(seconds)
+        if len(waits) == 2:
+            stop.set()
+
+    caplog.set_level(logging.WARNING, logger="x_engagement.collect")
+    stats = collect(
+        sqlite_url, IDS, once=False, every=timedelta(hours=1), base_url="http://127.0.0.1:9",
+        bearer_token="unused", sleep=sleep, stop=stop, handle_signals=False,
+    )  # fmt: skip
+    assert (stats.chunks, waits) == (0, [60.0, 60.0])
+    assert "cannot reach the API at http://127.0.0.1:9/" in caplog.text
+    with pytest.raises(CollectorError, match="cannot reach the API"):
+        collect(sqlite_url, IDS, base_url="http://127.0.0.1:9", bearer_token="unused")

@@ -208,7 +208,15 @@ def _run(
 ) -> None:
     first = next(iter(plan))
     while not stop.is_set():
-        cycle = cycle_start(fetcher.probe(first), period)
+        try:
+            cycle = cycle_start(fetcher.probe(first), period)
+        except ApiUnreachable as exc:
+            if once:
+                raise
+            # A long-lived collector outlives an outage: try again, at most a minute later.
+            log.warning("%s (trying again)", exc)
+            wait(min(period, recheck).total_seconds())
+            continue
         stats.cycles += 1
         for variant, planned in plan.items():
             if stop.is_set():
