@@ -15,7 +15,7 @@ PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e './generated[arrow,pandas,polars,plot,collect,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e './generated[arrow,pandas,polars,plot,collect,postgres,dlt]'
 	touch $(STAMP)
 
 generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed files, so a no-op leaves make nothing to redo)
@@ -65,7 +65,7 @@ $(PRISM_STAMP):
 	fi
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e './generated[arrow,pandas,polars,plot,collect,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e './generated[arrow,pandas,polars,plot,collect,postgres,dlt]'
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)  ## one table of ratios (not part of test); BENCH_ARGS="--make-test" also times make test
