@@ -157,6 +157,11 @@ def collect(
             "no API credentials: set X_BEARER_TOKEN (v2) and/or the four X_CONSUMER_KEY, "
             "X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET variables (Enterprise)"
         )
+    if "enterprise" in variants and oauth1 is None:
+        raise CollectorError(
+            "the Enterprise API needs OAuth 1.0a: set X_CONSUMER_KEY, X_CONSUMER_SECRET, "
+            "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+        )
     stop = stop or Stop()
     wait = sleep or stop.sleep
     stats = PollStats()
