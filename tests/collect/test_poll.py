@@ -99,7 +99,7 @@ def test_bad_ids_and_unmigrated_database_fail_before_any_request(sqlite_url: str
             collect(sqlite_url, IDS, base_url=mock.base_url, **mock.credentials())
         with pytest.raises(CollectorError, match="no API credentials"):
             collect(sqlite_url, IDS, base_url=mock.base_url)
-        with pytest.raises(CollectorError, match="Enterprise API needs OAuth 1.0a"):
+        with pytest.raises(CollectorError, match=r"Enterprise API needs OAuth 1\.0a"):
             collect(sqlite_url, IDS, variant="both", base_url=mock.base_url, bearer_token="x")
         assert mock.ledger.requests == []
 
