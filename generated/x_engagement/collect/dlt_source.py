@@ -16,16 +16,22 @@ this source: the client's own 429 handling paces it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
-
-import dlt
+from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement.collect.fetch import BATCH_SIZE, VARIANTS, Fetcher
 from x_engagement.collect.poll import _checked_ids, _variants
 from x_engagement.collect.work import chunks
 from x_engagement.table import to_records
+
+try:  # typed as Any: the package type-checks without the extra installed
+    dlt: Any = importlib.import_module("dlt")
+except ImportError as exc:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        "x_engagement.collect.dlt_source needs the 'dlt' extra: pip install 'x-engagement[collect,dlt]'"
+    ) from exc
 
 KEY = ["variant", "post_id", "metric", "granularity", "start"]
 COLUMNS: dict[str, dict[str, Any]] = {
@@ -74,7 +80,7 @@ def engagement_source(
         name="engagement",
         primary_key=KEY,
         write_disposition="merge",
-        columns=cast(Any, COLUMNS),
+        columns=COLUMNS,
     )
 
     def source() -> Any:
