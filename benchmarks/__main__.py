@@ -21,6 +21,7 @@ from benchmarks import (
     bench_make_test,
     bench_poll_memory,
     bench_replay,
+    bench_rows,
     bench_store,
     bench_validate,
 )
@@ -29,6 +30,7 @@ from benchmarks.report import header, table
 
 BENCHMARKS: dict[str, ModuleType] = {
     "decode": bench_decode,
+    "rows": bench_rows,
     "generate": bench_generate,
     "validate": bench_validate,
     "replay": bench_replay,

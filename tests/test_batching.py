@@ -90,7 +90,7 @@ def test_the_whole_batch_is_validated_before_anything_is_sent(api: ScriptedServe
             client.batch.get_insights_28hr(
                 tweet_ids=[str(i) for i in range(30)] + ["bad"], granularity="Total", requested_metrics=["Likes"]
             )
-        with pytest.raises(xe.InvalidRequest, match="duplicate ids"):
+        with pytest.raises(xe.InvalidRequest, match="1 duplicate id"):
             client.batch.get_insights_28hr(tweet_ids=["1", "2", "1"], granularity="Total", requested_metrics=["Likes"])
     assert any("does not match" in p for p in caught.value.problems)
     assert api.received == []

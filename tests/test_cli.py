@@ -272,6 +272,17 @@ def test_rate_limit_waits_are_shown_with_the_reset_time(x_mock: Any) -> None:
     assert {r["post_id"] for r in csv_rows(done.stdout)} == set(posts)
 
 
+@pytest.mark.x_mock(rate_limit="1/60")
+def test_a_rate_limit_longer_than_max_wait_is_an_api_error_after_the_rows_fetched(x_mock: Any) -> None:
+    if _seconds_to_next(60) < 5:
+        time.sleep(_seconds_to_next(60) + 0.5)
+    posts = ids(30)  # two requests; the second would wait for the next minute
+    done = run_cli(["fetch", *posts, "-m", "likes", "--concurrency", "1", "--max-wait", "1"], cli_env(x_mock))
+    assert_clean_failure(done, 1)
+    assert "HTTP 429" in done.stderr and "(5 posts)" in done.stderr
+    assert {r["post_id"] for r in csv_rows(done.stdout)} == set(posts[:25])  # the first request's rows
+
+
 def _seconds_to_next(window: int) -> float:
     now = time.time()
     return window - now % window

@@ -60,6 +60,19 @@ def test_wheel_installs_into_a_fresh_venv_and_imports(wheel: Path, fresh_python:
     assert done.returncode == 0, done.stderr
     location, name = done.stdout.split()
     assert location.startswith(str(fresh_python.parent.parent)) and name == "Client"
+    # The console script comes with the package and runs from the fresh venv.
+    entry_points = next(archive_text for n, archive_text in _texts(wheel) if n.endswith("entry_points.txt"))
+    assert "x-engagement = x_engagement._cli.main:main" in entry_points
+    helped = subprocess.run(
+        [str(fresh_python.parent / "x-engagement"), "--help"], check=False, capture_output=True, text=True,
+        timeout=60, env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert helped.returncode == 0 and "get-engagement-totals" in helped.stdout, helped.stderr
+
+
+def _texts(wheel: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(wheel) as archive:
+        return [(n, archive.read(n).decode()) for n in archive.namelist() if n.endswith(".txt")]
 
 
 def _pinned_mypy() -> str:

@@ -185,6 +185,8 @@ def test_batch_results_give_rows_of_every_chunk(x_mock: Any) -> None:
     assert merged is not None
     rows = merged.to_rows()
     assert {r.post_id for r in rows} == set(ids) and {r.granularity for r in rows} == {"hour", "total"}
+    assert batch.to_rows() == rows and batch.to_records() == table.to_records(rows)
+    assert xe.BatchResult(results=[]).to_rows() == []
 
 
 # --- exports ----------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ GROUP_BYS = [
     ["engagement.type", "tweet.id"],
     ["engagement.type"],
     ["engagement.type", "engagement.day"],
+    ["engagement.hour", "engagement.type", "tweet.id"],
+    ["engagement.day", "tweet.id", "engagement.type"],
+    ["tweet.id", "engagement.hour", "engagement.type"],
 ]
 
 

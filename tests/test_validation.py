@@ -28,7 +28,7 @@ def _problems(server: ScriptedServer, method: str, **kwargs: Any) -> list[str]:
 CASES = [
     ("get_insights_28hr", {**V2_OK, "tweet_ids": ["12a"]}, "tweet_ids[0]", "does not match"),
     ("get_insights_28hr", {**V2_OK, "tweet_ids": ["1" * 20]}, "tweet_ids[0]", "does not match"),
-    ("get_insights_28hr", {**V2_OK, "tweet_ids": [str(i) for i in range(26)]}, "tweet_ids", "more than 25"),
+    ("get_insights_28hr", {**V2_OK, "tweet_ids": [str(i) for i in range(26)]}, "tweet_ids", "at most 25;"),
     ("get_insights_28hr", {**V2_OK, "tweet_ids": []}, "tweet_ids", "less than 1"),
     ("get_insights_28hr", {**V2_OK, "tweet_ids": ["1", "1"]}, "tweet_ids", "non-unique"),
     ("get_insights_28hr", {**V2_OK, "tweet_ids": "12345"}, "tweet_ids", "not of type \"array\""),
@@ -37,7 +37,7 @@ CASES = [
     ("get_insights_28hr", {**V2_OK, "granularity": "Minutely"}, "granularity", "is not one of"),
     ("get_insights_28hr", {**V2_OK, "engagement_fields": ["data"]}, "engagement.fields[0]", "is not one of"),
     ("get_engagement_totals", {**E_OK, "tweet_ids": [str(i) for i in range(251)], "engagement_types": ["favorites"],
-                               "groupings": {"g": {"group_by": ["tweet.id"]}}}, "tweet_ids", "more than 250"),
+                               "groupings": {"g": {"group_by": ["tweet.id"]}}}, "tweet_ids", "at most 250;"),
     ("get_engagement_28hr", {**E_OK, "engagement_types": ["quote_tweets"]}, "engagement_types[0]", "is not one of"),
     ("get_engagement_28hr", {**E_OK, "groupings": {f"g{i}": {"group_by": ["tweet.id"]} for i in range(4)}},
      "groupings", "more than 3"),

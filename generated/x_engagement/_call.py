@@ -85,7 +85,11 @@ class Call:
         """A freshly signed request: each attempt gets its own nonce and timestamp."""
         request = _request.build_request(self.op, self.instance, self.settings.base_url)
         self.info = RequestInfo.redacted(
-            request.method, str(request.url), dict(request.headers), request.content
+            request.method,
+            str(request.url),
+            dict(request.headers),
+            request.content,
+            auth="bearer" if isinstance(self.auth, BearerToken) else "oauth1",
         )
         self.auth.apply(request)
         return request

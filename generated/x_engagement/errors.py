@@ -32,27 +32,45 @@ SENSITIVE_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-a
 
 
 class RequestInfo(msgspec.Struct, frozen=True):
-    """What was sent, with credentials removed: safe to log and to show."""
+    """What was sent, with credentials removed: safe to log and to show.
+
+    `auth` names the kind of credentials the request carried ("bearer", "oauth1" or ""), never
+    their value, so `as_curl()` can put a placeholder where the secret was.
+    """
 
     method: str
     url: str
     headers: Mapping[str, str]
     body: bytes
+    auth: str = ""
 
     @classmethod
     def redacted(
-        cls, method: str, url: str, headers: Mapping[str, str], body: bytes
+        cls, method: str, url: str, headers: Mapping[str, str], body: bytes, auth: str = ""
     ) -> RequestInfo:
         safe = {k: (REDACTED if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers.items()}
-        return cls(method, url, safe, body)
+        return cls(method, url, safe, body, auth)
 
     def as_curl(self) -> str:
-        """A reproduction command; the Authorization header stays redacted."""
+        """A reproduction command with the Authorization header as a shell variable, never a secret.
+
+        A bearer token runs after `export X_BEARER_TOKEN=...`. An OAuth 1.0a header is signed for
+        one URL, nonce and time, so no fixed variable can hold it: put a freshly signed header in
+        X_OAUTH1_AUTHORIZATION (the command ends with a comment saying so).
+        """
         parts = [f"curl -X {self.method} '{self.url}'"]
-        parts += [f"-H '{k}: {v}'" for k, v in self.headers.items()]
+        parts += [f"-H '{k}: {v}'" for k, v in self.headers.items() if k.lower() != "authorization"]
+        if self.auth in CURL_AUTHORIZATION:
+            parts.append(f'-H "Authorization: {CURL_AUTHORIZATION[self.auth]}"')
         if self.body:
             parts.append(f"-d '{self.body.decode('utf-8', 'replace')}'")
+        if self.auth == "oauth1":
+            parts.append("  # X_OAUTH1_AUTHORIZATION: an OAuth 1.0a header signed for this URL")
         return " ".join(parts)
+
+
+# the shell expansion as_curl() puts where the credentials were, by `RequestInfo.auth`
+CURL_AUTHORIZATION = {"bearer": "Bearer $X_BEARER_TOKEN", "oauth1": "$X_OAUTH1_AUTHORIZATION"}
 
 
 class XEngagementError(Exception):

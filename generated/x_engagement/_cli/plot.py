@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if not series:
         raise UsageError(f"{args.rows}: no hourly rows to plot (fetch with --granularity hour)")
     try:
-        import matplotlib
+        import matplotlib  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise UsageError("plot needs matplotlib: pip install 'x-engagement[plot]'") from None
     matplotlib.use("Agg")
@@ -86,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def draw(series: Series, output: str, title: str | None, width: float) -> None:
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    import matplotlib.dates as mdates  # type: ignore[import-not-found,unused-ignore]
+    import matplotlib.pyplot as plt  # type: ignore[import-not-found,unused-ignore]
 
     metrics = sorted(series)
     figure, axes = plt.subplots(
@@ -113,7 +113,7 @@ def draw(series: Series, output: str, title: str | None, width: float) -> None:
                 ncols=min(len(posts), 4),
             )
     bottom = axes[-1, 0]
-    formatter = mdates.DateFormatter("%d %b %H:%M", tz=UTC)  # type: ignore[no-untyped-call]
+    formatter = mdates.DateFormatter("%d %b %H:%M", tz=UTC)  # type: ignore[no-untyped-call,unused-ignore]
     bottom.xaxis.set_major_formatter(formatter)
     bottom.set_xlabel("hour starting (UTC)")
     figure.autofmt_xdate()

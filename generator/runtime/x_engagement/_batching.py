@@ -15,12 +15,20 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from msgspec import UNSET, field
 
-from x_engagement import _spec
+from x_engagement import _hints, _spec
 from x_engagement._call import Call, Settings
 from x_engagement._request import OperationSpec
 from x_engagement._response import Result
-from x_engagement._results import EngagementResult, GroupingTree, InsightsResult, Requested
+from x_engagement._results import (
+    EngagementResult,
+    GroupingTree,
+    InsightsResult,
+    Requested,
+    TableMethods,
+    combine_messages,
+)
 from x_engagement.errors import InvalidRequest
+from x_engagement.table import Row
 
 R = TypeVar("R", InsightsResult, EngagementResult)
 Progress = Callable[[int, int], None]
@@ -37,8 +45,11 @@ class ChunkFailure(msgspec.Struct, frozen=True):
     error: Exception
 
 
-class BatchResult(msgspec.Struct, Generic[R], frozen=True):
-    """Per-chunk results in request order, the failed chunks, and everything merged."""
+class BatchResult(msgspec.Struct, TableMethods, Generic[R], frozen=True):
+    """Per-chunk results in request order, the failed chunks, and everything merged.
+
+    `to_rows()` and the table exports are those of `merged` (no rows when every chunk failed).
+    """
 
     results: list[R]
     failures: list[ChunkFailure] = field(default_factory=list)
@@ -52,6 +63,25 @@ class BatchResult(msgspec.Struct, Generic[R], frozen=True):
         if isinstance(first, InsightsResult):
             return merge_insights(self.results)
         return merge_engagement(self.results)
+
+    def to_rows(self) -> list[Row]:
+        whole: InsightsResult | EngagementResult | None = self.merged
+        return [] if whole is None else whole.to_rows()
+
+    @property
+    def error_messages(self) -> list[str]:
+        """Each failed chunk's error and the merged result's errors, one line each, repeats combined.
+
+        Thirty chunks refused with the same 401 give one line ending "(x30)", not thirty.
+        """
+        lines: list[str] = [
+            f"{type(f.error).__name__}: {(str(f.error).splitlines() or [''])[0]}"
+            for f in self.failures
+        ]
+        whole: InsightsResult | EngagementResult | None = self.merged
+        if whole is not None:
+            lines.extend(whole.error_messages)
+        return combine_messages(lines)
 
     @property
     def failed_tweet_ids(self) -> list[str]:
@@ -154,22 +184,47 @@ def plan(
     )  # other types fail validation below
     duplicates = sorted(str(i) for i, count in counts.items() if count > 1)
     if duplicates:
+        listed = _hints.summarise(duplicates)
         raise InvalidRequest(
-            op.operation_id, [f"{op.batch_parameter}: duplicate ids {duplicates[:10]}"]
+            op.operation_id, [f"{op.batch_parameter}: {len(duplicates)} duplicate id(s): {listed}"]
         )
     if not ids:
         raise InvalidRequest(op.operation_id, [f"{op.batch_parameter}: at least one id is needed"])
     chunks = [ids[i : i + op.batch_size] for i in range(0, len(ids), op.batch_size)]
     calls: list[tuple[list[str], Call]] = []
     problems: list[str] = []
-    for chunk in chunks:
+    for number, chunk in enumerate(chunks):
         try:
             calls.append((chunk, Call(op, {**arguments, op.batch_parameter: chunk}, settings)))
         except InvalidRequest as exc:
-            problems.extend(p for p in exc.problems if p not in problems)
+            offset = number * op.batch_size
+            found = (_in_callers_list(p, op.batch_parameter, offset) for p in exc.problems)
+            problems.extend(p for p in found if p not in problems)
     if problems:
         raise InvalidRequest(op.operation_id, problems)
     return calls
+
+
+def _in_callers_list(problem: str, parameter: str, offset: int) -> str:
+    """`tweet_ids[9]` of the chunk starting at 50 is `tweet_ids[59]` of the caller's list."""
+    prefix = f"{parameter}["
+    if not problem.startswith(prefix) or offset == 0:
+        return problem
+    index, bracket, rest = problem[len(prefix) :].partition("]")
+    if not (bracket and index.isdigit()):
+        return problem
+    return f"{prefix}{int(index) + offset}]{rest}"
+
+
+def check_concurrency(calls: list[tuple[list[str], Call]], concurrency: object) -> int:
+    """A positive int, or InvalidRequest before any request is sent (0 would wait forever)."""
+    if isinstance(concurrency, int) and not isinstance(concurrency, bool) and concurrency > 0:
+        return concurrency
+    operation = calls[0][1].op.operation_id if calls else "batch"
+    raise InvalidRequest(
+        operation,
+        [f"concurrency: expected a positive int (requests at a time), got {concurrency!r}"],
+    )
 
 
 def _collect(
@@ -196,18 +251,25 @@ def run_sync(
     on_progress: Progress | None,
     deadline: float | None = None,
 ) -> BatchResult[Any]:
+    workers = check_concurrency(calls, concurrency)
     end = _end(deadline)
     outcomes: list[tuple[list[str], Result | Exception] | None] = [None] * len(calls)
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(send, call, end): index for index, (_, call) in enumerate(calls)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            index = futures[future]
-            try:
-                outcomes[index] = (calls[index][0], future.result())
-            except Exception as exc:  # noqa: BLE001 - any failure of one chunk is that chunk's alone
-                outcomes[index] = (calls[index][0], exc)
-            if on_progress is not None:
-                on_progress(done, len(calls))
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                index = futures[future]
+                try:
+                    outcomes[index] = (calls[index][0], future.result())
+                except Exception as exc:  # noqa: BLE001 - one chunk's failure is that chunk's alone
+                    outcomes[index] = (calls[index][0], exc)
+                if on_progress is not None:
+                    on_progress(done, len(calls))
+        except BaseException:
+            # on_progress raised (or Ctrl-C): chunks not started are cancelled, running ones end
+            for future in futures:
+                future.cancel()
+            raise
     return _collect([o for o in outcomes if o is not None])
 
 
@@ -218,8 +280,8 @@ async def run_async(
     on_progress: Progress | None,
     deadline: float | None = None,
 ) -> BatchResult[Any]:
+    limit = asyncio.Semaphore(check_concurrency(calls, concurrency))
     end = _end(deadline)
-    limit = asyncio.Semaphore(max(1, concurrency))
     done = 0
 
     async def one(call: Call) -> Result | Exception:
@@ -234,5 +296,13 @@ async def run_async(
             on_progress(done, len(calls))
         return outcome
 
-    outcomes = await asyncio.gather(*(one(call) for _, call in calls))
+    tasks = [asyncio.ensure_future(one(call)) for _, call in calls]
+    try:
+        outcomes = await asyncio.gather(*tasks)
+    except BaseException:
+        # on_progress raised (or the caller was cancelled): the other chunks are cancelled too
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
     return _collect([(ids, outcome) for (ids, _), outcome in zip(calls, outcomes, strict=True)])

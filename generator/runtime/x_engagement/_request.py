@@ -10,7 +10,7 @@ import httpx
 import jsonschema_rs
 import msgspec
 
-from x_engagement import _rules
+from x_engagement import _hints, _rules
 from x_engagement._version import VERSION
 from x_engagement.errors import InvalidRequest
 
@@ -98,6 +98,28 @@ def _hint(schema: Mapping[str, Any], schema_path: list[str | int]) -> str:
     return found
 
 
+def _message(op: OperationSpec, error: Any) -> str:
+    """One line for a schema error: what to type instead where we can tell, long values summarised."""
+    path = list(error.instance_path)
+    location = _location(path)
+    last = error.schema_path[-1] if error.schema_path else None
+    if last == "enum":
+        better = _hints.enum_message(location, error.instance, error.kind.options, op.variant)
+        if better is not None:
+            return better
+    if last == "maxItems" and path == [op.batch_parameter] and isinstance(error.instance, list):
+        return (
+            f"{location}: {len(error.instance)} ids, but one request takes at most "
+            f"{error.kind.limit}; client.batch.{op.method_name}(...) (or `x-engagement fetch`) "
+            f"splits any number of ids into requests of {error.kind.limit}"
+        )
+    message = f"{location}: {_hints.shorten_echo(error.message, error.instance)}"
+    if last in ("anyOf", "not", "oneOf"):
+        hint = _hint(op.input_schema, list(error.schema_path))
+        message += f" ({hint})" if hint else ""
+    return message
+
+
 def validate(
     op: OperationSpec, arguments: Mapping[str, Any], now: datetime | None = None
 ) -> dict[str, Any]:
@@ -109,11 +131,7 @@ def validate(
         if value is not None
     }
     for error in op.validator.iter_errors(instance):
-        message = f"{_location(list(error.instance_path))}: {error.message}"
-        if error.schema_path and error.schema_path[-1] in ("anyOf", "not", "oneOf"):
-            hint = _hint(op.input_schema, list(error.schema_path))
-            message += f" ({hint})" if hint else ""
-        problems.append(message)
+        problems.append(_message(op, error))
     problems.extend(_rules.check(op.rules, instance, now))
     if problems:
         raise InvalidRequest(op.operation_id, problems)

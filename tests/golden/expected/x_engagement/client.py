@@ -421,8 +421,10 @@ class BatchMethods:
     accepts (250 or 25 ids), sent `concurrency` at a time, merged.
 
     Every chunk is validated before the first request; a chunk that fails in any way lands in
-    `failures` while the data of the others is kept. `on_progress(done, total)` runs after each
-    chunk. `deadline` (seconds, default None: no limit beyond each call's own) bounds the whole
+    `failures` while the data of the others is kept. `concurrency` must be a positive int
+    (InvalidRequest otherwise, before any request). `on_progress(done, total)` runs after each
+    chunk; an exception it raises stops the batch: chunks not started are cancelled, those in
+    flight finish, and the exception propagates (the partial results are not returned). `deadline` (seconds, default None: no limit beyond each call's own) bounds the whole
     batch: chunks not done by then fail with DeadlineExceeded.
     """
 
