@@ -15,7 +15,7 @@ PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e './generated[arrow,pandas,polars,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e './generated[arrow,pandas,polars,plot,collect,postgres,dlt]'
 	touch $(STAMP)
 
 generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed files, so a no-op leaves make nothing to redo)
@@ -29,6 +29,8 @@ typecheck: $(STAMP)  ## mypy --strict: hand-written code ([tool.mypy]), the runt
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
 	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
 		--cache-dir ../../.mypy_cache/runtime x_engagement/*.py x_engagement/_cli/*.py
+	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
+		--cache-dir ../../.mypy_cache/runtime-collect $$(find x_engagement/collect -name '*.py')
 
 lint: $(STAMP)  ## ruff check + ruff format --check on all hand-written code (runtime: generator/runtime/ruff.toml)
 	$(BIN)/ruff check generator contracts benchmarks tests
@@ -63,7 +65,7 @@ $(PRISM_STAMP):
 	fi
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e './generated[arrow,pandas,polars,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -e './generated[arrow,pandas,polars,plot,collect,postgres,dlt]'
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)  ## one table of ratios (not part of test); BENCH_ARGS="--make-test" also times make test

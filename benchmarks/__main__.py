@@ -19,8 +19,10 @@ from benchmarks import (
     bench_generate,
     bench_import,
     bench_make_test,
+    bench_poll_memory,
     bench_replay,
     bench_rows,
+    bench_store,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings, unavailable
@@ -36,7 +38,9 @@ BENCHMARKS: dict[str, ModuleType] = {
     "batch": bench_batch,
     "import": bench_import,
     "cli": bench_cli,
+    "store": bench_store,
     "make-test": bench_make_test,
+    "poll-memory": bench_poll_memory,
 }
 OPT_IN = {"make-test"}  # runs the whole test suite: only when asked for
 

@@ -23,6 +23,7 @@ from benchmarks import (
     bench_generate,
     bench_import,
     bench_rows,
+    bench_store,
     bench_validate,
 )
 from benchmarks.harness import Result, Settings
@@ -41,7 +42,7 @@ def measured(results: list[Result]) -> list[Result]:
 
 @pytest.mark.parametrize(
     "module",
-    [bench_decode, bench_rows, bench_calls, bench_batch, bench_import, bench_cli],
+    [bench_decode, bench_rows, bench_calls, bench_batch, bench_import, bench_cli, bench_store],
     ids=lambda m: m.__name__.rsplit(".", 1)[1],
 )
 def test_benchmark_yields_positive_figures(module: ModuleType) -> None:

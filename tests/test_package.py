@@ -83,11 +83,12 @@ def _pinned_mypy() -> str:
 
 @pytest.mark.package_index
 def test_plain_install_with_mypy_type_checks_strictly(wheel: Path, fresh_python: Path, tmp_path: Path) -> None:
-    """What a user gets from `pip install x-engagement mypy`: `mypy --strict -p x_engagement` is clean,
-    with no stub package (types-oauthlib) installed. Downloads from the package index (pip cache used)."""
+    """What a user gets from `pip install 'x-engagement[collect]' mypy`: `mypy --strict -p x_engagement` is
+    clean, with no stub package (types-oauthlib) installed; the extra brings the libraries that the
+    x_engagement.collect subpackage is typed against. Downloads from the package index (pip cache used)."""
     env = {"PATH": f"{fresh_python.parent}:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/root")}
     installed = subprocess.run(
-        [str(fresh_python), "-m", "pip", "install", "--quiet", str(wheel), _pinned_mypy()],
+        [str(fresh_python), "-m", "pip", "install", "--quiet", f"{wheel}[collect]", _pinned_mypy()],
         check=False, capture_output=True, text=True, timeout=300, env=env,
     )  # fmt: skip
     if installed.returncode != 0:
@@ -104,3 +105,11 @@ def test_plain_install_with_mypy_type_checks_strictly(wheel: Path, fresh_python:
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Success: no issues found" in checked.stdout
+
+    # The migrations ship inside the wheel: the installed collector creates its schema.
+    probe = "import sys; from x_engagement.collect import *; print(upgrade(sys.argv[1]) == known_revisions()[1])"
+    url = f"sqlite:///{tmp_path / 'collect.db'}"
+    upgraded = subprocess.run(
+        [str(fresh_python), "-c", probe, url], check=False, capture_output=True, text=True, timeout=60, env=env
+    )
+    assert upgraded.returncode == 0 and upgraded.stdout.strip() == "True", upgraded.stderr

@@ -30,7 +30,15 @@ def test_problem_classes_of_other_endpoints_stay_in_errors() -> None:
 
 def test_only_client_models_errors_and_table_are_public_modules() -> None:
     public = {m.name for m in pkgutil.iter_modules(xe.__path__) if not m.name.startswith("_")}
-    assert public == {"client", "errors", "models", "table"}
+    assert public == {"client", "collect", "errors", "models", "table"}
+
+
+def test_importing_the_package_imports_no_database_library() -> None:
+    probe = (
+        "import sys, x_engagement; print(sorted(m for m in ('sqlalchemy', 'alembic', 'psycopg') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_a_combined_error_class_is_importable_by_its_name_documented_and_picklable() -> None:

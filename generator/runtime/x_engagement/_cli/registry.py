@@ -10,4 +10,8 @@ from __future__ import annotations
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("fetch", "x_engagement._cli.fetch"),
     ("plot", "x_engagement._cli.plot"),
+    ("collect", "x_engagement._cli.collect"),
+    ("db", "x_engagement._cli.db"),
+    ("gaps", "x_engagement._cli.gaps"),
+    ("export", "x_engagement._cli.export"),
 )

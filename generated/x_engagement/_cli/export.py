@@ -1,0 +1,63 @@
+"""`x-engagement export`: the stored history as rows (CSV, JSON Lines or Parquet), streamed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from x_engagement._cli import exits
+from x_engagement._cli.collecting import add_db_argument, db_url, guarded, moment
+
+HELP = "write the collected history as rows: csv, jsonl or parquet"
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument(
+        "--since", type=moment, metavar="TIME", help="buckets starting at or after TIME (UTC)"
+    )
+    parser.add_argument(
+        "--until", type=moment, metavar="TIME", help="buckets starting before TIME (UTC)"
+    )
+    parser.add_argument("--ids", metavar="ID[,ID...]", help="only these posts (comma-separated)")
+    parser.add_argument("--variant", choices=("v2", "enterprise"), help="only this variant")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="default: %(default)s")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (parquet: required)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    return guarded(lambda: _run(args))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from x_engagement import table
+    from x_engagement.collect import check_schema, connect, export, open_engine
+    from x_engagement.collect.ids import parse_ids
+
+    if args.format == "parquet" and args.output is None:
+        raise exits.UsageError("--format parquet is binary: give --output FILE")
+    url = db_url(args)
+    ids = parse_ids(args.ids.replace(",", "\n"), "--ids") if args.ids else None
+    engine = open_engine(url)
+    try:
+        with connect(engine) as connection:
+            check_schema(connection)
+            rows = export(
+                connection, since=args.since, until=args.until, ids=ids, variant=args.variant
+            )
+            if args.format == "parquet":
+                written = table.write_parquet(list(rows), args.output)
+            else:
+                writer = table.write_csv if args.format == "csv" else table.write_jsonl
+                if args.output is None:
+                    written = writer(rows, sys.stdout)
+                else:
+                    with open(args.output, "w", encoding="utf-8", newline="") as stream:
+                        written = writer(rows, stream)
+    finally:
+        engine.dispose()
+    exits.say(f"{written} row(s) written")
+    return exits.OK

@@ -1,0 +1,45 @@
+"""Reading the file of post ids a collector polls: one id per line, checked before any request."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from x_engagement.collect.errors import CollectorError
+
+POST_ID = re.compile(r"[0-9]{1,19}")
+
+
+class IdsFileError(CollectorError):
+    """The ids file cannot be read, or a line of it is not a post id (named with its line)."""
+
+
+def read_ids(path: str | Path) -> list[str]:
+    """The post ids of `path` in file order, duplicates dropped.
+
+    Blank lines and lines starting with `#` are skipped; anything else must be 1 to 19 digits.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise IdsFileError(f"cannot read the ids file {path}: {reason}") from None
+    return parse_ids(text, str(path))
+
+
+def parse_ids(text: str, where: str = "<ids>") -> list[str]:
+    """The ids of `text` (see `read_ids`); `where` names the source in errors."""
+    seen: dict[str, None] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if not POST_ID.fullmatch(entry):
+            shown = entry if len(entry) <= 40 else entry[:40] + "..."
+            raise IdsFileError(
+                f"{where}:{number}: not a post id: {shown!r} (expected 1 to 19 digits)"
+            )
+        seen.setdefault(entry, None)
+    if not seen:
+        raise IdsFileError(f"{where}: no post ids (one per line; # starts a comment)")
+    return list(seen)

@@ -1,0 +1,295 @@
+"""Opening a database by URL, its schema version, and errors translated into `CollectorError`s.
+
+SQLite (`sqlite:///path`) and PostgreSQL (`postgresql://...`, spoken through psycopg 3) only.
+The password of a URL never leaves this module: everything that names a database uses
+`safe_url`, which renders it as `***`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine
+
+from x_engagement.collect.errors import (
+    CollectorError,
+    DatabaseBusy,
+    DatabaseReadOnly,
+    DatabaseUnreachable,
+    DatabaseUrlError,
+    SchemaOutdated,
+    SchemaTooNew,
+)
+
+log = logging.getLogger("x_engagement.collect")
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_READ_ONLY_SQLSTATES = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
+
+
+def parse_url(url: str | URL) -> URL:
+    """The URL with its driver chosen (psycopg 3 for PostgreSQL); DatabaseUrlError if unusable."""
+    if isinstance(url, URL):
+        parsed = url
+    else:
+        try:
+            parsed = sa.make_url(url)
+        except Exception:  # the message would quote the URL, password and all
+            raise DatabaseUrlError(
+                "cannot parse the database URL (expected sqlite:///path or postgresql://...)"
+            ) from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        if parsed.get_driver_name() not in ("pysqlite", ""):
+            raise DatabaseUrlError(f"unsupported SQLite driver in {safe_url(parsed)}")
+        return parsed
+    raise DatabaseUrlError(
+        f"unsupported database {backend!r} in {safe_url(parsed)} (use sqlite:/// or postgresql://)"
+    )
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL as text with its password replaced by ***: the only way a URL is ever shown."""
+    if isinstance(url, str):
+        try:
+            url = sa.make_url(url)
+        except Exception:
+            return "<unparseable database URL>"
+    return url.render_as_string(hide_password=True)
+
+
+def open_engine(
+    url: str | URL, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT_MS / 1000, **engine_options: Any
+) -> Engine:
+    """An Engine for `url`; SQLite gets real transactions (BEGIN on begin) and waits up to
+    `busy_timeout` seconds for another writer before `DatabaseBusy`.
+
+    Nothing connects yet: connection errors surface in `transaction()` or `connect()`.
+    """
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(parsed, **engine_options)
+        timeout_ms = int(busy_timeout * 1000)
+
+        def on_connect(dbapi_connection: Any, record: Any) -> None:
+            _sqlite_on_connect(dbapi_connection, record, timeout_ms)
+
+        event.listen(engine, "connect", on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return sa.create_engine(parsed, **engine_options)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, timeout_ms: int) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so DDL and DML share one transaction
+    # (the pysqlite driver would otherwise commit implicitly before DDL).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    # `transaction()` asks for BEGIN IMMEDIATE: it takes the write lock up front (waiting up to the
+    # busy timeout), so a writer never fails later when another process committed in between.
+    connection.exec_driver_sql(connection.get_execution_options().get(_BEGIN, "BEGIN"))
+
+
+@contextmanager
+def translated_errors(url: str | URL) -> Iterator[None]:
+    """Turn a driver's connection or permission failure into a one-line `CollectorError`.
+
+    Covers errors wrapped by SQLAlchemy and those of the drivers used directly (bulk paths).
+    """
+    try:
+        yield
+    except CollectorError:
+        raise
+    except sa.exc.DBAPIError as exc:
+        translated = _translate(exc.orig, exc, url)
+        if translated is None:
+            raise
+        raise translated from None
+    except Exception as exc:
+        if not _is_driver_error(exc):
+            raise
+        translated = _translate(exc, None, url)
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) or type(exc).__module__.split(".")[0] == "psycopg"
+
+
+def _translate(
+    original: BaseException | None, wrapped: sa.exc.DBAPIError | None, url: str | URL
+) -> CollectorError | None:
+    where = safe_url(url)
+    detail = _one_line(str(original if original is not None else wrapped), url)
+    sqlstate = getattr(original, "sqlstate", None)
+    lowered = detail.lower()
+    if sqlstate in _READ_ONLY_SQLSTATES or "readonly" in lowered or "read-only" in lowered:
+        return DatabaseReadOnly(f"the database {where} refused a write: {detail}")
+    if "database is locked" in lowered:
+        return DatabaseBusy(
+            f"the database {where} stayed locked by another writer past the busy timeout: {detail}"
+        )
+    invalidated = wrapped is not None and wrapped.connection_invalidated
+    if invalidated or _is_connect_failure(original, lowered):
+        return DatabaseUnreachable(f"cannot connect to the database {where}: {detail}")
+    return None
+
+
+def _is_connect_failure(exc: BaseException | None, lowered: str) -> bool:
+    if type(exc).__name__ != "OperationalError":
+        return False
+    markers = ("unable to open", "connection", "could not", "no such host", "timeout expired")
+    return any(marker in lowered for marker in markers)
+
+
+def _one_line(text: str, url: str | URL) -> str:
+    """The first line of a driver message, with the URL's password (if any) blanked out."""
+    line = text.strip().splitlines()[0] if text.strip() else "no detail"
+    password = _password(url)
+    if password:
+        line = line.replace(password, "***")
+    return re.sub(r"\s+", " ", line)
+
+
+def _password(url: str | URL) -> str | None:
+    try:
+        parsed = url if isinstance(url, URL) else sa.make_url(url)
+    except Exception:
+        return None
+    return parsed.password if isinstance(parsed.password, str) and parsed.password else None
+
+
+_BEGIN = "x_engagement_sqlite_begin"
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one write transaction, committed on success; errors come out translated.
+
+    Pass the connection to `ingest` (and your own progress writes) to commit them together. On
+    SQLite it starts with BEGIN IMMEDIATE: one writer at a time, the others wait their turn.
+    """
+    with translated_errors(engine.url), engine.connect() as connection:
+        connection.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+        with connection.begin():
+            yield connection
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection for reading (`gaps`, `export`); errors come out translated."""
+    with translated_errors(engine.url), engine.connect() as connection:
+        yield connection
+
+
+def _alembic_config(connection: Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> tuple[set[str], str]:
+    """Every revision this code ships, and its head."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    heads = script.get_heads()
+    if len(heads) != 1:
+        raise CollectorError(f"the shipped migrations have {len(heads)} heads, expected one")
+    return {revision.revision for revision in script.walk_revisions()}, heads[0]
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The database's schema revision (Alembic's version table), None when it has none."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    if len(rows) > 1:
+        raise SchemaTooNew("the database has several schema heads; this code knows only one")
+    return str(rows[0][0]) if rows else None
+
+
+def check_schema(connection: Connection) -> str:
+    """Refuse a database whose schema is not exactly this code's head; returns the revision."""
+    revision = current_revision(connection)
+    known, head = known_revisions()
+    where = safe_url(connection.engine.url)
+    if revision is not None and revision not in known:
+        raise SchemaTooNew(
+            f"the database {where} is at schema version {revision}, newer than this x-engagement "
+            f"(which knows up to {head}): upgrade x-engagement"
+        )
+    if revision != head:
+        raise SchemaOutdated(
+            f"the database {where} is at schema version {revision or 'none'}, this x-engagement "
+            f"needs {head}: run `x-engagement db upgrade`"
+        )
+    return revision
+
+
+def upgrade(url: str | URL | Engine, revision: str = "head") -> str:
+    """Create or migrate the schema to `revision` (default: the newest); returns the revision.
+
+    A database at a newer schema version than this code is refused with `SchemaTooNew`.
+    """
+    engine = url if isinstance(url, Engine) else open_engine(url)
+    try:
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            _sqlite_wal(engine)
+        with transaction(engine) as connection:
+            return _upgrade(connection, revision)
+    finally:
+        if not isinstance(url, Engine):
+            engine.dispose()
+
+
+def _sqlite_wal(engine: Engine) -> None:
+    """WAL lets readers (export, gaps) run while a collector writes; the mode is kept in the file.
+
+    It cannot change inside a transaction, so it is set on the driver's connection directly.
+    """
+    with translated_errors(engine.url), engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        if raw.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            raw.execute("PRAGMA journal_mode = WAL")
+
+
+def _upgrade(connection: Connection, revision: str) -> str:
+    from alembic import command
+
+    current = current_revision(connection)
+    known, head = known_revisions()
+    where = safe_url(connection.engine.url)
+    if current is not None and current not in known:
+        raise SchemaTooNew(
+            f"the database {where} is at schema version {current}, newer than this x-engagement "
+            f"(which knows up to {head}): upgrade x-engagement"
+        )
+    command.upgrade(_alembic_config(connection), revision)
+    reached = current_revision(connection) or "none"
+    log.info("database %s is at schema version %s", where, reached)
+    return reached

@@ -1,0 +1,192 @@
+"""One request per chunk through the generated client, with the server's time of each answer.
+
+Every time the collector reasons about (which cycle it is in, when a rate window resets) is the
+API server's, read from the `Date` header of its answers: the local clock is used only to measure
+how much time has passed since the last answer, so a skewed local clock (or a mock whose clock a
+test moves) changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+import typing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from x_engagement import _spec, models
+from x_engagement._auth import BearerToken, OAuth1
+from x_engagement._call import DEFAULT_TIMEOUT
+from x_engagement._transport import DeadlineTransport
+from x_engagement.client import Client
+from x_engagement.collect.errors import CollectorError
+
+VARIANTS = ("v2", "enterprise")
+OPERATIONS = {"v2": _spec.GET_INSIGHTS_28HR, "enterprise": _spec.GET_ENGAGEMENT_28HR}
+BATCH_SIZE = min(op.batch_size for op in OPERATIONS.values())
+PER_MINUTE_WINDOW = timedelta(minutes=1)
+HOURLY_GROUPING = {
+    "hourly": {"group_by": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]}
+}
+
+
+def _literal_values(alias: Any) -> tuple[str, ...]:
+    """The strings of a generated `Literal[...]` alias (possibly wrapped in `Annotated`)."""
+    if typing.get_origin(alias) is typing.Annotated:
+        alias = typing.get_args(alias)[0]
+    return tuple(str(value) for value in typing.get_args(alias))
+
+
+V2_METRICS = _literal_values(models.V2Metric)
+ENTERPRISE_TYPES = _literal_values(models.EngagementType)
+
+
+class ApiUnreachable(CollectorError):
+    """The API server could not be reached (or sent no usable `Date` header)."""
+
+
+class ServerClock:
+    """The server's time: its last `Date` plus the local time elapsed since (monotonic)."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._anchor: tuple[datetime, float] | None = None
+
+    @property
+    def known(self) -> bool:
+        return self._anchor is not None
+
+    def observe(self, date_header: str | None) -> datetime | None:
+        """Take an answer's `Date` header; returns it parsed (None when absent or malformed)."""
+        if not date_header:
+            return None
+        try:
+            moment = parsedate_to_datetime(date_header)
+        except (TypeError, ValueError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+        self._anchor = (moment, self._monotonic())
+        return moment
+
+    def now(self) -> datetime:
+        if self._anchor is None:
+            raise RuntimeError("the server's time is not known yet: probe it first")
+        moment, at = self._anchor
+        return moment + timedelta(seconds=self._monotonic() - at)
+
+    def timestamp(self) -> float:
+        """`now()` as Unix seconds: the clock the client's own 429 handling computes waits with."""
+        return self.now().timestamp()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One chunk's rows, when the server answered (its `Date`), and its rate-limit figures."""
+
+    rows: Sequence[Any]
+    fetched_at: datetime
+    limit: int | None
+    remaining: int | None
+    reset_at: datetime | None
+
+
+class Fetcher:
+    """A client for one collector process: its own HTTP connection pool, the server clock fed by
+    every answer, and the credentials from the caller (never logged: the client hides them)."""
+
+    def __init__(
+        self,
+        *,
+        bearer_token: str | BearerToken | None = None,
+        oauth1: OAuth1 | None = None,
+        base_url: str | None = None,
+        sleep: Callable[[float], object] = time.sleep,
+        timeout: float | None = None,
+    ) -> None:
+        self.clock = ServerClock()
+        self._last_date: str | None = None
+        self._base_url = base_url
+        self._http = httpx.Client(
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            transport=DeadlineTransport(),
+            event_hooks={"response": [self._hook]},
+        )
+        self._client = Client(
+            bearer_token=bearer_token,
+            oauth1=oauth1,
+            base_url=base_url,
+            http_client=self._http,
+            sleep=lambda seconds: None if sleep(seconds) else None,
+            clock=self._clock_for_client,
+        )
+
+    def _clock_for_client(self) -> float:
+        return self.clock.timestamp() if self.clock.known else time.time()
+
+    def _hook(self, response: httpx.Response) -> None:
+        self._last_date = response.headers.get("date")
+        self.clock.observe(self._last_date)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def probe_url(self, variant: str) -> str:
+        """A URL whose answer (a 404 is fine) carries the server's `Date` and costs no rate
+        budget: the root of the host the variant's requests go to."""
+        base = self._base_url or OPERATIONS[variant].servers[0]
+        parts = httpx.URL(base)
+        return str(parts.copy_with(path="/", query=None, fragment=None))
+
+    def probe(self, variant: str) -> datetime:
+        """The server's time now, from an unauthenticated request to the host's root."""
+        url = self.probe_url(variant)
+        try:
+            response = self._http.get(url)
+        except httpx.HTTPError as exc:
+            raise ApiUnreachable(
+                f"cannot reach the API at {url}: {type(exc).__name__}: {exc}"
+            ) from None
+        moment = self.clock.observe(response.headers.get("date"))
+        if moment is None:
+            raise ApiUnreachable(f"the API at {url} sent no Date header: cannot tell its time")
+        return moment
+
+    def fetch(self, variant: str, post_ids: Sequence[str]) -> Answer:
+        """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""
+        self._last_date = None
+        result: Any
+        if variant == "v2":
+            result = self._client.get_insights_28hr(
+                tweet_ids=list(post_ids),
+                granularity="Hourly",
+                requested_metrics=typing.cast(Any, list(V2_METRICS)),
+                engagement_fields=["errors", "measurement"],
+            )
+        else:
+            result = self._client.get_engagement_28hr(
+                tweet_ids=list(post_ids),
+                engagement_types=typing.cast(Any, list(ENTERPRISE_TYPES)),
+                groupings=typing.cast(Any, HOURLY_GROUPING),
+            )
+        fetched_at = self.clock.observe(self._last_date) if self._last_date else None
+        if fetched_at is None:
+            raise ApiUnreachable("the API answered without a Date header: cannot tell its time")
+        rate = result.rate_limit
+        reset_at = rate.reset_at
+        if reset_at is None and rate.remaining is not None:
+            # Enterprise sends `x-per-minute-*` and no reset: its window ends at the latest a
+            # minute after this answer.
+            reset_at = fetched_at + PER_MINUTE_WINDOW
+        return Answer(
+            rows=result.to_rows(),
+            fetched_at=fetched_at,
+            limit=rate.limit,
+            remaining=rate.remaining,
+            reset_at=reset_at,
+        )

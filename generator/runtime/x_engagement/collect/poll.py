@@ -1,0 +1,389 @@
+"""The poll: every chunk of post ids once per cycle, each chunk's rows and progress in one commit.
+
+A cycle is a slice of the server's time (`every`, one hour by default) that starts on a multiple of
+it: a run polls every chunk not yet polled in the current cycle, so a run that crashed is continued
+by the next one, and several collectors on one PostgreSQL database split the chunks between them
+(`work.claim`). `--once` runs one cycle and returns (for cron and systemd timers); `every` keeps
+going, one cycle per period, until SIGTERM or SIGINT, which end it after the write in progress.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+from typing import Any
+
+from x_engagement._auth import BearerToken, OAuth1
+from x_engagement.collect import budget, work
+from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
+from x_engagement.collect.errors import CollectorError
+from x_engagement.collect.fetch import BATCH_SIZE, VARIANTS, Answer, ApiUnreachable, Fetcher
+from x_engagement.collect.ids import POST_ID, IdsFileError
+from x_engagement.collect.ingest import ingest
+from x_engagement.collect.lock import SqliteLock
+from x_engagement.errors import AuthError, MissingCredentials, XEngagementError
+
+log = logging.getLogger("x_engagement.collect")
+
+DEFAULT_PERIOD = timedelta(hours=1)
+# While waiting for the next cycle, the server's time is read again this often (a request that
+# costs no rate budget), so a jump of its clock, or a local clock running off, is seen in time.
+RECHECK = timedelta(minutes=1)
+
+
+class ApiRefused(CollectorError):
+    """The API refused the credentials: polling on would fail for every chunk."""
+
+
+@dataclass
+class PollStats:
+    """What a `collect` call did (this process only)."""
+
+    cycles: int = 0
+    chunks: int = 0
+    failed_chunks: int = 0
+    rows: int = 0
+    new: int = 0
+    revised: int = 0
+    rate_waits: int = 0
+    stopped_by: str | None = None  # "SIGTERM" or "SIGINT" when a signal ended the run
+    errors: list[str] = field(default_factory=list)
+
+
+class Stop:
+    """Set by SIGTERM/SIGINT (or by the caller); waiting on it wakes up at once when it is set."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.signal_name: str | None = None
+
+    def set(self, name: str = "stop") -> None:
+        self.signal_name = self.signal_name or name
+        self.event.set()
+
+    def is_set(self) -> bool:
+        return self.event.is_set()
+
+    def sleep(self, seconds: float) -> None:
+        self.event.wait(max(0.0, seconds))
+
+
+@contextlib.contextmanager
+def _signals(stop: Stop) -> Iterator[None]:
+    """SIGTERM and SIGINT set `stop` instead of raising, so the write in progress completes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        name = signal.Signals(signum).name
+        if not stop.is_set():
+            log.warning("%s received: stopping after the write in progress", name)
+        stop.set(name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def cycle_start(moment: datetime, period: timedelta) -> datetime:
+    """The start of the cycle `moment` falls in: a multiple of `period` since the Unix epoch."""
+    seconds = int(period.total_seconds())
+    stamp = int(moment.timestamp())
+    return datetime.fromtimestamp(stamp - stamp % seconds, UTC)
+
+
+def _checked_ids(ids: Sequence[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for index, post_id in enumerate(ids, start=1):
+        if not isinstance(post_id, str) or not POST_ID.fullmatch(post_id):
+            raise IdsFileError(f"post id #{index} is not 1 to 19 digits: {post_id!r}")
+        seen.setdefault(post_id, None)
+    if not seen:
+        raise IdsFileError("no post ids to poll")
+    return list(seen)
+
+
+def _variants(variant: str) -> tuple[str, ...]:
+    if variant == "both":
+        return VARIANTS
+    if variant not in VARIANTS:
+        raise CollectorError(f"variant must be v2, enterprise or both, got {variant!r}")
+    return (variant,)
+
+
+def collect(
+    db_url: str,
+    ids: Sequence[str],
+    *,
+    variant: str = "v2",
+    once: bool = True,
+    every: timedelta | None = None,
+    bearer_token: str | BearerToken | None = None,
+    oauth1: OAuth1 | None = None,
+    base_url: str | None = None,
+    chunk_size: int = BATCH_SIZE,
+    sleep: Callable[[float], object] | None = None,
+    stop: Stop | None = None,
+    handle_signals: bool = True,
+    recheck: timedelta = RECHECK,
+) -> PollStats:
+    """Poll the 28-hour window of `ids` into the database at `db_url` (schema upgraded first).
+
+    `once` (the default) runs the current cycle and returns; `once=False` polls every `every`
+    (default one hour) until `stop` is set or SIGTERM/SIGINT arrives. `sleep` waits for rate-limit
+    resets and the next cycle (default: a wait that a stop or a signal ends early). Raises a
+    `CollectorError` (one line, no secrets) for what stops the whole run: bad ids, a database
+    that cannot be used, an API that refuses the credentials.
+    """
+    post_ids = _checked_ids(ids)
+    variants = _variants(variant)
+    period = every or DEFAULT_PERIOD
+    if period < timedelta(seconds=1):
+        raise CollectorError(f"the polling period must be at least one second, got {period}")
+    if not 1 <= chunk_size <= BATCH_SIZE:
+        raise CollectorError(f"chunk size must be 1 to {BATCH_SIZE}, got {chunk_size}")
+    if bearer_token is None and oauth1 is None:
+        raise CollectorError(
+            "no API credentials: set X_BEARER_TOKEN (v2) and/or the four X_CONSUMER_KEY, "
+            "X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET variables (Enterprise)"
+        )
+    if "enterprise" in variants and oauth1 is None:
+        raise CollectorError(
+            "the Enterprise API needs OAuth 1.0a: set X_CONSUMER_KEY, X_CONSUMER_SECRET, "
+            "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+        )
+    stop = stop or Stop()
+    wait = sleep or stop.sleep
+    stats = PollStats()
+    engine = open_engine(db_url)
+    lock: SqliteLock | None = None
+    fetcher: Fetcher | None = None
+    guard = _signals(stop) if handle_signals else contextlib.nullcontext()
+    try:
+        with connect(engine) as connection:
+            check_schema(connection)
+        database = engine.url.database
+        if engine.dialect.name == "sqlite" and database not in (None, "", ":memory:"):
+            lock = SqliteLock(str(database))
+            lock.acquire()
+        plan = {v: work.chunks(v, post_ids, chunk_size) for v in variants}
+        with transaction(engine) as connection:
+            for planned in plan.values():
+                work.register(connection, planned)
+        fetcher = Fetcher(bearer_token=bearer_token, oauth1=oauth1, base_url=base_url, sleep=wait)
+        log.info(
+            "collecting %d posts (%s) into %s, %s",
+            len(post_ids),
+            ", ".join(variants),
+            safe_url(engine.url),
+            "one cycle" if once else f"every {period}",
+        )
+        with guard:
+            _run(engine, fetcher, plan, period, once, wait, stop, stats, recheck)
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+        if lock is not None:
+            lock.release()
+        engine.dispose()
+    stats.stopped_by = stop.signal_name if stop.is_set() else None
+    return stats
+
+
+def _run(
+    engine: Any,
+    fetcher: Fetcher,
+    plan: dict[str, list[work.Chunk]],
+    period: timedelta,
+    once: bool,
+    wait: Callable[[float], object],
+    stop: Stop,
+    stats: PollStats,
+    recheck: timedelta,
+) -> None:
+    first = next(iter(plan))
+    while not stop.is_set():
+        try:
+            cycle = cycle_start(fetcher.probe(first), period)
+        except ApiUnreachable as exc:
+            if once:
+                raise
+            # A long-lived collector outlives an outage: try again, at most a minute later.
+            log.warning("%s (trying again)", exc)
+            wait(min(period, recheck).total_seconds())
+            continue
+        stats.cycles += 1
+        for variant, planned in plan.items():
+            if stop.is_set():
+                return
+            _poll_cycle(engine, fetcher, variant, planned, cycle, wait, stop, stats)
+        if once:
+            return
+        _wait_for(cycle + period, fetcher, first, wait, stop, recheck)
+
+
+def _wait_for(
+    target: datetime,
+    fetcher: Fetcher,
+    variant: str,
+    wait: Callable[[float], object],
+    stop: Stop,
+    recheck: timedelta,
+) -> None:
+    log.info("next cycle at %s (server time)", target.isoformat())
+    while not stop.is_set():
+        left = (target - fetcher.clock.now()).total_seconds()
+        if left <= 0:
+            return
+        wait(min(left, recheck.total_seconds()))
+        if stop.is_set():
+            return
+        try:
+            fetcher.probe(variant)
+        except ApiUnreachable as exc:
+            log.warning("%s (will try again)", exc)
+
+
+def _poll_cycle(
+    engine: Any,
+    fetcher: Fetcher,
+    variant: str,
+    planned: list[work.Chunk],
+    cycle: datetime,
+    wait: Callable[[float], object],
+    stop: Stop,
+    stats: PollStats,
+) -> None:
+    """Poll every chunk of `planned` that nobody has polled in `cycle` yet."""
+    failed: set[str] = set()
+    polled = 0
+    while not stop.is_set():
+        if not _take_budget(engine, fetcher, variant, wait, stop, stats, planned, cycle):
+            break
+        try:
+            with transaction(engine) as connection:
+                chunk = work.claim(connection, planned, cycle, skip=frozenset(failed))
+                if chunk is None:
+                    raise _NothingDue
+                answer = _fetch(fetcher, variant, chunk)
+                result = ingest(connection, answer.rows, answer.fetched_at)
+                work.mark_polled(connection, chunk, cycle, answer.fetched_at)
+        except _NothingDue:
+            _give_back(engine, variant, fetcher)
+            break
+        except _ChunkFailed as failure:
+            log.error("%s; it stays due for the next run", failure.message)
+            stats.errors.append(failure.message)
+            stats.failed_chunks += 1
+            failed.add(failure.key)
+            continue
+        _record_budget(engine, variant, answer)
+        polled += 1
+        stats.chunks += 1
+        stats.rows += result.received
+        stats.new += result.new
+        stats.revised += result.revised
+        log.debug(
+            "%s chunk %d: %d rows (%d new, %d revised) as of %s",
+            variant,
+            chunk.position + 1,
+            result.received,
+            result.new,
+            result.revised,
+            answer.fetched_at.isoformat(),
+        )
+    with connect(engine) as connection:
+        left = work.pending(connection, planned, cycle)
+    log.info(
+        "cycle %s %s: %d chunks polled by this collector, %d still due%s",
+        cycle.isoformat(),
+        variant,
+        polled,
+        left,
+        " (stopped)" if stop.is_set() else "",
+    )
+
+
+class _NothingDue(Exception):
+    """Every chunk is polled in this cycle (or claimed by another collector): roll back, stop."""
+
+
+class _ChunkFailed(Exception):
+    """The API could not answer for one chunk: its transaction rolls back, the chunk stays due."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def _fetch(fetcher: Fetcher, variant: str, chunk: work.Chunk) -> Answer:
+    try:
+        return fetcher.fetch(variant, chunk.post_ids)
+    except (AuthError, MissingCredentials) as exc:
+        raise ApiRefused(f"the {variant} API refused the request: {exc}") from None
+    except (XEngagementError, ApiUnreachable) as exc:
+        where = f"{variant} chunk {chunk.position + 1} ({len(chunk.post_ids)} posts)"
+        raise _ChunkFailed(chunk.key, f"{where}: {exc}") from None
+
+
+def _take_budget(
+    engine: Any,
+    fetcher: Fetcher,
+    variant: str,
+    wait: Callable[[float], object],
+    stop: Stop,
+    stats: PollStats,
+    planned: list[work.Chunk],
+    cycle: datetime,
+) -> bool:
+    """Spend one request of the shared budget, waiting for the reset if none is left; False when
+    a stop came while waiting, or when nothing is left to poll (no wait for nothing)."""
+    while not stop.is_set():
+        with transaction(engine) as connection:
+            pause = budget.take(connection, variant, fetcher.clock.now())
+        if pause is None:
+            return True
+        with connect(engine) as connection:
+            if work.pending(connection, planned, cycle) == 0:
+                return False
+        stats.rate_waits += 1
+        log.info(
+            "rate limit: no %s requests left (limit %s) until %s (server time); waiting %.0f s",
+            variant,
+            pause.limit if pause.limit is not None else "unknown",
+            pause.until.isoformat(),
+            pause.seconds,
+        )
+        wait(pause.seconds)
+        if stop.is_set():
+            return False
+        fetcher.probe(variant)
+    return False
+
+
+def _give_back(engine: Any, variant: str, fetcher: Fetcher) -> None:
+    with transaction(engine) as connection:
+        budget.give_back(connection, variant, fetcher.clock.now())
+
+
+def _record_budget(engine: Any, variant: str, answer: Answer) -> None:
+    with transaction(engine) as connection:
+        budget.record(
+            connection,
+            variant,
+            limit=answer.limit,
+            remaining=answer.remaining,
+            reset_at=answer.reset_at,
+            observed_at=answer.fetched_at,
+        )
