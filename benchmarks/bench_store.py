@@ -6,7 +6,9 @@ its datetime to SQLite's text, as any loader must). PostgreSQL: `ingest()` vs a 
 the same rows into the same table, each into its own fresh database on one throwaway server
 (tests/support/postgres.py). Both sides commit inside the timing. Then, on the candidate's
 database: the same poll ingested again (target <= 0.5x its first ingest), and the same points
-polled again one hour later, unchanged (only `last_seen` moves; reported).
+polled again one hour later, unchanged (only `last_seen` moves; reported), and the next hour's
+poll (window moved on by an hour, the last day's counts grown: every series takes the staging path;
+reported).
 """
 
 from __future__ import annotations
@@ -35,10 +37,14 @@ COLUMNS = "variant, post_id, metric, granularity, bucket_start, source_metric, v
 MAX_ROUNDS = 3  # each round loads 2 x 1M rows per database; three keep `make bench` in minutes
 
 
-def hourly_points(points: int) -> list[Row]:
-    """`points` rows: posts x 8 metrics x 100 hours, in the order a poll returns them."""
+def hourly_points(points: int, shift: int = 0) -> list[Row]:
+    """`points` rows: posts x 8 metrics x 100 hours, in the order a poll returns them.
+
+    `shift` = 1 is the next hour's poll: the window moved on by one hour and the last 24 hours'
+    counts grew by one (late engagements), so every series changed.
+    """
     posts = max(1, points // (len(METRICS) * HOURS))
-    starts = [T0 + h * HOUR for h in range(HOURS)]
+    starts = [T0 + (h + shift) * HOUR for h in range(HOURS)]
     return [
         Row(
             post_id=str(1_460_000_000_000_000_000 + p),
@@ -48,7 +54,7 @@ def hourly_points(points: int) -> list[Row]:
             start=start,
             end=start + HOUR,
             granularity="hour",
-            value=(p * 7 + h) % 1000,
+            value=(p * 7 + h + shift) % 1000 + (shift if h >= HOURS - 24 else 0),
         )
         for p in range(posts)
         for metric in METRICS
@@ -69,6 +75,7 @@ class _Samples:
         self.baseline: list[float] = []
         self.again: list[float] = []
         self.later: list[float] = []
+        self.next_hour: list[float] = []
 
 
 def _rounds(settings: Settings, one_round: Callable[[int, _Samples], None]) -> _Samples:
@@ -81,6 +88,7 @@ def _rounds(settings: Settings, one_round: Callable[[int, _Samples], None]) -> _
 def _results(kind: str, baseline: str, points: int, samples: _Samples) -> list[Result]:
     first, base = statistics.median(samples.first), statistics.median(samples.baseline)
     again, later = statistics.median(samples.again), statistics.median(samples.later)
+    following = statistics.median(samples.next_hour)
     size = f"{points:,} hourly points"
     return [
         Result(
@@ -113,10 +121,20 @@ def _results(kind: str, baseline: str, points: int, samples: _Samples) -> list[R
             note="same rows, later fetch time: last_seen moves on every row",
             samples=samples.later,
         ),
+        Result(
+            name=f"next hour's poll, window moved, last 24 h grew, {size}, {kind}",
+            baseline="its first ingest",
+            ratio=following / first,
+            target=None,
+            candidate_median=following * 1000,
+            baseline_median=first * 1000,
+            note="every series changed: the staging path; 1 new bucket and 23 revisions per series",
+            samples=samples.next_hour,
+        ),
     ]
 
 
-def run_sqlite(settings: Settings, rows: list[Row]) -> list[Result]:
+def run_sqlite(settings: Settings, rows: list[Row], next_rows: list[Row]) -> list[Result]:
     from x_engagement.collect import ingest, open_engine, transaction, upgrade
     from x_engagement.collect.schema import sqlite_text
 
@@ -154,10 +172,10 @@ def run_sqlite(settings: Settings, rows: list[Row]) -> list[Result]:
             upgrade(f"sqlite:///{path}")
         engine = open_engine(f"sqlite:///{candidate_path}")
 
-        def poll(fetched: datetime) -> Callable[[], object]:
+        def poll(fetched: datetime, batch: list[Row] = rows) -> Callable[[], object]:
             def action() -> object:
                 with transaction(engine) as connection:
-                    return ingest(connection, rows, fetched)
+                    return ingest(connection, batch, fetched)
 
             return action
 
@@ -168,6 +186,7 @@ def run_sqlite(settings: Settings, rows: list[Row]) -> list[Result]:
             getattr(samples, name).append(_timed(action))
         samples.again.append(_timed(poll(FETCHED)))
         samples.later.append(_timed(poll(FETCHED + HOUR)))
+        samples.next_hour.append(_timed(poll(FETCHED + 2 * HOUR, next_rows)))
         engine.dispose()
         for path in folder.iterdir():
             path.unlink()
@@ -178,7 +197,7 @@ def run_sqlite(settings: Settings, rows: list[Row]) -> list[Result]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_postgres(settings: Settings, rows: list[Row]) -> list[Result]:
+def run_postgres(settings: Settings, rows: list[Row], next_rows: list[Row]) -> list[Result]:
     import psycopg
 
     from tests.support.postgres import missing_reason, postgres_server
@@ -221,10 +240,10 @@ def run_postgres(settings: Settings, rows: list[Row]) -> list[Result]:
                 upgrade(server.create_database(database))
             engine = open_engine(server.url(candidate))
 
-            def poll(fetched: datetime) -> Callable[[], object]:
+            def poll(fetched: datetime, batch: list[Row] = rows) -> Callable[[], object]:
                 def action() -> object:
                     with transaction(engine) as connection:
-                        return ingest(connection, rows, fetched)
+                        return ingest(connection, batch, fetched)
 
                 return action
 
@@ -235,6 +254,7 @@ def run_postgres(settings: Settings, rows: list[Row]) -> list[Result]:
                 getattr(samples, name).append(_timed(action))
             samples.again.append(_timed(poll(FETCHED)))
             samples.later.append(_timed(poll(FETCHED + HOUR)))
+            samples.next_hour.append(_timed(poll(FETCHED + 2 * HOUR, next_rows)))
             engine.dispose()
             for database in (candidate, reference):
                 server.execute(f"DROP DATABASE {database}")
@@ -243,11 +263,12 @@ def run_postgres(settings: Settings, rows: list[Row]) -> list[Result]:
 
 
 def run(settings: Settings) -> list[Result]:
-    rows = hourly_points(14_000 if settings.quick else 1_000_000)
+    points = 14_000 if settings.quick else 1_000_000
+    rows, next_rows = hourly_points(points), hourly_points(points, shift=1)
     results: list[Result] = []
     for part in (run_sqlite, run_postgres):
         with _reported(part.__name__, results):
-            results.extend(part(settings, rows))
+            results.extend(part(settings, rows, next_rows))
     return results
 
 

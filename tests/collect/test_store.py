@@ -238,3 +238,22 @@ def test_two_sqlite_writers_take_turns_instead_of_failing(sqlite_url: str) -> No
     assert count(engines[0], observations) == 112
     for engine in engines:
         engine.dispose()
+
+
+def test_each_change_of_a_value_is_one_revision_chained_by_fetch_times(engine: sa.Engine) -> None:
+    polls = [(T0 + 30 * HOUR, 1), (T0 + 31 * HOUR, 4), (T0 + 32 * HOUR, 4), (T0 + 33 * HOUR, 3)]
+    for fetched, value in polls:  # the same bucket seen four times: grew, held, shrank
+        with transaction(engine) as connection:
+            ingest(connection, [hourly("20", "likes", T0 + 10 * HOUR, value)], fetched)
+    with connect(engine) as connection:
+        chain = connection.execute(
+            sa.select(
+                revisions.c.old_value, revisions.c.new_value, revisions.c.old_fetched_at, revisions.c.new_fetched_at
+            ).order_by(revisions.c.id)
+        ).all()
+        stored = connection.execute(sa.select(observations.c.value, observations.c.first_seen)).one()
+    assert [tuple(row) for row in chain] == [
+        (1, 4, polls[0][0], polls[1][0]),
+        (4, 3, polls[2][0], polls[3][0]),  # the old value was last confirmed by the third poll
+    ]
+    assert tuple(stored) == (3, polls[0][0])

@@ -140,7 +140,8 @@ def ingest(connection: Connection, rows: Iterable[RowLike], fetched_at: datetime
 
     Idempotent: a poll ingested again changes nothing. Never commits: the caller commits (with its
     own progress records in the same transaction) or rolls back, so a crash loses only what was
-    not committed. Rows of one ingest must have distinct keys (variant, post, metric, bucket).
+    not committed. Rows of one ingest must have distinct keys (variant, post, metric, bucket);
+    they are held in memory for the call, so call it once per chunk of a poll (one request's rows).
     """
     if fetched_at.tzinfo is None:
         raise ValueError("fetched_at must be timezone-aware (UTC)")
@@ -217,7 +218,10 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[tuple[str, str, str, str], _Se
         if any(row.start is None for row in one.rows):
             raise IngestError(f"a row of granularity {key[3]!r} has no bucket start")
         one.rows.sort(key=_start)
-        body = encode([(row.start, row.value, row.source_metric) for row in one.rows])
+        rows = one.rows  # three flat lists: no per-row objects for the garbage collector to chase
+        body = encode(
+            ([r.start for r in rows], [r.value for r in rows], [r.source_metric for r in rows])
+        )
         one.digest = hashlib.blake2b(body, digest_size=16).digest()
         first, last = one.rows[0].start, one.rows[-1].start
         assert first is not None and last is not None
