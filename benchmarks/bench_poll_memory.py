@@ -51,7 +51,7 @@ def recorded_answer() -> tuple[str, dict[str, str]]:
     from contracts.mock.app import create_app
     from contracts.mock.clock import MockClock
     from contracts.mock.config import MockConfig, config_from_options
-    from x_engagement.collect.fetch import V2_METRICS
+    from x_engagement.collect.fetch import METRICS
 
     config = config_from_options({"bearer_token": TOKEN}, MockConfig(clock=MockClock(NOW)))
     with TestClient(create_app(config), base_url="http://mock.invalid") as http:
@@ -60,7 +60,7 @@ def recorded_answer() -> tuple[str, dict[str, str]]:
             params={
                 "tweet_ids": ",".join(TEMPLATE_IDS),
                 "granularity": "Hourly",
-                "requested_metrics": ",".join(V2_METRICS),
+                "requested_metrics": ",".join(METRICS["v2"]),
                 "engagement.fields": "errors,measurement",
             },
             headers={"Authorization": f"Bearer {TOKEN}"},

@@ -9,7 +9,6 @@ test moves) changes nothing.
 from __future__ import annotations
 
 import time
-import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,31 +17,25 @@ from typing import Any
 
 import httpx
 
-from x_engagement import _spec, models
+from x_engagement import _spec
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_TIMEOUT
+from x_engagement._cli.fetch import OPERATION, arguments, command, source_metrics
+from x_engagement._request import OperationSpec
 from x_engagement._transport import DeadlineTransport
 from x_engagement.client import Client
 from x_engagement.collect.errors import CollectorError
 
 VARIANTS = ("v2", "enterprise")
-OPERATIONS = {"v2": _spec.GET_INSIGHTS_28HR, "enterprise": _spec.GET_ENGAGEMENT_28HR}
+# The 28-hour operation of each variant and its arguments are defined once, for `x-engagement
+# fetch` (x_engagement._cli.fetch, read from the generated command table); the collector asks for
+# the same thing: every metric, hourly buckets.
+OPERATIONS: dict[str, OperationSpec] = {
+    variant: getattr(_spec, command(OPERATION[variant]).constant) for variant in VARIANTS
+}
 BATCH_SIZE = min(op.batch_size for op in OPERATIONS.values())
 PER_MINUTE_WINDOW = timedelta(minutes=1)
-HOURLY_GROUPING = {
-    "hourly": {"group_by": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]}
-}
-
-
-def _literal_values(alias: Any) -> tuple[str, ...]:
-    """The strings of a generated `Literal[...]` alias (possibly wrapped in `Annotated`)."""
-    if typing.get_origin(alias) is typing.Annotated:
-        alias = typing.get_args(alias)[0]
-    return tuple(str(value) for value in typing.get_args(alias))
-
-
-V2_METRICS = _literal_values(models.V2Metric)
-ENTERPRISE_TYPES = _literal_values(models.EngagementType)
+METRICS = {variant: list(source_metrics(variant).values()) for variant in VARIANTS}
 
 
 class ApiUnreachable(CollectorError):
@@ -160,20 +153,11 @@ class Fetcher:
     def fetch(self, variant: str, post_ids: Sequence[str]) -> Answer:
         """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""
         self._last_date = None
-        result: Any
-        if variant == "v2":
-            result = self._client.get_insights_28hr(
-                tweet_ids=list(post_ids),
-                granularity="Hourly",
-                requested_metrics=typing.cast(Any, list(V2_METRICS)),
-                engagement_fields=["errors", "measurement"],
-            )
-        else:
-            result = self._client.get_engagement_28hr(
-                tweet_ids=list(post_ids),
-                engagement_types=typing.cast(Any, list(ENTERPRISE_TYPES)),
-                groupings=typing.cast(Any, HOURLY_GROUPING),
-            )
+        spec = command(OPERATION[variant])
+        call = getattr(self._client, spec.method_name)
+        result: Any = call(
+            **{**arguments(variant, METRICS[variant], "hour"), spec.batch_parameter: list(post_ids)}
+        )
         fetched_at = self.clock.observe(self._last_date) if self._last_date else None
         if fetched_at is None:
             raise ApiUnreachable("the API answered without a Date header: cannot tell its time")
