@@ -39,7 +39,7 @@ lint: $(STAMP)  ## ruff check + ruff format --check on all hand-written code (ru
 	$(BIN)/ruff format --check generator/runtime
 
 test: check typecheck lint prism  ## everything CI runs
-	$(BIN)/python -m pytest -q -rs tests
+	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests
 
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
 	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
