@@ -11,25 +11,31 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import signal
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from types import FrameType
 from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
-from x_engagement.collect import budget, work
+from x_engagement.collect import work
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
 from x_engagement.collect.errors import CollectorError
 from x_engagement.collect.fetch import BATCH_SIZE, VARIANTS, Answer, ApiUnreachable, Fetcher
 from x_engagement.collect.ids import POST_ID, IdsFileError
 from x_engagement.collect.ingest import ingest
 from x_engagement.collect.lock import SqliteLock
+from x_engagement.collect.pacing import (
+    Stop,
+    give_back,
+    handling_signals,
+    record_budget,
+    take_budget,
+)
 from x_engagement.errors import AuthError, MissingCredentials, XEngagementError
 
 log = logging.getLogger("x_engagement.collect")
+
+__all__ = ["ApiRefused", "PollStats", "Stop", "collect"]
 
 DEFAULT_PERIOD = timedelta(hours=1)
 # While waiting for the next cycle, the server's time is read again this often (a request that
@@ -54,45 +60,6 @@ class PollStats:
     rate_waits: int = 0
     stopped_by: str | None = None  # "SIGTERM" or "SIGINT" when a signal ended the run
     errors: list[str] = field(default_factory=list)
-
-
-class Stop:
-    """Set by SIGTERM/SIGINT (or by the caller); waiting on it wakes up at once when it is set."""
-
-    def __init__(self) -> None:
-        self.event = threading.Event()
-        self.signal_name: str | None = None
-
-    def set(self, name: str = "stop") -> None:
-        self.signal_name = self.signal_name or name
-        self.event.set()
-
-    def is_set(self) -> bool:
-        return self.event.is_set()
-
-    def sleep(self, seconds: float) -> None:
-        self.event.wait(max(0.0, seconds))
-
-
-@contextlib.contextmanager
-def _signals(stop: Stop) -> Iterator[None]:
-    """SIGTERM and SIGINT set `stop` instead of raising, so the write in progress completes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, _frame: FrameType | None) -> None:
-        name = signal.Signals(signum).name
-        if not stop.is_set():
-            log.warning("%s received: stopping after the write in progress", name)
-        stop.set(name)
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def cycle_start(moment: datetime, period: timedelta) -> datetime:
@@ -168,7 +135,7 @@ def collect(
     engine = open_engine(db_url)
     lock: SqliteLock | None = None
     fetcher: Fetcher | None = None
-    guard = _signals(stop) if handle_signals else contextlib.nullcontext()
+    guard = handling_signals(stop) if handle_signals else contextlib.nullcontext()
     try:
         with connect(engine) as connection:
             check_schema(connection)
@@ -279,7 +246,7 @@ def _poll_cycle(
                 result = ingest(connection, answer.rows, answer.fetched_at)
                 work.mark_polled(connection, chunk, cycle, answer.fetched_at)
         except _NothingDue:
-            _give_back(engine, variant, fetcher)
+            give_back(engine, variant, fetcher)
             break
         except _ChunkFailed as failure:
             log.error("%s; it stays due for the next run", failure.message)
@@ -287,7 +254,7 @@ def _poll_cycle(
             stats.failed_chunks += 1
             failed.add(failure.key)
             continue
-        _record_budget(engine, variant, answer)
+        record_budget(engine, variant, answer)
         polled += 1
         stats.chunks += 1
         stats.rows += result.received
@@ -347,43 +314,11 @@ def _take_budget(
     planned: list[work.Chunk],
     cycle: datetime,
 ) -> bool:
-    """Spend one request of the shared budget, waiting for the reset if none is left; False when
-    a stop came while waiting, or when nothing is left to poll (no wait for nothing)."""
-    while not stop.is_set():
-        with transaction(engine) as connection:
-            pause = budget.take(connection, variant, fetcher.clock.now())
-        if pause is None:
-            return True
+    def needed() -> bool:
         with connect(engine) as connection:
-            if work.pending(connection, planned, cycle) == 0:
-                return False
+            return work.pending(connection, planned, cycle) > 0
+
+    def counted() -> None:
         stats.rate_waits += 1
-        log.info(
-            "rate limit: no %s requests left (limit %s) until %s (server time); waiting %.0f s",
-            variant,
-            pause.limit if pause.limit is not None else "unknown",
-            pause.until.isoformat(),
-            pause.seconds,
-        )
-        wait(pause.seconds)
-        if stop.is_set():
-            return False
-        fetcher.probe(variant)
-    return False
 
-
-def _give_back(engine: Any, variant: str, fetcher: Fetcher) -> None:
-    with transaction(engine) as connection:
-        budget.give_back(connection, variant, fetcher.clock.now())
-
-
-def _record_budget(engine: Any, variant: str, answer: Answer) -> None:
-    with transaction(engine) as connection:
-        budget.record(
-            connection,
-            variant,
-            limit=answer.limit,
-            remaining=answer.remaining,
-            reset_at=answer.reset_at,
-            observed_at=answer.fetched_at,
-        )
+    return take_budget(engine, fetcher, variant, wait, stop, needed=needed, on_wait=counted)
