@@ -19,6 +19,8 @@ API (every name below is importable from `x_engagement.collect`):
   in the caller's transaction (never commits, so per-chunk progress can join the same commit).
   Idempotent; each changed value leaves a row in `revisions` with both fetch times.
 - `gaps(conn, variant=None, post_ids=None) -> Iterator[Gap]`: hours never observed for a post.
+- `backfill(url, variant=None, post_ids=None, ...) -> BackfillStats`: fill the gaps from the
+  historical endpoints (where the credentials reach them), in the rate budget the poll shares.
 - `export(conn, since=None, until=None, ids=None, variant=None) -> Iterator[Row]`: the stored
   buckets as rows, streamed; write them with `x_engagement.table.write_csv` and friends.
 - `observations`, `revisions`, `metadata`: the tables as SQLAlchemy Core objects.
@@ -94,6 +96,7 @@ __all__ = [
 ]
 
 # The poll (poll11): the loop, its state tables and its errors.
+from x_engagement.collect.backfill import BackfillRefused, BackfillStats, backfill  # noqa: E402
 from x_engagement.collect.fetch import ApiUnreachable  # noqa: E402
 from x_engagement.collect.ids import IdsFileError, parse_ids, read_ids  # noqa: E402
 from x_engagement.collect.lock import CollectorRunning  # noqa: E402
@@ -102,10 +105,13 @@ from x_engagement.collect.poll import ApiRefused, PollStats, Stop, collect  # no
 __all__ += [
     "ApiRefused",
     "ApiUnreachable",
+    "BackfillRefused",
+    "BackfillStats",
     "CollectorRunning",
     "IdsFileError",
     "PollStats",
     "Stop",
+    "backfill",
     "collect",
     "parse_ids",
     "read_ids",

@@ -21,6 +21,7 @@ from x_engagement import _spec
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_TIMEOUT
 from x_engagement._cli.fetch import OPERATION, arguments, command, source_metrics
+from x_engagement._cli.specs import CommandSpec
 from x_engagement._request import OperationSpec
 from x_engagement._transport import DeadlineTransport
 from x_engagement.client import Client
@@ -87,6 +88,7 @@ class Answer:
     limit: int | None
     remaining: int | None
     reset_at: datetime | None
+    messages: tuple[str, ...] = ()  # what the answer says went wrong (partial answers)
 
 
 class Fetcher:
@@ -152,12 +154,14 @@ class Fetcher:
 
     def fetch(self, variant: str, post_ids: Sequence[str]) -> Answer:
         """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""
-        self._last_date = None
         spec = command(OPERATION[variant])
-        call = getattr(self._client, spec.method_name)
-        result: Any = call(
-            **{**arguments(variant, METRICS[variant], "hour"), spec.batch_parameter: list(post_ids)}
-        )
+        kwargs = arguments(variant, METRICS[variant], "hour")
+        return self.call(spec, {**kwargs, spec.batch_parameter: list(post_ids)})
+
+    def call(self, spec: CommandSpec, kwargs: dict[str, Any]) -> Answer:
+        """One request of the operation `spec` (the client checks `kwargs` before sending)."""
+        self._last_date = None
+        result: Any = getattr(self._client, spec.method_name)(**kwargs)
         fetched_at = self.clock.observe(self._last_date) if self._last_date else None
         if fetched_at is None:
             raise ApiUnreachable("the API answered without a Date header: cannot tell its time")
@@ -173,4 +177,38 @@ class Fetcher:
             limit=rate.limit,
             remaining=rate.remaining,
             reset_at=reset_at,
+            messages=tuple(result.error_messages),
         )
+
+
+@dataclass(frozen=True)
+class Historical:
+    """A variant's operation over a chosen time range, and how the spec bounds that range."""
+
+    spec: CommandSpec
+    start: str  # the keyword arguments of the range's two ends
+    end: str
+    longest: timedelta  # the longest range one request may ask for
+
+
+# X documents no range limit for v2's historical endpoint; a week of hourly buckets per request
+# keeps an answer about six times the size of a 28-hour one.
+UNBOUNDED_RANGE = timedelta(days=7)
+
+
+def historical(variant: str) -> Historical | None:
+    """The variant's operation with a `time-window` rule (the spec's x-rules), or None."""
+    from x_engagement._cli_operations import OPERATIONS as COMMANDS
+
+    for spec in COMMANDS:
+        if spec.variant != variant:
+            continue
+        operation: OperationSpec = getattr(_spec, spec.constant)
+        rule = next((r for r in operation.rules if r.get("rule") == "time-window"), None)
+        if rule is None:
+            continue
+        dest = {option.wire: option.dest for option in spec.options}
+        days = rule.get("max-days")
+        longest = timedelta(days=days) if isinstance(days, int) else UNBOUNDED_RANGE
+        return Historical(spec, dest[rule["start"]], dest[rule["end"]], longest)
+    return None

@@ -65,11 +65,12 @@ def command(method_name: str) -> CommandSpec:
     return next(spec for spec in OPERATIONS if spec.method_name == method_name)
 
 
-def source_metrics(variant: str) -> dict[str, str]:
-    """{canonical name: the variant's own name} for every metric the variant's 28-hour call takes."""
+def source_metrics(variant: str, spec: CommandSpec | None = None) -> dict[str, str]:
+    """{canonical name: the variant's own name} for every metric the variant's 28-hour call (or
+    the operation `spec`) takes."""
     from x_engagement.table import canonical_metric
 
-    spec = command(OPERATION[variant])
+    spec = spec or command(OPERATION[variant])
     names = spec.option(spec.metrics_parameter).choices
     return {canonical_metric(variant, name): name for name in names}
 
@@ -103,8 +104,12 @@ def chosen_metrics(requested: list[str], variants: list[str]) -> dict[str, list[
     return chosen
 
 
-def arguments(variant: str, metrics: list[str], granularity: str) -> dict[str, Any]:
-    spec = command(OPERATION[variant])
+def arguments(
+    variant: str, metrics: list[str], granularity: str, spec: CommandSpec | None = None
+) -> dict[str, Any]:
+    """The keyword arguments asking the variant's 28-hour call (or the operation `spec`, which
+    takes the same metrics and bucket arguments) for `metrics` in `granularity` buckets."""
+    spec = spec or command(OPERATION[variant])
     found: dict[str, Any] = {spec.metrics_parameter: metrics}
     if spec.fields_parameter is not None:  # every field, so posts without data are accounted for
         found[spec.fields_parameter] = list(spec.option(spec.fields_parameter).choices)

@@ -1,14 +1,31 @@
-"""`x-engagement gaps`: the hours a collector never saw, because polling lapsed over 28 hours."""
+"""`x-engagement gaps`: the hours a collector never saw, because polling lapsed over 28 hours;
+with `--backfill`, fetched from the historical endpoints where the user has them."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from x_engagement._cli import exits
-from x_engagement._cli.collecting import add_db_argument, db_url, guarded
+from x_engagement._cli.collecting import (
+    add_db_argument,
+    add_verbosity,
+    db_url,
+    guarded,
+    setup_logging,
+)
+from x_engagement._cli.env import add_connection_arguments, base_url
 
-HELP = "list the hours never observed for a post (polling lapsed longer than 28 hours)"
+if TYPE_CHECKING:
+    from x_engagement.collect.gaps import Gap
+
+HELP = (
+    "list the hours never observed for a post (polling lapsed longer than 28 hours); "
+    "--backfill fetches them from the historical endpoints"
+)
+HEADER = "variant,post_id,start,end,hours\n"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -17,30 +34,90 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ids", metavar="ID[,ID...]", help="only these posts (comma-separated)", default=None
     )
+    parser.add_argument(
+        "--backfill",
+        action="store_true",
+        help="fetch the missing hours from the historical endpoints (if your access includes "
+        "them), then list the gaps still open",
+    )
+    add_connection_arguments(parser)
+    add_verbosity(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    return guarded(lambda: _run(args))
+    return guarded(lambda: _backfill(args) if args.backfill else _list(args))
 
 
-def _run(args: argparse.Namespace) -> int:
-    from x_engagement.collect import check_schema, connect, gaps, open_engine
+def _ids(args: argparse.Namespace) -> list[str] | None:
     from x_engagement.collect.ids import parse_ids
 
+    return parse_ids(args.ids.replace(",", "\n"), "--ids") if args.ids else None
+
+
+def _list(args: argparse.Namespace) -> int:
+    from x_engagement.collect import check_schema, connect, gaps, open_engine
+
     url = db_url(args)
-    ids = parse_ids(args.ids.replace(",", "\n"), "--ids") if args.ids else None
+    ids = _ids(args)
     engine = open_engine(url)
-    out = sys.stdout
-    count = 0
     try:
         with connect(engine) as connection:
             check_schema(connection)
-            out.write("variant,post_id,start,end,hours\n")
-            for gap in gaps(connection, variant=args.variant, post_ids=ids):
-                start, end = (m.isoformat().replace("+00:00", "Z") for m in (gap.start, gap.end))
-                out.write(f"{gap.variant},{gap.post_id},{start},{end},{gap.hours}\n")
-                count += 1
+            count = _write(gaps(connection, variant=args.variant, post_ids=ids))
     finally:
         engine.dispose()
     exits.say(f"{count} gap(s)")
     return exits.OK
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    from x_engagement._auth import credentials_from_env
+    from x_engagement.collect.backfill import backfill
+
+    setup_logging(args)
+    url = db_url(args)
+    ids = _ids(args)
+    try:
+        bearer, oauth1 = credentials_from_env()
+    except ValueError as error:  # names the missing variables, never a value
+        raise exits.UsageError(str(error)) from None
+    stats = backfill(
+        url,
+        variant=args.variant,
+        post_ids=ids,
+        bearer_token=bearer,
+        oauth1=oauth1,
+        base_url=base_url(args),
+    )
+    _write(stats.remaining)
+    hours = sum(gap.hours for gap in stats.remaining)
+    left = f"{len(stats.remaining)} gap(s) ({hours} hour(s)) still open, listed on stdout"
+    if stats.refused is not None:
+        exits.say(f"{stats.refused}; {left}")
+        return exits.API_ERROR
+    if stats.stopped_by == "SIGINT":
+        exits.say(f"interrupted; {left}")
+        return exits.INTERRUPTED
+    summary = (
+        f"backfilled {stats.new} new and {stats.revised} revised value(s) "
+        f"in {stats.requests} request(s)"
+    )
+    if stats.no_data:
+        empty = sum(gap.hours for gap in stats.no_data)
+        summary += f"; {len(stats.no_data)} gap(s) ({empty} hour(s)) the API has no data for"
+    if stats.failed:
+        exits.say(f"{summary}; {stats.failed} request(s) failed, first: {stats.errors[0]}; {left}")
+        return exits.API_ERROR
+    exits.say(f"{summary}; {left}")
+    return exits.OK
+
+
+def _write(found: Iterable[Gap]) -> int:
+    out = sys.stdout
+    out.write(HEADER)
+    count = 0
+    for gap in found:
+        start, end = (m.isoformat().replace("+00:00", "Z") for m in (gap.start, gap.end))
+        out.write(f"{gap.variant},{gap.post_id},{start},{end},{gap.hours}\n")
+        count += 1
+    return count
