@@ -14,8 +14,12 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from x_engagement._cli import exits
+
+if TYPE_CHECKING:
+    from x_engagement._auth import BearerToken, OAuth1
 
 ENV_DB = "X_ENGAGEMENT_DB"
 DB_HELP = (
@@ -54,6 +58,16 @@ def moment(text: str) -> datetime:
             f"expected an ISO 8601 time like 2026-11-01T10:00Z, got {text!r}"
         ) from None
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def api_credentials() -> tuple[BearerToken | None, OAuth1 | None]:
+    """(bearer token, OAuth 1.0a credentials) from the environment, as `Client.from_env()`."""
+    from x_engagement._auth import credentials_from_env
+
+    try:
+        return credentials_from_env()
+    except ValueError as error:  # names the missing variables, never a value
+        raise exits.UsageError(str(error)) from None
 
 
 def add_verbosity(parser: argparse.ArgumentParser) -> None:

@@ -12,6 +12,7 @@ from x_engagement._cli import exits
 from x_engagement._cli.collecting import (
     add_db_argument,
     add_verbosity,
+    api_credentials,
     db_url,
     guarded,
     setup_logging,
@@ -71,16 +72,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _backfill(args: argparse.Namespace) -> int:
-    from x_engagement._auth import credentials_from_env
     from x_engagement.collect.backfill import backfill
 
     setup_logging(args)
     url = db_url(args)
     ids = _ids(args)
-    try:
-        bearer, oauth1 = credentials_from_env()
-    except ValueError as error:  # names the missing variables, never a value
-        raise exits.UsageError(str(error)) from None
+    bearer, oauth1 = api_credentials()
     stats = backfill(
         url,
         variant=args.variant,

@@ -9,7 +9,7 @@ test moves) changes nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -41,6 +41,22 @@ METRICS = {variant: list(source_metrics(variant).values()) for variant in VARIAN
 
 class ApiUnreachable(CollectorError):
     """The API server could not be reached (or sent no usable `Date` header)."""
+
+
+def require_credentials(
+    variants: Iterable[str], bearer_token: str | BearerToken | None, oauth1: OAuth1 | None
+) -> None:
+    """Refuse, before anything is sent, credentials that cannot reach `variants`."""
+    if bearer_token is None and oauth1 is None:
+        raise CollectorError(
+            "no API credentials: set X_BEARER_TOKEN (v2) and/or the four X_CONSUMER_KEY, "
+            "X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET variables (Enterprise)"
+        )
+    if "enterprise" in variants and oauth1 is None:
+        raise CollectorError(
+            "the Enterprise API needs OAuth 1.0a: set X_CONSUMER_KEY, X_CONSUMER_SECRET, "
+            "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+        )
 
 
 class ServerClock:

@@ -13,6 +13,7 @@ from x_engagement._cli import exits
 from x_engagement._cli.collecting import (
     add_db_argument,
     add_verbosity,
+    api_credentials,
     db_url,
     duration,
     guarded,
@@ -74,7 +75,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from x_engagement._auth import credentials_from_env
     from x_engagement.collect.ids import read_ids
     from x_engagement.collect.poll import DEFAULT_PERIOD, collect
 
@@ -82,10 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     url = db_url(args)
     ids = read_ids(args.ids_file)  # every line checked before the database or the API is touched
     target = base_url(args)
-    try:
-        bearer, oauth1 = credentials_from_env()
-    except ValueError as error:  # names the missing variables, never a value
-        raise exits.UsageError(str(error)) from None
+    bearer, oauth1 = api_credentials()
     stats = collect(
         url,
         ids,

@@ -29,7 +29,14 @@ from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._cli.fetch import arguments, source_metrics
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
 from x_engagement.collect.errors import CollectorError
-from x_engagement.collect.fetch import VARIANTS, ApiUnreachable, Fetcher, Historical, historical
+from x_engagement.collect.fetch import (
+    VARIANTS,
+    ApiUnreachable,
+    Fetcher,
+    Historical,
+    historical,
+    require_credentials,
+)
 from x_engagement.collect.gaps import HOUR, Gap, gaps
 from x_engagement.collect.ingest import ingest
 from x_engagement.collect.pacing import (
@@ -172,7 +179,7 @@ def backfill(
             pending, _settled = open_gaps(connection, variant=variant, post_ids=post_ids)
         if pending:
             operations = _operations({gap.variant for gap in pending})
-            _check_credentials(operations, bearer_token, oauth1)
+            require_credentials(operations, bearer_token, oauth1)
             requests = plan(pending, operations)
             log.info(
                 "backfilling %d gap(s), %d hour(s) of %d post(s) in %d request(s) into %s",
@@ -210,21 +217,6 @@ def _operations(variants: Iterable[str]) -> dict[str, Historical]:
             )
         operations[variant] = found
     return operations
-
-
-def _check_credentials(
-    operations: dict[str, Historical], bearer: str | BearerToken | None, oauth1: OAuth1 | None
-) -> None:
-    if bearer is None and oauth1 is None:
-        raise CollectorError(
-            "no API credentials: set X_BEARER_TOKEN (v2) and/or the four X_CONSUMER_KEY, "
-            "X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET variables (Enterprise)"
-        )
-    if "enterprise" in operations and oauth1 is None:
-        raise CollectorError(
-            "the Enterprise API needs OAuth 1.0a: set X_CONSUMER_KEY, X_CONSUMER_SECRET, "
-            "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
-        )
 
 
 def _run(

@@ -20,7 +20,14 @@ from x_engagement._auth import BearerToken, OAuth1
 from x_engagement.collect import work
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
 from x_engagement.collect.errors import CollectorError
-from x_engagement.collect.fetch import BATCH_SIZE, VARIANTS, Answer, ApiUnreachable, Fetcher
+from x_engagement.collect.fetch import (
+    BATCH_SIZE,
+    VARIANTS,
+    Answer,
+    ApiUnreachable,
+    Fetcher,
+    require_credentials,
+)
 from x_engagement.collect.ids import POST_ID, IdsFileError
 from x_engagement.collect.ingest import ingest
 from x_engagement.collect.lock import SqliteLock
@@ -119,16 +126,7 @@ def collect(
         raise CollectorError(f"the polling period must be at least one second, got {period}")
     if not 1 <= chunk_size <= BATCH_SIZE:
         raise CollectorError(f"chunk size must be 1 to {BATCH_SIZE}, got {chunk_size}")
-    if bearer_token is None and oauth1 is None:
-        raise CollectorError(
-            "no API credentials: set X_BEARER_TOKEN (v2) and/or the four X_CONSUMER_KEY, "
-            "X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET variables (Enterprise)"
-        )
-    if "enterprise" in variants and oauth1 is None:
-        raise CollectorError(
-            "the Enterprise API needs OAuth 1.0a: set X_CONSUMER_KEY, X_CONSUMER_SECRET, "
-            "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
-        )
+    require_credentials(variants, bearer_token, oauth1)
     stop = stop or Stop()
     wait = sleep or stop.sleep
     stats = PollStats()
