@@ -4,14 +4,18 @@ request failing, the API having no data, the spec's range limits and the shared 
 
 from __future__ import annotations
 
+import random
+import signal
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from contracts.mock import truth
 from tests.collect.pollcheck import stored
-from tests.collect.pollmock import PollMock, poll_mock, run_cli
+from tests.collect.pollmock import PollMock, cli, poll_mock, run_cli
 from x_engagement.collect import backfill, collect, connect, gaps, open_engine, upgrade
 from x_engagement.collect.backfill import plan
 from x_engagement.collect.fetch import historical
@@ -26,12 +30,12 @@ GAP_START = truth.window(POLLS[1])[-1] + HOUR
 GAP_END = truth.window(POLLS[2])[0]
 
 
-def collected(url: str, mock: PollMock, variant: str = "both") -> None:
+def collected(url: str, mock: PollMock, variant: str = "both", ids: list[str] = IDS) -> None:
     """Three polls with the 40-hour lapse; the mock's clock stays at the last one."""
     upgrade(url)
     for moment in POLLS:
         mock.clock.set(moment)
-        collect(url, IDS, variant=variant, base_url=mock.base_url, handle_signals=False, **mock.credentials())
+        collect(url, ids, variant=variant, base_url=mock.base_url, handle_signals=False, **mock.credentials())
 
 
 def open_gaps(url: str) -> list[Gap]:
@@ -185,3 +189,37 @@ def test_ranges_are_split_at_the_spec_limits_and_posts_in_batches() -> None:
     for variant in ("enterprise", "v2"):
         covered = {(s, e) for v, s, e, _n in spans if v == variant}
         assert sum(((e - s) for s, e in covered), timedelta()) == end - start  # no hour twice, none lost
+
+
+def test_sigkill_mid_backfill_loses_nothing_committed_and_resumes(tmp_path: Path) -> None:
+    url, reference = (f"sqlite:///{tmp_path / name}" for name in ("crash.db", "reference.db"))
+    posts = [str(6000 + n) for n in range(30)]  # 25 + 5 posts per variant: four requests
+    rng = random.Random(2411)
+    command = cli("gaps", "--db", url, "--backfill", "-q")
+    kills = 0
+    with poll_mock(T0, latency=0.01) as mock:
+        collected(url, mock, ids=posts)
+        collected(reference, mock, ids=posts)
+        answered_before = sum(1 for r in mock.ledger.requests if r.status == 200)
+        for _ in range(3):
+            arrived = mock.ledger.arrived
+            process = subprocess.Popen(command, env=mock.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            # Each run commits at most one range before its kill, so a request always comes.
+            mock.ledger.wait_for_arrivals(arrived + 1, 30, alive=lambda p=process: p.poll() is None)
+            rng_wait = rng.uniform(0.0, 0.03)  # in the request, the ingest or the commit
+            try:
+                process.wait(rng_wait)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGKILL)
+                kills += 1
+            process.communicate(timeout=30)
+        finished = run_cli(["gaps", "--db", url, "--backfill", "-q"], mock.env())
+        answered = sum(1 for r in mock.ledger.requests if r.status == 200) - answered_before
+        uninterrupted = backfill(reference, base_url=mock.base_url, handle_signals=False, **mock.credentials())
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout == "variant,post_id,start,end,hours\n"
+    assert kills >= 2
+    # Each kill costs at most the request in flight; a committed range is never asked again.
+    assert 4 <= answered <= 4 + kills
+    assert uninterrupted.requests == 4
+    assert stored(url) == stored(reference)

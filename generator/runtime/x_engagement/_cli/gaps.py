@@ -98,6 +98,8 @@ def _backfill(args: argparse.Namespace) -> int:
     summary = (
         f"backfilled {stats.new} new and {stats.revised} revised value(s) "
         f"in {stats.requests} request(s)"
+        if stats.requests or stats.failed
+        else "nothing to ask for"
     )
     if stats.no_data:
         empty = sum(gap.hours for gap in stats.no_data)
