@@ -139,7 +139,7 @@ class TableMethods:
         return table.to_arrow(self.to_rows())
 
     def write_parquet(self, dest: str | os.PathLike[str] | IO[bytes]) -> int:
-        return table.write_parquet(self.to_rows(), dest)
+        return table.write_arrow_parquet(self.to_arrow(), dest)
 
     def to_pandas(self) -> pandas.DataFrame:
         return table.to_pandas(self.to_rows())
@@ -276,6 +276,12 @@ class InsightsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
         """Time-series points (bucket: the requested granularity), then the window totals."""
         return table.insights_rows(self.data, self.requested.granularity)
 
+    def to_arrow(self) -> pyarrow.Table:
+        """The rows as an Arrow table, built column by column (extra `arrow`)."""
+        from x_engagement._columnar import insights_arrow
+
+        return insights_arrow(self.data, self.requested.granularity)
+
     def time_series(self) -> Iterator[MetricPoint]:
         """`metrics_time_series` flattened to (tweet_id, timestamp, metric, value) points."""
         for item in self.data:
@@ -408,6 +414,12 @@ class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
     def to_rows(self, *groupings: str) -> list[table.Row]:
         """Leaves of the groupings (all by default) keyed by engagement.type, as table rows."""
         return table.engagement_rows(self.groupings, self.group_by, groupings)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The rows as an Arrow table, built column by column (extra `arrow`)."""
+        from x_engagement._columnar import engagement_arrow
+
+        return engagement_arrow(self.groupings, self.group_by)
 
     def rows(self, grouping: str) -> Iterator[tuple[tuple[str, ...], int]]:
         """Every leaf of `grouping` as (keys along the path, count as int)."""

@@ -248,9 +248,13 @@ def to_arrow(rows: Iterable[Row]) -> pyarrow.Table:
 
 def write_parquet(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[bytes]) -> int:
     """A Parquet file of `to_arrow(rows)` (extra `arrow`); returns the rows written."""
+    return write_arrow_parquet(to_arrow(rows), dest)
+
+
+def write_arrow_parquet(table: pyarrow.Table, dest: str | os.PathLike[str] | IO[bytes]) -> int:
+    """A Parquet file of an Arrow table of rows; returns the rows written."""
     import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-    table = to_arrow(rows)
     pq.write_table(table, dest)
     return int(table.num_rows)
 

@@ -1,0 +1,233 @@
+"""Arrow tables straight from decoded answers: the table `to_arrow(result.to_rows())` gives,
+without one `Row` object per count (extra `arrow`).
+
+An answer repeats most of what a row holds (a v2 point's post and hour for its 26 metrics, an
+Enterprise leaf node's post, type and day for its 24 hours), so the columns are filled a node at a
+time and each distinct bucket is converted to microseconds once. The order and the skipping rules
+are table.py's; tests/test_table_properties.py pins both paths to the same table. Enterprise
+results whose rows need de-duplicating (several groupings asked for) take the rows path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, cast
+
+from x_engagement import table
+from x_engagement.table import (
+    ALL_POSTS,
+    BUCKET,
+    DAY,
+    HOUR,
+    POST,
+    TYPE,
+    V2_GRANULARITY,
+    canonical_metric,
+)
+
+if TYPE_CHECKING:
+    import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+Micros = int | None
+
+
+def _micros(moment: datetime) -> int:
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+class _Columns:
+    """The table's columns as lists, filled a node at a time; variant is one value for all."""
+
+    def __init__(self, variant: str) -> None:
+        self.variant = variant
+        self.post: list[str] = []
+        self.metric: list[str] = []
+        self.source: list[str] = []
+        self.start: list[Micros] = []
+        self.end: list[Micros] = []
+        self.granularity: list[str] = []
+        self.value: list[int] = []
+
+    def to_arrow(self) -> pyarrow.Table:
+        import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        schema = table.arrow_schema()
+        stamp = schema.field("start").type
+        text = pa.string()
+        arrays = [
+            pa.array(self.post, type=text),
+            pa.array(self.metric, type=text),
+            pa.array(self.source, type=text),
+            pa.repeat(pa.scalar(self.variant, type=text), len(self.value)),
+            pa.array(self.start, type=pa.int64()).cast(stamp),
+            pa.array(self.end, type=pa.int64()).cast(stamp),
+            pa.array(self.granularity, type=text),
+            pa.array(self.value, type=pa.int64()),
+        ]
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def insights_arrow(data: Sequence[Any], granularity: str | None) -> pyarrow.Table:
+    """v2: `to_arrow(table.insights_rows(data, granularity))`, a point at a time."""
+    grain = V2_GRANULARITY.get(granularity or "", "hour")
+    step = BUCKET.get(grain, BUCKET["hour"])
+    step_us = _micros(_EPOCH + step)
+    cols = _Columns("v2")
+    for item in data:
+        measurement = getattr(item, "measurement", None)
+        series = getattr(measurement, "metrics_time_series", None)
+        for entry in series if isinstance(series, list) else ():
+            value = entry.value
+            post = entry.tweet_id
+            stamp = getattr(getattr(value, "timestamp", None), "iso8601_time", None)
+            values = getattr(value, "metric_values", None)
+            if not isinstance(post, str) or not isinstance(stamp, datetime) or not values:
+                continue
+            start = _micros(stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC))
+            n = _metric_values(cols, values)
+            cols.post.extend([post] * n)
+            cols.start.extend([start] * n)
+            cols.end.extend([start + step_us] * n)
+            cols.granularity.extend([grain] * n)
+    for item in data:
+        measurement = getattr(item, "measurement", None)
+        totals = getattr(measurement, "metrics_total", None)
+        for entry in totals if isinstance(totals, list) else ():
+            post, values = entry.tweet_id, entry.value
+            if not isinstance(post, str) or not isinstance(values, list):
+                continue
+            n = _metric_values(cols, values)
+            cols.post.extend([post] * n)
+            cols.start.extend([None] * n)
+            cols.end.extend([None] * n)
+            cols.granularity.extend(["total"] * n)
+    return cols.to_arrow()
+
+
+def _metric_values(cols: _Columns, values: Sequence[Any]) -> int:
+    """Append the metric, source and value of each usable (name, count); returns how many."""
+    names = list(map(_METRIC_TYPE, values))
+    numbers = list(map(_METRIC_VALUE, values))
+    kinds = {*map(type, numbers)}
+    usable = {*map(type, names)} <= _STR and kinds <= _NUMBER
+    if usable and (kinds <= _INT or all(map(math.isfinite, numbers))):
+        if not kinds <= _INT:
+            numbers = list(map(round, numbers))  # counts sent as JSON floats: table._int's rounding
+    else:  # a name missing, a count not a number or not finite: the rows path's filter
+        kept = [
+            (name, table._int(x))
+            for name, x in zip(names, numbers, strict=True)
+            if isinstance(name, str) and table._is_count(x)
+        ]
+        names, numbers = [name for name, _ in kept], [x for _, x in kept]
+    known: list[str | None] = list(map(_V2_CANONICAL.get, names))
+    if None in known:  # a name the crosswalk does not know: canonical_metric derives one
+        cols.metric.extend(
+            [m or canonical_metric("v2", name) for m, name in zip(known, names, strict=True)]
+        )
+    else:
+        cols.metric.extend(cast("list[str]", known))
+    cols.source.extend(names)
+    cols.value.extend(numbers)
+    return len(names)
+
+
+_METRIC_TYPE = attrgetter("metric_type")
+_METRIC_VALUE = attrgetter("metric_value")
+_V2_CANONICAL = table._CANONICAL["v2"]
+_STR = frozenset({str})
+_NUMBER = frozenset({int, float})
+
+
+def engagement_arrow(
+    groupings: dict[str, Any], group_by: dict[str, tuple[str, ...]], names: Sequence[str] = ()
+) -> pyarrow.Table:
+    """Enterprise: `to_arrow(table.engagement_rows(groupings, group_by, names))`."""
+    chosen = list(names) if names else list(group_by)
+    if len(chosen) != 1 or chosen[0] not in group_by:  # de-duplication, or the rows path's error
+        return table.to_arrow(table.engagement_rows(groupings, group_by, names))
+    cols = _Columns("enterprise")
+    levels = group_by[chosen[0]]
+    if TYPE in levels:
+        _grouping(cols, groupings.get(chosen[0]) or {}, levels)
+    return cols.to_arrow()
+
+
+def _grouping(cols: _Columns, tree: dict[str, Any], levels: tuple[str, ...]) -> None:
+    """table._grouping_rows, a leaf node at a time."""
+    grain = "hour" if HOUR in levels else "day" if DAY in levels else "total"
+    step = BUCKET.get(grain)
+    canonical = table._CANONICAL["enterprise"]
+    # Bucket bounds in microseconds by day, then by hour label ("" for the whole day).
+    starts: dict[str, dict[str, Micros]] = {"": {"": None}}
+    ends: dict[str, dict[str, Micros]] = {"": {"": None}}
+    last = levels[-1]
+    keys: dict[str, str] = {}
+
+    def bounds(day: str, labels: Sequence[str]) -> tuple[dict[str, Micros], dict[str, Micros]]:
+        """The day's start and end maps, holding every hour label of `labels`."""
+        day_starts, day_ends = starts.setdefault(day, {}), ends.setdefault(day, {})
+        if not all(map(day_starts.__contains__, labels)):
+            midnight = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC)
+            for hour in labels:
+                start = midnight + timedelta(hours=int(hour)) if hour else midnight
+                day_starts[hour] = _micros(start)
+                day_ends[hour] = _micros(start + step) if step is not None else None
+        return day_starts, day_ends
+
+    def metric_of(source: str) -> str:
+        return canonical.get(source) or canonical_metric("enterprise", source)
+
+    def leaves(node: dict[str, Any]) -> None:
+        if last not in (HOUR, DAY, TYPE, POST):
+            return
+        labels, values = list(node), list(node.values())
+        if not {*map(type, values)} <= _INT:
+            kept = [(k, v) for k, v in zip(labels, values, strict=True) if type(v) is int]
+            labels, values = [k for k, _ in kept], [v for _, v in kept]
+        n = len(values)
+        post = keys.get(POST, ALL_POSTS)
+        source = keys.get(TYPE, "")
+        day, hour = keys.get(DAY, ""), keys.get(HOUR, "")
+        if last == HOUR:
+            day_starts, day_ends = bounds(day, labels)
+            cols.start.extend(map(day_starts.__getitem__, labels))
+            cols.end.extend(map(day_ends.__getitem__, labels))
+        elif last == DAY:
+            found = [bounds(label, ("",)) for label in labels]
+            cols.start.extend([day_starts[""] for day_starts, _ in found])
+            cols.end.extend([day_ends[""] for _, day_ends in found])
+        else:
+            day_starts, day_ends = bounds(day, (hour,))
+            cols.start.extend([day_starts[hour]] * n)
+            cols.end.extend([day_ends[hour]] * n)
+        if last == TYPE:
+            cols.source.extend(labels)
+            cols.metric.extend([metric_of(label) for label in labels])
+        else:
+            cols.source.extend([source] * n)
+            cols.metric.extend([metric_of(source)] * n)
+        cols.post.extend(labels if last == POST else [post] * n)
+        cols.granularity.extend([grain] * n)
+        cols.value.extend(values)
+
+    def walk(node: Any, level: int) -> None:
+        if not isinstance(node, dict):
+            return
+        if level == len(levels) - 1:
+            leaves(node)
+            return
+        name = levels[level]
+        for key, child in node.items():
+            keys[name] = str(key)
+            walk(child, level + 1)
+
+    walk(tree, 0)
+
+
+_INT = frozenset({int})
