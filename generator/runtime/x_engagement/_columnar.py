@@ -2,10 +2,11 @@
 without one `Row` object per count (extra `arrow`).
 
 An answer repeats most of what a row holds (a v2 point's post and hour for its 26 metrics, an
-Enterprise leaf node's post, type and day for its 24 hours), so the columns are filled a node at a
-time and each distinct bucket is converted to microseconds once. The order and the skipping rules
-are table.py's; tests/test_table_properties.py pins both paths to the same table. Enterprise
-results whose rows need de-duplicating (several groupings asked for) take the rows path.
+Enterprise leaf node's post, type and day for its hours), so the answer is walked a node at a
+time, each distinct bucket is converted to microseconds once, and what a node's rows share goes
+to Arrow once per node. The order and the skipping rules are table.py's;
+tests/test_table_columnar.py pins both paths to the same table. Enterprise results whose rows
+need de-duplicating (several groupings asked for) take the rows path.
 """
 
 from __future__ import annotations
@@ -40,18 +41,51 @@ def _micros(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+Cell = Any  # one value for every row of a node, or a list of one value per row
+
+
 class _Columns:
-    """The table's columns as lists, filled a node at a time; variant is one value for all."""
+    """The table's columns, a node of the answer at a time: one tuple of cells and the node's
+    counts. A leaf node's post, type, bucket and granularity are the same for all its rows, so a
+    column whose cells are all single values becomes runs (a value per node, spread by Arrow's
+    `run_end_decode`) and costs one Python value per node instead of one per row."""
 
     def __init__(self, variant: str) -> None:
         self.variant = variant
-        self.post: list[str] = []
-        self.metric: list[str] = []
-        self.source: list[str] = []
-        self.start: list[Micros] = []
-        self.end: list[Micros] = []
-        self.granularity: list[str] = []
+        self.nodes: list[tuple[Cell, Cell, Cell, Cell, Cell, Cell]] = []
+        self.ends: list[int] = []  # the row after each node's last
         self.value: list[int] = []
+
+    def add(
+        self,
+        values: list[int],
+        post: str | list[str],
+        metric: str | list[str],
+        source: str | list[str],
+        start: Micros | list[Micros],
+        end: Micros | list[Micros],
+        granularity: str,
+    ) -> None:
+        if values:
+            self.value.extend(values)
+            self.ends.append(len(self.value))
+            self.nodes.append((post, metric, source, start, end, granularity))
+
+    def column(self, index: int, kind: Any) -> Any:
+        import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        import pyarrow.compute as pc  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        cells = [node[index] for node in self.nodes]
+        if not any(isinstance(cell, list) for cell in cells):
+            ends = pa.array(self.ends, type=pa.int32())
+            runs = pa.RunEndEncodedArray.from_arrays(ends, pa.array(cells, type=kind))
+            return pc.run_end_decode(runs)
+        flat: list[Any] = []
+        previous = 0
+        for cell, end in zip(cells, self.ends, strict=True):
+            flat.extend(cell if isinstance(cell, list) else [cell] * (end - previous))
+            previous = end
+        return pa.array(flat, type=kind)
 
     def to_arrow(self) -> pyarrow.Table:
         import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -60,13 +94,13 @@ class _Columns:
         stamp = schema.field("start").type
         text = pa.string()
         arrays = [
-            pa.array(self.post, type=text),
-            pa.array(self.metric, type=text),
-            pa.array(self.source, type=text),
+            self.column(0, text),
+            self.column(1, text),
+            self.column(2, text),
             pa.repeat(pa.scalar(self.variant, type=text), len(self.value)),
-            pa.array(self.start, type=pa.int64()).cast(stamp),
-            pa.array(self.end, type=pa.int64()).cast(stamp),
-            pa.array(self.granularity, type=text),
+            self.column(3, pa.int64()).cast(stamp),
+            self.column(4, pa.int64()).cast(stamp),
+            self.column(5, text),
             pa.array(self.value, type=pa.int64()),
         ]
         return pa.Table.from_arrays(arrays, schema=schema)
@@ -89,11 +123,8 @@ def insights_arrow(data: Sequence[Any], granularity: str | None) -> pyarrow.Tabl
             if not isinstance(post, str) or not isinstance(stamp, datetime) or not values:
                 continue
             start = _micros(stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC))
-            n = _metric_values(cols, values)
-            cols.post.extend([post] * n)
-            cols.start.extend([start] * n)
-            cols.end.extend([start + step_us] * n)
-            cols.granularity.extend([grain] * n)
+            metrics, names, numbers = _metric_values(values)
+            cols.add(numbers, post, metrics, names, start, start + step_us, grain)
     for item in data:
         measurement = getattr(item, "measurement", None)
         totals = getattr(measurement, "metrics_total", None)
@@ -101,16 +132,13 @@ def insights_arrow(data: Sequence[Any], granularity: str | None) -> pyarrow.Tabl
             post, values = entry.tweet_id, entry.value
             if not isinstance(post, str) or not isinstance(values, list):
                 continue
-            n = _metric_values(cols, values)
-            cols.post.extend([post] * n)
-            cols.start.extend([None] * n)
-            cols.end.extend([None] * n)
-            cols.granularity.extend(["total"] * n)
+            metrics, names, numbers = _metric_values(values)
+            cols.add(numbers, post, metrics, names, None, None, "total")
     return cols.to_arrow()
 
 
-def _metric_values(cols: _Columns, values: Sequence[Any]) -> int:
-    """Append the metric, source and value of each usable (name, count); returns how many."""
+def _metric_values(values: Sequence[Any]) -> tuple[list[str], list[str], list[int]]:
+    """The canonical metric, source name and count of each usable (name, count)."""
     names = list(map(_METRIC_TYPE, values))
     numbers = list(map(_METRIC_VALUE, values))
     kinds = {*map(type, numbers)}
@@ -127,14 +155,10 @@ def _metric_values(cols: _Columns, values: Sequence[Any]) -> int:
         names, numbers = [name for name, _ in kept], [x for _, x in kept]
     known: list[str | None] = list(map(_V2_CANONICAL.get, names))
     if None in known:  # a name the crosswalk does not know: canonical_metric derives one
-        cols.metric.extend(
-            [m or canonical_metric("v2", name) for m, name in zip(known, names, strict=True)]
-        )
+        metrics = [m or canonical_metric("v2", name) for m, name in zip(known, names, strict=True)]
     else:
-        cols.metric.extend(cast("list[str]", known))
-    cols.source.extend(names)
-    cols.value.extend(numbers)
-    return len(names)
+        metrics = cast("list[str]", known)
+    return metrics, names, numbers
 
 
 _METRIC_TYPE = attrgetter("metric_type")
@@ -190,31 +214,28 @@ def _grouping(cols: _Columns, tree: dict[str, Any], levels: tuple[str, ...]) -> 
         if not {*map(type, values)} <= _INT:
             kept = [(k, v) for k, v in zip(labels, values, strict=True) if type(v) is int]
             labels, values = [k for k, _ in kept], [v for _, v in kept]
-        n = len(values)
         post = keys.get(POST, ALL_POSTS)
         source = keys.get(TYPE, "")
         day, hour = keys.get(DAY, ""), keys.get(HOUR, "")
+        start: Micros | list[Micros]
+        end: Micros | list[Micros]
         if last == HOUR:
             day_starts, day_ends = bounds(day, labels)
-            cols.start.extend(map(day_starts.__getitem__, labels))
-            cols.end.extend(map(day_ends.__getitem__, labels))
+            start = list(map(day_starts.__getitem__, labels))
+            end = list(map(day_ends.__getitem__, labels))
         elif last == DAY:
             found = [bounds(label, ("",)) for label in labels]
-            cols.start.extend([day_starts[""] for day_starts, _ in found])
-            cols.end.extend([day_ends[""] for _, day_ends in found])
+            start = [day_starts[""] for day_starts, _ in found]
+            end = [day_ends[""] for _, day_ends in found]
         else:
             day_starts, day_ends = bounds(day, (hour,))
-            cols.start.extend([day_starts[hour]] * n)
-            cols.end.extend([day_ends[hour]] * n)
+            start, end = day_starts[hour], day_ends[hour]
         if last == TYPE:
-            cols.source.extend(labels)
-            cols.metric.extend([metric_of(label) for label in labels])
+            cols.add(values, post, list(map(metric_of, labels)), labels, start, end, grain)
+        elif last == POST:
+            cols.add(values, labels, metric_of(source), source, start, end, grain)
         else:
-            cols.source.extend([source] * n)
-            cols.metric.extend([metric_of(source)] * n)
-        cols.post.extend(labels if last == POST else [post] * n)
-        cols.granularity.extend([grain] * n)
-        cols.value.extend(values)
+            cols.add(values, post, metric_of(source), source, start, end, grain)
 
     def walk(node: Any, level: int) -> None:
         if not isinstance(node, dict):
