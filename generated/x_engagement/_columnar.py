@@ -112,28 +112,13 @@ def insights_arrow(data: Sequence[Any], granularity: str | None) -> pyarrow.Tabl
     step = BUCKET.get(grain, BUCKET["hour"])
     step_us = _micros(_EPOCH + step)
     cols = _Columns("v2")
-    for item in data:
-        measurement = getattr(item, "measurement", None)
-        series = getattr(measurement, "metrics_time_series", None)
-        for entry in series if isinstance(series, list) else ():
-            value = entry.value
-            post = entry.tweet_id
-            stamp = getattr(getattr(value, "timestamp", None), "iso8601_time", None)
-            values = getattr(value, "metric_values", None)
-            if not isinstance(post, str) or not isinstance(stamp, datetime) or not values:
-                continue
-            start = _micros(stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC))
-            metrics, names, numbers = _metric_values(values)
-            cols.add(numbers, post, metrics, names, start, start + step_us, grain)
-    for item in data:
-        measurement = getattr(item, "measurement", None)
-        totals = getattr(measurement, "metrics_total", None)
-        for entry in totals if isinstance(totals, list) else ():
-            post, values = entry.tweet_id, entry.value
-            if not isinstance(post, str) or not isinstance(values, list):
-                continue
-            metrics, names, numbers = _metric_values(values)
-            cols.add(numbers, post, metrics, names, None, None, "total")
+    for post, stamp, values in table.v2_points(data):
+        start = _micros(stamp)
+        metrics, names, numbers = _metric_values(values)
+        cols.add(numbers, post, metrics, names, start, start + step_us, grain)
+    for post, values in table.v2_totals(data):
+        metrics, names, numbers = _metric_values(values)
+        cols.add(numbers, post, metrics, names, None, None, "total")
     return cols.to_arrow()
 
 
@@ -237,18 +222,8 @@ def _grouping(cols: _Columns, tree: dict[str, Any], levels: tuple[str, ...]) -> 
         else:
             cols.add(values, post, metric_of(source), source, start, end, grain)
 
-    def walk(node: Any, level: int) -> None:
-        if not isinstance(node, dict):
-            return
-        if level == len(levels) - 1:
-            leaves(node)
-            return
-        name = levels[level]
-        for key, child in node.items():
-            keys[name] = str(key)
-            walk(child, level + 1)
-
-    walk(tree, 0)
+    for node in table.leaf_nodes(tree, levels, keys):
+        leaves(node)
 
 
 _INT = frozenset({int})

@@ -14,7 +14,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, Final
@@ -299,6 +299,24 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     names = _CANONICAL["v2"]
     out: list[Row] = []
     append = out.append
+    for post, start, values in v2_points(data):
+        end = start + step
+        for m in values:
+            name, number = m.metric_type, m.metric_value
+            if isinstance(name, str) and _is_count(number):
+                metric = names.get(name) or canonical_metric("v2", name)
+                append(Row(post, metric, name, "v2", start, end, grain, _int(number)))
+    for post, values in v2_totals(data):
+        for m in values:
+            name, number = m.metric_type, m.metric_value
+            if isinstance(name, str) and _is_count(number):
+                metric = names.get(name) or canonical_metric("v2", name)
+                append(Row(post, metric, name, "v2", None, None, "total", _int(number)))
+    return out
+
+
+def v2_points(data: Sequence[Any]) -> Iterator[tuple[str, datetime, Sequence[Any]]]:
+    """(post, bucket start in UTC, metric values) of each usable time-series point."""
     for item in data:
         measurement = getattr(item, "measurement", None)
         series = getattr(measurement, "metrics_time_series", None)
@@ -307,28 +325,19 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
             post = entry.tweet_id
             stamp = getattr(getattr(value, "timestamp", None), "iso8601_time", None)
             values = getattr(value, "metric_values", None)
-            if not isinstance(post, str) or not isinstance(stamp, datetime) or not values:
-                continue
-            start = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
-            end = start + step
-            for m in values:
-                name, number = m.metric_type, m.metric_value
-                if isinstance(name, str) and _is_count(number):
-                    metric = names.get(name) or canonical_metric("v2", name)
-                    append(Row(post, metric, name, "v2", start, end, grain, _int(number)))
+            if isinstance(post, str) and isinstance(stamp, datetime) and values:
+                yield post, stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC), values
+
+
+def v2_totals(data: Sequence[Any]) -> Iterator[tuple[str, Sequence[Any]]]:
+    """(post, metric values) of each usable `metrics_total` entry."""
     for item in data:
         measurement = getattr(item, "measurement", None)
         totals = getattr(measurement, "metrics_total", None)
         for entry in totals if isinstance(totals, list) else ():
             post, values = entry.tweet_id, entry.value
-            if not isinstance(post, str) or not isinstance(values, list):
-                continue
-            for m in values:
-                name, number = m.metric_type, m.metric_value
-                if isinstance(name, str) and _is_count(number):
-                    metric = names.get(name) or canonical_metric("v2", name)
-                    append(Row(post, metric, name, "v2", None, None, "total", _int(number)))
-    return out
+            if isinstance(post, str) and isinstance(values, list):
+                yield post, values
 
 
 def _is_count(number: object) -> bool:
@@ -426,16 +435,26 @@ def _grouping_rows(tree: dict[str, Any], levels: tuple[str, ...]) -> list[Row]:
                 if type(value) is int:
                     append(Row(post, metric, source, "enterprise", start, end, grain, value))
 
-    def walk(node: Any, level: int) -> None:
+    for node in leaf_nodes(tree, levels, keys):
+        leaves(node)
+    return out
+
+
+def leaf_nodes(
+    tree: dict[str, Any], levels: tuple[str, ...], keys: dict[str, str]
+) -> Iterator[dict[str, Any]]:
+    """Each node holding leaves (counts), with `keys` set to the labels of the path to it."""
+    last = len(levels) - 1
+
+    def walk(node: Any, level: int) -> Iterator[dict[str, Any]]:
         if not isinstance(node, dict):
             return
-        if level == len(levels) - 1:
-            leaves(node)
+        if level == last:
+            yield node
             return
         name = levels[level]
         for key, child in node.items():
             keys[name] = str(key)
-            walk(child, level + 1)
+            yield from walk(child, level + 1)
 
-    walk(tree, 0)
-    return out
+    return walk(tree, 0)
