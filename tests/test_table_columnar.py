@@ -1,13 +1,15 @@
 """Property: `result.to_arrow()`, built column by column from the answer, is exactly the table of
-`to_arrow(result.to_rows())`, for any well-formed answer of either API (and for the odd values
+`to_arrow(result.to_rows())` (and `result.to_polars()`, made from it, the rows' polars frame), for any well-formed answer of either API (and for the odd values
 the rows path skips or rounds), so the two paths cannot drift apart."""
 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +34,7 @@ def test_v2_columnar_table_equals_the_rows_table() -> None:
             server.default = lambda _: Reply(body=json.dumps(body).encode())
             result = client.get_insights_28hr(tweet_ids=posts, granularity=granularity, requested_metrics=metrics)
             same_table(result.to_arrow(), result.to_rows())
+            assert result.to_polars().equals(table.to_polars(result.to_rows()))
 
         one()
 
@@ -50,6 +53,7 @@ def test_enterprise_columnar_table_equals_the_rows_table() -> None:
             server.default = lambda _: Reply(body=json.dumps(body).encode())
             result = client.get_engagement_28hr(tweet_ids=posts, engagement_types=types, groupings=groupings)
             same_table(result.to_arrow(), result.to_rows())
+            assert result.to_polars().equals(table.to_polars(result.to_rows()))
 
         one()
 
@@ -90,3 +94,16 @@ def test_odd_v2_values_are_skipped_and_rounded_as_the_rows_path_does() -> None:
             ("Replies", 4),
         ]
         same_table(result.to_arrow(), rows)
+
+
+def test_to_polars_without_pyarrow_comes_from_the_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = {"data": [{"measurement": {"metrics_total": [{"tweet_id": "20", "value": [
+        {"metric_type": "Likes", "metric_value": 3}]}]}}]}  # fmt: skip
+    with scripted_server() as server, _client(server.url) as client:
+        server.default = lambda _: Reply(body=json.dumps(body).encode())
+        result = client.get_insights_28hr(tweet_ids=["20"], granularity="Total", requested_metrics=["Likes"])
+    expected = table.to_polars(result.to_rows())
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` now fails
+    with pytest.raises(ImportError):
+        result.to_arrow()
+    assert result.to_polars().equals(expected)
