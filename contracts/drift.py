@@ -1,7 +1,8 @@
 """Our spec against X's published OpenAPI document: what changed upstream, and does it break us?
 
-Both documents are read by the generator's loader and resolved by its resolver (no second
-OpenAPI reader). Each difference is classified for a user of our client: *breaking* when
+Our spec is read by the generator's loader; the upstream document, which we do not trust, by
+contracts/upstream.py (bounded, and only its own `#/` references). Both are resolved by the
+generator's resolver. Each difference is classified for a user of our client: *breaking* when
 something we send is no longer accepted or something we rely on is no longer sent, *additive*
 otherwise (a new metric, a new optional field). Every finding carries a JSON pointer into each
 document where the thing exists.
@@ -9,16 +10,12 @@ document where the thing exists.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
-import httpx
-
+from contracts.upstream import DEFAULT_LIMITS, Limits, read_upstream
 from generator.errors import SpecError, pointer_join
-from generator.load import load_spec
 from generator.resolve import Resolver
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -36,10 +33,6 @@ DEFAULT_STYLE = {
     "path": "simple",
     "header": "simple",
 }
-
-
-class UpstreamError(Exception):
-    """The upstream document cannot be fetched or read (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -91,26 +84,9 @@ def apply_baseline(report: DriftReport, accepted: list[dict[str, Any]]) -> None:
     report.findings = [f for f in report.findings if finding_key(f) not in keys]
 
 
-def load_upstream(source: str, timeout: float = 60.0) -> dict[str, Any]:
-    """The upstream document from a file or an http(s) URL, through the generator's loader."""
-    try:
-        if source.startswith(("http://", "https://")):
-            response = httpx.get(source, timeout=timeout, follow_redirects=True)
-            if response.status_code != 200:
-                raise UpstreamError(f"{source}: HTTP {response.status_code}, expected 200 with the OpenAPI document")
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "upstream-openapi.json"
-                path.write_bytes(response.content)
-                document = load_spec(path)
-        else:
-            document = load_spec(Path(source))
-    except httpx.HTTPError as exc:
-        raise UpstreamError(f"{source}: cannot fetch: {type(exc).__name__}: {exc}") from exc
-    except SpecError as exc:
-        raise UpstreamError(f"{source}: {exc.message}") from exc
-    if not isinstance(document.get("paths"), dict):
-        raise UpstreamError(f"{source}: not an OpenAPI document (no `paths` object at #/paths)")
-    return document
+def load_upstream(source: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """The upstream document from a file or an http(s) URL: bounded, and only `#/` references kept."""
+    return read_upstream(source, limits)
 
 
 class _Side:

@@ -13,8 +13,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from contracts.drift import DriftReport, UpstreamError, apply_baseline, compare, load_upstream
+from contracts.drift import DriftReport, apply_baseline, compare, load_upstream
 from contracts.spec import SPEC_PATH, document
+from contracts.upstream import DEADLINE, MAX_BYTES, Limits, UpstreamError
 from generator.errors import SpecError
 
 EXIT_USAGE = 2
@@ -101,6 +102,12 @@ def add_command(commands: Any) -> None:
         help="path or http(s) URL of the upstream openapi.json",
     )
     parser.add_argument(
+        "--deadline",
+        type=float,
+        default=DEADLINE,
+        help=f"seconds to receive the whole upstream document (default {DEADLINE:g}); larger than {MAX_BYTES:,} bytes is refused",
+    )
+    parser.add_argument(
         "--baseline", type=Path, help="a reviewed earlier --json report: its findings are shown as known, not counted"
     )
     parser.add_argument(
@@ -120,7 +127,7 @@ def add_command(commands: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        upstream = load_upstream(args.upstream)
+        upstream = load_upstream(args.upstream, Limits(deadline=args.deadline))
     except UpstreamError as exc:
         print(f"drift: cannot read the upstream document: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -136,7 +143,11 @@ def main(args: argparse.Namespace) -> int:
     except SpecError as exc:
         print(f"drift: cannot read our spec {args.spec}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    report = compare(ours, upstream, args.upstream)
+    try:
+        report = compare(ours, upstream, args.upstream)
+    except SpecError as exc:  # a reference cycle or one pointing at nothing, in either document
+        print(f"drift: cannot compare with {args.upstream}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     apply_baseline(report, accepted)
     print(as_text(report))
     if args.json_file:

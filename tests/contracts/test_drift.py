@@ -359,3 +359,109 @@ def test_request_bodies_are_compared_when_upstream_serves_the_enterprise_host() 
         assert (op, "enum-value-removed", "breaking", "#/components/schemas/EngagementType/enum/8",
                 "#/components/schemas/EngagementType/enum") in found  # fmt: skip
     assert all(f.operation in ("getEngagement28hr", "getEngagementHistorical") for f in report.findings)
+
+
+# --- an upstream document is data: only its own `#/` references, within size and time limits ---
+
+SECRET = "s3cr3t-local-file-content"
+
+
+def _refusing(tmp_path: Path, ref: str, capsys: Any) -> tuple[str, str]:
+    """Put `ref` in the upstream's Problem schema; the run must exit 2 having shown nothing of it."""
+    (tmp_path / "secret.yaml").write_text(f"type: string\ndescription: {SECRET}\n", encoding="utf-8")
+    up = upstream_like_x()
+    schemas(up)["Problem"] = {"$ref": ref}
+    upstream = tmp_path / "up" / "openapi.json"
+    upstream.parent.mkdir()
+    upstream.write_text(json.dumps(up), encoding="utf-8")
+    args = [
+        "drift",
+        "--upstream",
+        str(upstream),
+        "--json",
+        str(tmp_path / "r.json"),
+        "--markdown",
+        str(tmp_path / "r.md"),
+    ]
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert SECRET not in out + err
+    assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.md").exists()
+    return out, err
+
+
+@pytest.mark.parametrize(
+    "ref", ["../secret.yaml", "/etc/passwd", "/dev/zero", "openapi.json", "file:///etc/passwd", "#"]
+)
+def test_references_outside_the_document_are_refused_never_opened(tmp_path: Path, ref: str, capsys: Any) -> None:
+    out, err = _refusing(tmp_path, ref, capsys)
+    assert "refused and not opened" in err
+    assert "#/components/schemas/Problem/$ref" in err and repr(ref) in err
+    assert "root:" not in out + err  # /etc/passwd's first line
+
+
+def test_references_by_url_are_refused_too(tmp_path: Path, served: str, capsys: Any) -> None:
+    up = upstream_like_x()
+    schemas(up)["Problem"] = {"$ref": "/etc/passwd"}
+    write(tmp_path, up)
+    assert main(["drift", "--upstream", f"{served}/openapi.json"]) == 2
+    out, err = capsys.readouterr()
+    assert "refused and not opened" in err and "root:" not in out + err
+
+
+def test_a_reference_cycle_is_a_clear_error(tmp_path: Path, capsys: Any) -> None:
+    up = upstream_like_x()
+    schemas(up)["Problem"] = {"$ref": "#/components/schemas/Loop"}
+    schemas(up)["Loop"] = {"$ref": "#/components/schemas/Problem"}
+    assert main(["drift", "--upstream", str(write(tmp_path, up))]) == 2
+    err = capsys.readouterr().err
+    assert "reference cycle" in err and "Traceback" not in err
+
+
+def test_invalid_utf8_is_unreadable_not_breaking(tmp_path: Path, capsys: Any) -> None:
+    path = write(tmp_path, upstream_like_x())
+    path.write_bytes(path.read_bytes().replace(b'"openapi"', b'"open\xffapi"', 1))
+    assert main(["drift", "--upstream", str(path)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_absurd_nesting_is_refused_with_its_line(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"paths": {},\n"x": ' + "[" * 200_000 + "]" * 200_000 + "}", encoding="utf-8")
+    assert main(["drift", "--upstream", str(path)]) == 2
+    assert f"{path}:2: nested more than" in capsys.readouterr().err
+
+
+def test_a_trickling_upstream_is_given_up_at_the_deadline(capsys: Any) -> None:
+    import time
+
+    from tests.support.faults import fault_server, trickle
+
+    body = json.dumps(upstream_like_x()).encode()
+    with fault_server(trickle(body, 0.05)) as url:
+        started = time.monotonic()
+        assert main(["drift", "--upstream", f"{url}/openapi.json", "--deadline", "1"]) == 2
+        took = time.monotonic() - started
+    assert took < 5
+    assert "not fully received within 1 s" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("gzip_bomb", [False, True])
+def test_an_endless_or_inflating_upstream_is_cut_at_the_size_limit(gzip_bomb: bool, capsys: Any) -> None:
+    import gzip
+
+    from tests.support.faults import endless, fault_server, head
+
+    if gzip_bomb:
+        bomb = gzip.compress(b" " * (33 * 1024 * 1024))
+
+        def respond(connection: Any, stop: Any) -> None:
+            headers = {"content-type": "application/json", "content-encoding": "gzip"}
+            connection.sendall(head(200, {**headers, "content-length": str(len(bomb))}) + bomb)
+
+        server = fault_server(respond)
+    else:
+        server = fault_server(endless(b" " * 65536, {"content-type": "application/json"}))
+    with server as url:
+        assert main(["drift", "--upstream", f"{url}/openapi.json"]) == 2
+    assert "larger than 33,554,432 bytes" in capsys.readouterr().err
