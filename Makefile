@@ -24,19 +24,15 @@ generate: $(STAMP)  ## spec/openapi.yaml -> generated/ (rewrites only changed fi
 check: $(STAMP)  ## fail with a diff when generated/ is stale (the drift check)
 	$(BIN)/python -m generator --check
 
-typecheck: $(STAMP)  ## mypy --strict: hand-written code ([tool.mypy]), the runtime sources, the generated package
+typecheck: $(STAMP)  ## mypy --strict: the tools ([tool.mypy]) and the package (hand-written and generated modules alike)
 	$(BIN)/mypy
-	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache x_engagement
-	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
-		--cache-dir ../../.mypy_cache/runtime x_engagement/*.py x_engagement/_cli/*.py
-	cd generator/runtime && MYPYPATH=../../generated ../../$(BIN)/mypy --strict \
-		--cache-dir ../../.mypy_cache/runtime-collect $$(find x_engagement/collect -name '*.py')
+	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/package x_engagement
 
-lint: $(STAMP)  ## ruff check + ruff format --check on all hand-written code (runtime: generator/runtime/ruff.toml)
+lint: $(STAMP)  ## ruff check + ruff format --check on all code (the package: generated/ruff.toml)
 	$(BIN)/ruff check generator contracts benchmarks tests
 	$(BIN)/ruff format --check generator contracts benchmarks tests
-	$(BIN)/ruff check generator/runtime
-	$(BIN)/ruff format --check generator/runtime
+	$(BIN)/ruff check generated/x_engagement
+	$(BIN)/ruff format --check generated/x_engagement
 
 test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests

@@ -15,7 +15,10 @@ def format_python(files: dict[str, str]) -> dict[str, str]:
     ruff = str(find_ruff_bin())
     with tempfile.TemporaryDirectory(prefix="x-engagement-fmt-") as tmp:
         root = Path(tmp)
-        (root / "ruff.toml").write_text('line-length = 100\ntarget-version = "py311"\n[lint]\nselect = ["I", "F401"]\n')
+        (root / "ruff.toml").write_text(
+            'line-length = 100\ntarget-version = "py311"\n[lint]\nselect = ["I", "F401"]\n'
+            '[lint.isort]\nknown-first-party = ["x_engagement"]\n'
+        )
         for rel, text in files.items():
             if rel.endswith(".py"):
                 path = root / rel

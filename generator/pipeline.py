@@ -9,20 +9,26 @@ from generator.format import format_python
 from generator.load import load_spec
 from generator.model import build_model
 from generator.render import render_templates
-from generator.runtime_files import runtime_files
 from generator.validate import validate_spec
 from generator.worker import ModelWorker
+from generator.write import MANIFEST, hand_written, manifest_text
 
 
 def generate_files(
-    spec_path: Path, templates: Path | None = None, *, worker: ModelWorker | None = None
+    spec_path: Path,
+    templates: Path | None = None,
+    *,
+    worker: ModelWorker | None = None,
+    hand_written_from: Path | None = None,
 ) -> dict[str, str]:
-    """The generated tree as {relative path: text}; deterministic for a given spec and templates.
+    """The generated files as {path relative to the package folder: text}; deterministic.
 
+    Only what the spec determines: the rendered templates, the models and the manifest that lists
+    them. Every other file of the package folder is hand-written and edited where it stands.
     With a `worker` (the CLI's cold runs) the models come from a second process started earlier;
     without one (tests, which generate repeatedly) datamodel-code-generator runs in-process.
-    Templates are formatted while the models are still being generated; the runtime modules
-    (generator/runtime/) are copied as they are, already formatted where they stand.
+    With `hand_written_from` (a package folder) the result is a complete package for another
+    folder: that folder's hand-written files too, every file then listed in the manifest.
     """
     try:
         spec = load_spec(spec_path)
@@ -33,8 +39,8 @@ def generate_files(
     finally:
         if worker is not None:
             worker.close()
-    runtime = runtime_files()
-    clashes = sorted(set(runtime) & set(files))
-    if clashes:
-        raise RuntimeError(f"both a template and a runtime module produce {', '.join(clashes)}")
-    return dict(sorted({**files, **runtime, **format_python(models)}.items()))
+    generated = {**files, **format_python(models)}
+    if hand_written_from is not None:
+        generated = {**hand_written(hand_written_from), **generated}
+    generated[MANIFEST] = manifest_text(generated)
+    return dict(sorted(generated.items()))

@@ -22,7 +22,7 @@ from generator.roles import (
     read_roles,
 )
 
-RULES_MODULE = Path(__file__).resolve().parent / "runtime" / "x_engagement" / "_rules.py"
+RULES_MODULE = Path(__file__).resolve().parent.parent / "generated" / "x_engagement" / "_rules.py"
 
 
 @functools.cache

@@ -1,4 +1,11 @@
-"""Writes the generated tree (only what changed), or compares it with what is on disk (the drift check)."""
+"""Writes the generated files into the package folder (only what changed), or compares them with
+what is on disk (the drift check).
+
+The package folder (generated/) holds hand-written modules and generated ones side by side, as
+protobuf's generated `_pb2` modules sit in a hand-written package. The manifest (GENERATED_FILES)
+lists the generated ones: only those are written, compared or removed; a generated file would
+never overwrite a hand-written one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,41 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+MANIFEST = "GENERATED_FILES"
+_MANIFEST_HEADER = (
+    "# Written by `make generate` (python -m generator) from spec/openapi.yaml: the files below are\n"
+    "# generated and never edited by hand. Every other file of this folder is hand-written.\n"
+)
+
+
+def manifest_text(files: dict[str, str]) -> str:
+    return _MANIFEST_HEADER + "".join(f"{rel}\n" for rel in sorted({*files, MANIFEST}))
+
+
+def listed(root: Path) -> list[str]:
+    """The files the last generation wrote under `root` (empty when it has none)."""
+    try:
+        text = (root / MANIFEST).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def read_generated(root: Path, files: dict[str, str]) -> dict[str, str]:
+    """What is on disk now for the files about to be generated and those the last run generated."""
+    found: dict[str, str] = {}
+    for rel in sorted({*files, *listed(root)}):
+        path = root / rel
+        if path.is_file():
+            found[rel] = path.read_text(encoding="utf-8")
+    return found
+
+
+def hand_written(root: Path) -> dict[str, str]:
+    """Every file of the package folder that the generator does not write."""
+    generated = set(listed(root))
+    return {rel: text for rel, text in read_tree(root).items() if rel not in generated}
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -66,15 +108,23 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 
 
 def write_changed(root: Path, files: dict[str, str]) -> list[str]:
-    """Make `root` hold exactly `files`, touching only what differs; returns the paths changed.
+    """Make the generated files under `root` exactly `files`, touching only what differs.
 
+    Returns the paths changed. Files the previous manifest listed and `files` no longer holds are
+    removed; a hand-written file (on disk, not in the previous manifest) is never overwritten
+    with other content.
     Unchanged files keep their mtimes, so make (and an editable install) sees a no-op as one.
-    A first run builds the tree atomically; later runs replace each changed file by a rename.
     """
-    if not root.is_dir():
-        write_tree(root, files)
-        return sorted(files)
-    current = read_tree(root)
+    before = set(listed(root))
+    clobbered = sorted(
+        rel
+        for rel in files
+        if rel not in before and rel != MANIFEST and (root / rel).is_file()
+        and (root / rel).read_text(encoding="utf-8") != files[rel]
+    )  # fmt: skip
+    if clobbered:
+        raise FileExistsError(f"the generator would overwrite hand-written file(s) in {root}: {', '.join(clobbered)}")
+    current = read_generated(root, files)
     changed = sorted(rel for rel in set(files) | set(current) if files.get(rel) != current.get(rel))
     for rel in changed:
         path = root / rel

@@ -48,11 +48,14 @@ def test_check_fails_with_a_diff_when_output_is_stale(tmp_path: Path) -> None:
     assert run_generator("--output", str(out)).returncode == 0
     client = out / "x_engagement" / "client.py"
     client.write_text(client.read_text() + "\n# edited by hand\n")
-    (out / "x_engagement" / "stray.py").write_text("x = 1\n")
+    (out / "x_engagement" / "mine.py").write_text("x = 1\n")  # hand-written: not the drift check's business
+    gone = out / "x_engagement" / "_params.py"
+    gone.unlink()
     done = run_generator("--check", "--output", str(out))
     assert done.returncode == 1
     assert "-# edited by hand" in done.stdout
-    assert "a/x_engagement/stray.py" in done.stdout
+    assert "mine.py" not in done.stdout
+    assert "+++ b/x_engagement/_params.py" in done.stdout
     assert "make generate" in done.stderr
 
 

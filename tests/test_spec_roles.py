@@ -19,7 +19,7 @@ from generator.errors import SpecError
 from generator.model import ApiModel, build_model
 from generator.pipeline import generate_files
 from generator.validate import validate_spec
-from tests.support.specs import spec
+from tests.support.specs import ROOT, spec
 
 V2_OP = "#/paths/~12~1insights~128hr/get"
 ENTERPRISE_OP = "#/paths/~1insights~1engagement~128hr/post"
@@ -225,7 +225,7 @@ def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Pa
     text = json.dumps(spec()).replace("EngagementResponse", "EnterpriseAnswer")
     path = tmp_path / "openapi.yaml"
     path.write_text(text)
-    write_tree(tmp_path / "out", generate_files(path))
+    write_tree(tmp_path / "out", generate_files(path, hand_written_from=ROOT / "generated"))
     probe = (
         "import json, x_engagement as xe\n"
         "from x_engagement import _spec\n"

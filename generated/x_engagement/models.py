@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal, TypeAlias
 
 from msgspec import UNSET, Meta, UnsetType
+
 from x_engagement._model import Model
 
 Count1: TypeAlias = Annotated[

@@ -1,1 +1,0 @@
-"""Alembic migrations of the collector's schema (run by `x_engagement.collect.upgrade`)."""
