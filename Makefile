@@ -28,11 +28,12 @@ typecheck: $(STAMP)  ## mypy --strict: the tools ([tool.mypy]) and the package (
 	$(BIN)/mypy
 	cd generated && ../$(BIN)/mypy --strict --cache-dir ../.mypy_cache/package x_engagement
 
-lint: $(STAMP)  ## ruff check + ruff format --check on all code (the package: generated/ruff.toml)
+lint: $(STAMP)  ## ruff check + ruff format --check on all code (the package: generated/ruff.toml); the package's layers
 	$(BIN)/ruff check generator contracts benchmarks tests
 	$(BIN)/ruff format --check generator contracts benchmarks tests
 	$(BIN)/ruff check generated/x_engagement
 	$(BIN)/ruff format --check generated/x_engagement
+	$(BIN)/lint-imports --no-cache
 
 test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests

@@ -18,7 +18,7 @@ from x_engagement import _spec
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import Call
 from x_engagement._call import Settings as CallSettings
-from x_engagement._request import OperationSpec
+from x_engagement._operation import OperationSpec
 from x_engagement._retry import RetryPolicy
 
 HEADERS = {"content-type": "application/json"}

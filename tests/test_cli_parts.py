@@ -13,8 +13,8 @@ import pytest
 
 import x_engagement
 from tests.test_cli import SCRIPT, cli_env, ids
+from x_engagement import _window as fetch
 from x_engagement._cli import env as cli_env_module
-from x_engagement._cli import fetch
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import check_ids
 from x_engagement._cli_operations import OPERATIONS
@@ -54,7 +54,7 @@ def test_help_imports_no_http_library() -> None:
 
 def test_one_subcommand_per_operation_of_the_spec() -> None:
     from x_engagement import _spec
-    from x_engagement._request import OperationSpec
+    from x_engagement._operation import OperationSpec
 
     constants = {name for name in dir(_spec) if isinstance(getattr(_spec, name), OperationSpec)}
     assert {command.constant for command in OPERATIONS} == constants

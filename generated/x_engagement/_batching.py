@@ -17,7 +17,7 @@ from msgspec import UNSET, field
 
 from x_engagement import _hints, _spec
 from x_engagement._call import Call, Settings
-from x_engagement._request import OperationSpec
+from x_engagement._operation import OperationSpec
 from x_engagement._response import Result
 from x_engagement._results import (
     EngagementResult,

@@ -17,6 +17,7 @@ import msgspec
 
 from x_engagement import _request, _response
 from x_engagement._auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
+from x_engagement._operation import OperationSpec
 from x_engagement._retry import RetryPolicy
 from x_engagement.errors import (
     REDACTED,
@@ -49,7 +50,7 @@ class Settings(msgspec.Struct, frozen=True):
     deadline: float | None = DEFAULT_DEADLINE
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
-    def auth_for(self, op: _request.OperationSpec) -> BearerToken | OAuth1:
+    def auth_for(self, op: OperationSpec) -> BearerToken | OAuth1:
         for scheme in op.security:
             if scheme == BearerToken.scheme and self.bearer is not None:
                 return self.bearer
@@ -70,7 +71,7 @@ class Call:
 
     def __init__(
         self,
-        op: _request.OperationSpec,
+        op: OperationSpec,
         arguments: Mapping[str, Any],
         settings: Settings,
         now: datetime | None = None,

@@ -6,7 +6,7 @@ without importing the client, so `x-engagement --help` starts fast.
 
 from __future__ import annotations
 
-from x_engagement._cli.specs import CommandSpec, OptionSpec
+from x_engagement._operation import CommandSpec, OptionSpec
 
 OPERATIONS: tuple[CommandSpec, ...] = (
     CommandSpec(

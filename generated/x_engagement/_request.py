@@ -11,40 +11,20 @@ import jsonschema_rs
 import msgspec
 
 from x_engagement import _hints, _rules
+from x_engagement._operation import OperationSpec
 from x_engagement._version import VERSION
 from x_engagement.errors import InvalidRequest
 
 USER_AGENT = f"x-engagement/{VERSION}"
 
 
-class OperationSpec(msgspec.Struct, frozen=True):
-    """Everything the runtime needs to know about one operation, generated from the spec."""
-
-    operation_id: str
-    http_method: str
-    path: str
-    servers: tuple[str, ...]
-    variant: str
-    security: tuple[str, ...]
-    query: tuple[str, ...]
-    body: tuple[str, ...]
-    input_schema: Mapping[str, Any]
-    rules: tuple[Mapping[str, Any], ...]
-    response_type: type[msgspec.Struct]
-    grouping_parameter: str | None
-    batch_parameter: str
-    batch_size: int
-
-    @property
-    def validator(self) -> Any:
-        """Compiled once per operation, on first use (not at import)."""
-        compiled = _VALIDATORS.get(self.operation_id)
-        if compiled is None:
-            compiled = jsonschema_rs.Draft202012Validator(
-                dict(self.input_schema), validate_formats=True
-            )
-            _VALIDATORS[self.operation_id] = compiled
-        return compiled
+def validator(op: OperationSpec) -> Any:
+    """The operation's input schema, compiled once per operation on first use (not at import)."""
+    compiled = _VALIDATORS.get(op.operation_id)
+    if compiled is None:
+        compiled = jsonschema_rs.Draft202012Validator(dict(op.input_schema), validate_formats=True)
+        _VALIDATORS[op.operation_id] = compiled
+    return compiled
 
 
 _VALIDATORS: dict[str, Any] = {}
@@ -129,7 +109,7 @@ def validate(
         for name, value in arguments.items()
         if value is not None
     }
-    for error in op.validator.iter_errors(instance):
+    for error in validator(op).iter_errors(instance):
         problems.append(_message(op, error))
     problems.extend(_rules.check(op.rules, instance, now))
     if problems:

@@ -17,7 +17,7 @@ from msgspec import UNSET, UnsetType
 
 from x_engagement import _lossless, _spec
 from x_engagement._grouping import KEYS, LEAF, nesting
-from x_engagement._request import OperationSpec
+from x_engagement._operation import OperationSpec
 from x_engagement._results import (
     EngagementResult,
     InsightsResult,

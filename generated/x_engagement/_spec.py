@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from x_engagement import models
-from x_engagement._request import OperationSpec
+from x_engagement._operation import OperationSpec
 
 GET_ENGAGEMENT_28HR = OperationSpec(
     operation_id="getEngagement28hr",

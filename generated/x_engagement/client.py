@@ -26,9 +26,9 @@ from x_engagement._call import (
     read_raw,
     sanitised,
 )
+from x_engagement._operation import OperationSpec
 from x_engagement._params import Grouping, TotalsGrouping
 from x_engagement._recording import Recorder
-from x_engagement._request import OperationSpec
 from x_engagement._response import Result
 from x_engagement._results import EngagementResult, InsightsResult
 from x_engagement._retry import RetryPolicy
@@ -66,7 +66,8 @@ class Client:
     data-api.twitter.com); with it, every operation goes to that host (a mock, a proxy).
     `timeout` bounds each network operation; `deadline` (seconds, default 120) bounds a whole
     call, retries and waits included (DeadlineExceeded); `max_response_bytes` (default 64 MiB)
-    bounds a body on the wire and inflated (ResponseTooLarge).
+    bounds a body on the wire and inflated (ResponseTooLarge). `event_hooks` are httpx's
+    (`{"request": [...], "response": [...]}`), called for every request and response sent.
     """
 
     def __init__(
@@ -83,12 +84,15 @@ class Client:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         record_to: str | os.PathLike[str] | None = None,
+        event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = _settings(
             bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout, transport=DeadlineTransport())
+        for event, hooks in (event_hooks or {}).items():  # httpx's hooks: "request", "response"
+            self._http.event_hooks[event].extend(hooks)
         if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
             self._http.event_hooks["response"].append(Recorder(record_to).hook)
         self._sleep = sleep
@@ -363,12 +367,15 @@ class AsyncClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
         record_to: str | os.PathLike[str] | None = None,
+        event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = _settings(
             bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        for event, hooks in (event_hooks or {}).items():  # httpx's hooks, as async functions
+            self._http.event_hooks[event].extend(hooks)
         if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
             self._http.event_hooks["response"].append(Recorder(record_to).async_hook)
         self._sleep = sleep
@@ -646,6 +653,14 @@ class BatchMethods:
     def __init__(self, client: Client) -> None:
         self._client = client
 
+    def validate(self, operation: OperationSpec, arguments: Mapping[str, Any]) -> None:
+        """Every chunk of a batched `operation` checked, nothing sent (InvalidRequest lists each problem).
+
+        `arguments` use the spec's parameter names; a caller with many calls to plan (the command
+        line) checks all of them before the first request.
+        """
+        _batching.plan(operation, arguments, self._client._settings)
+
     def get_engagement_28hr(
         self,
         *,
@@ -774,6 +789,10 @@ class AsyncBatchMethods:
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    def validate(self, operation: OperationSpec, arguments: Mapping[str, Any]) -> None:
+        """Every chunk of a batched `operation` checked, nothing sent (InvalidRequest lists each problem)."""
+        _batching.plan(operation, arguments, self._client._settings)
 
     async def get_engagement_28hr(
         self,

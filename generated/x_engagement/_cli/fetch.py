@@ -8,26 +8,16 @@ table (`x_engagement.table.Row`), told apart by the `variant` column.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from x_engagement import _window
 from x_engagement._cli.common import add_fetching_arguments
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import add_id_arguments
-from x_engagement._cli.specs import CommandSpec
+from x_engagement._window import GRANULARITIES, OPERATION, arguments, command, source_metrics
 
 HELP = "the last 28 hours of metrics of any number of posts, from v2, Enterprise or both, as rows"
 
-# The 28-hour operation of each variant, and how each bucket size is asked of it. The test suite
-# checks these names against the spec's (tests/test_cli_fetch.py).
-OPERATION = {"v2": "get_insights_28hr", "enterprise": "get_engagement_28hr"}
-VARIANTS = ("v2", "enterprise", "both")
-GRANULARITIES = ("hour", "day", "total")
-V2_GRANULARITY = {"hour": "Hourly", "day": "Daily", "total": "Total"}
-ENTERPRISE_GROUP_BY = {
-    "hour": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"],
-    "day": ["tweet.id", "engagement.type", "engagement.day"],
-    "total": ["tweet.id", "engagement.type"],
-}
+VARIANTS = (*_window.VARIANTS, "both")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -59,22 +49,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_fetching_arguments(parser)
 
 
-def command(method_name: str) -> CommandSpec:
-    from x_engagement._cli_operations import OPERATIONS
-
-    return next(spec for spec in OPERATIONS if spec.method_name == method_name)
-
-
-def source_metrics(variant: str, spec: CommandSpec | None = None) -> dict[str, str]:
-    """{canonical name: the variant's own name} for every metric the variant's 28-hour call (or
-    the operation `spec`) takes."""
-    from x_engagement.table import canonical_metric
-
-    spec = spec or command(OPERATION[variant])
-    names = spec.option(spec.metrics_parameter).choices
-    return {canonical_metric(variant, name): name for name in names}
-
-
 def list_metrics() -> int:
     v2, enterprise = source_metrics("v2"), source_metrics("enterprise")
     print(f"{'metric':<26}{'v2':<24}enterprise")
@@ -104,24 +78,6 @@ def chosen_metrics(requested: list[str], variants: list[str]) -> dict[str, list[
     return chosen
 
 
-def arguments(
-    variant: str, metrics: list[str], granularity: str, spec: CommandSpec | None = None
-) -> dict[str, Any]:
-    """The keyword arguments asking the variant's 28-hour call (or the operation `spec`, which
-    takes the same metrics and bucket arguments) for `metrics` in `granularity` buckets."""
-    spec = spec or command(OPERATION[variant])
-    found: dict[str, Any] = {spec.metrics_parameter: metrics}
-    if spec.fields_parameter is not None:  # every field, so posts without data are accounted for
-        found[spec.fields_parameter] = list(spec.option(spec.fields_parameter).choices)
-    if variant == "v2":
-        found["granularity"] = V2_GRANULARITY[granularity]
-    elif spec.grouping_parameter is not None:
-        found[spec.grouping_parameter] = {
-            granularity: {"group_by": ENTERPRISE_GROUP_BY[granularity]}
-        }
-    return found
-
-
 def run(args: argparse.Namespace) -> int:
     if args.list_metrics:
         return list_metrics()
@@ -142,8 +98,10 @@ def run(args: argparse.Namespace) -> int:
     post_ids = ids.read_ids(args, command(OPERATION[variants[0]]).id_pattern)
     waits = Waits(Progress.from_args(args))
     outcomes: list[Outcome] = []
-    with env.make_client(args, waits.sleep) as client, interruptible(waits):
-        waits.attach(client)
+    with (
+        env.make_client(args, waits.sleep, event_hooks=waits.event_hooks) as client,
+        interruptible(waits),
+    ):
         planned = [
             (command(OPERATION[v]), arguments(v, metrics[v], args.granularity)) for v in variants
         ]

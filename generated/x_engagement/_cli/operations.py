@@ -14,7 +14,7 @@ from typing import Any
 from x_engagement._cli.common import add_fetching_arguments
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import add_id_arguments
-from x_engagement._cli.specs import JSON, LIST, CommandSpec, OptionSpec
+from x_engagement._operation import JSON, LIST, CommandSpec, OptionSpec
 
 
 def _help(option: OptionSpec) -> str:
@@ -86,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
     kwargs = arguments(args, command)
     post_ids = ids.read_ids(args, command.id_pattern)
     waits = Waits(Progress.from_args(args))
-    with env.make_client(args, waits.sleep) as client, interruptible(waits):
-        waits.attach(client)
+    with (
+        env.make_client(args, waits.sleep, event_hooks=waits.event_hooks) as client,
+        interruptible(waits),
+    ):
         outcome = run_batched(client, command, kwargs, post_ids, waits.progress, args.concurrency)
     return finish([outcome], fmt, args.output)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import signal
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from x_engagement._cli.progress import Progress
-from x_engagement._cli.specs import CommandSpec
+from x_engagement._operation import CommandSpec
 
 if TYPE_CHECKING:
     import httpx
@@ -77,10 +77,10 @@ class Waits:
         finally:
             self.progress.waited()
 
-    def attach(self, client: Client) -> None:
-        hooks = client._http.event_hooks
-        hooks["request"].append(self.on_request)
-        hooks["response"].append(self.on_response)
+    @property
+    def event_hooks(self) -> dict[str, list[Callable[[Any], None]]]:
+        """The httpx hooks that let a wait name the status it waits on (the client's `event_hooks`)."""
+        return {"request": [self.on_request], "response": [self.on_response]}
 
 
 @contextmanager
@@ -105,10 +105,10 @@ def validate(
     client: Client, command: CommandSpec, arguments: Mapping[str, Any], ids: list[str]
 ) -> None:
     """Every chunk checked against the spec, no request sent: InvalidRequest lists each problem."""
-    from x_engagement import _batching, _spec
+    from x_engagement import _spec
 
     every = command.on_the_wire({**arguments, command.batch_parameter: ids})
-    _batching.plan(getattr(_spec, command.constant), every, client._settings)
+    client.batch.validate(getattr(_spec, command.constant), every)
 
 
 def run_batched(

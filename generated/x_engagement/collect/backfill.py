@@ -26,11 +26,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from x_engagement._auth import BearerToken, OAuth1
-from x_engagement._cli.fetch import arguments, source_metrics
+from x_engagement._window import VARIANTS, arguments, source_metrics
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
 from x_engagement.collect.errors import CollectorError
 from x_engagement.collect.fetch import (
-    VARIANTS,
     ApiUnreachable,
     Fetcher,
     Historical,

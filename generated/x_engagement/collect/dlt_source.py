@@ -21,8 +21,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
-from x_engagement.collect.fetch import BATCH_SIZE, VARIANTS, Fetcher
-from x_engagement.collect.poll import _checked_ids, _variants
+from x_engagement._window import VARIANTS
+from x_engagement.collect.fetch import BATCH_SIZE, Fetcher, chosen_variants
+from x_engagement.collect.ids import checked_ids
 from x_engagement.collect.work import chunks
 from x_engagement.table import to_records
 
@@ -57,8 +58,8 @@ def engagement_source(
     chunk_size: int = BATCH_SIZE,
 ) -> Any:
     """A dlt source with one resource, `engagement`: the rows of one poll, merged on their key."""
-    post_ids = _checked_ids(ids)
-    variants = _variants(variant)
+    post_ids = checked_ids(ids)
+    variants = chosen_variants(variant)
     assert set(variants) <= set(VARIANTS)
 
     def engagement() -> Iterator[list[dict[str, object]]]:

@@ -20,17 +20,15 @@ import httpx
 from x_engagement import _spec
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_TIMEOUT
-from x_engagement._cli.fetch import OPERATION, arguments, command, source_metrics
-from x_engagement._cli.specs import CommandSpec
-from x_engagement._request import OperationSpec
+from x_engagement._operation import CommandSpec, OperationSpec
 from x_engagement._transport import DeadlineTransport
+from x_engagement._window import OPERATION, VARIANTS, arguments, command, source_metrics
 from x_engagement.client import Client
 from x_engagement.collect.errors import CollectorError
 
-VARIANTS = ("v2", "enterprise")
-# The 28-hour operation of each variant and its arguments are defined once, for `x-engagement
-# fetch` (x_engagement._cli.fetch, read from the generated command table); the collector asks for
-# the same thing: every metric, hourly buckets.
+# The 28-hour operation of each variant and its arguments are defined once (x_engagement._window,
+# read from the generated command table) for `x-engagement fetch` and the collector alike; the
+# collector asks for every metric, in hourly buckets.
 OPERATIONS: dict[str, OperationSpec] = {
     variant: getattr(_spec, command(OPERATION[variant]).constant) for variant in VARIANTS
 }
@@ -228,3 +226,12 @@ def historical(variant: str) -> Historical | None:
         longest = timedelta(days=days) if isinstance(days, int) else UNBOUNDED_RANGE
         return Historical(spec, dest[rule["start"]], dest[rule["end"]], longest)
     return None
+
+
+def chosen_variants(variant: str) -> tuple[str, ...]:
+    """`v2`, `enterprise` or `both` as the variants to poll; anything else is refused."""
+    if variant == "both":
+        return VARIANTS
+    if variant not in VARIANTS:
+        raise CollectorError(f"variant must be v2, enterprise or both, got {variant!r}")
+    return (variant,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from x_engagement.collect.errors import CollectorError
@@ -42,4 +43,16 @@ def parse_ids(text: str, where: str = "<ids>") -> list[str]:
         seen.setdefault(entry, None)
     if not seen:
         raise IdsFileError(f"{where}: no post ids (one per line; # starts a comment)")
+    return list(seen)
+
+
+def checked_ids(ids: Sequence[str]) -> list[str]:
+    """The ids of a library call, each checked, duplicates dropped (the first order kept)."""
+    seen: dict[str, None] = {}
+    for index, post_id in enumerate(ids, start=1):
+        if not isinstance(post_id, str) or not POST_ID.fullmatch(post_id):
+            raise IdsFileError(f"post id #{index} is not 1 to 19 digits: {post_id!r}")
+        seen.setdefault(post_id, None)
+    if not seen:
+        raise IdsFileError("no post ids to poll")
     return list(seen)

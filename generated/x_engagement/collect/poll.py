@@ -22,13 +22,13 @@ from x_engagement.collect.database import check_schema, connect, open_engine, sa
 from x_engagement.collect.errors import CollectorError
 from x_engagement.collect.fetch import (
     BATCH_SIZE,
-    VARIANTS,
     Answer,
     ApiUnreachable,
     Fetcher,
+    chosen_variants,
     require_credentials,
 )
-from x_engagement.collect.ids import POST_ID, IdsFileError
+from x_engagement.collect.ids import checked_ids
 from x_engagement.collect.ingest import ingest
 from x_engagement.collect.lock import SqliteLock
 from x_engagement.collect.pacing import (
@@ -76,25 +76,6 @@ def cycle_start(moment: datetime, period: timedelta) -> datetime:
     return datetime.fromtimestamp(stamp - stamp % seconds, UTC)
 
 
-def _checked_ids(ids: Sequence[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for index, post_id in enumerate(ids, start=1):
-        if not isinstance(post_id, str) or not POST_ID.fullmatch(post_id):
-            raise IdsFileError(f"post id #{index} is not 1 to 19 digits: {post_id!r}")
-        seen.setdefault(post_id, None)
-    if not seen:
-        raise IdsFileError("no post ids to poll")
-    return list(seen)
-
-
-def _variants(variant: str) -> tuple[str, ...]:
-    if variant == "both":
-        return VARIANTS
-    if variant not in VARIANTS:
-        raise CollectorError(f"variant must be v2, enterprise or both, got {variant!r}")
-    return (variant,)
-
-
 def collect(
     db_url: str,
     ids: Sequence[str],
@@ -119,8 +100,8 @@ def collect(
     `CollectorError` (one line, no secrets) for what stops the whole run: bad ids, a database
     that cannot be used, an API that refuses the credentials.
     """
-    post_ids = _checked_ids(ids)
-    variants = _variants(variant)
+    post_ids = checked_ids(ids)
+    variants = chosen_variants(variant)
     period = every or DEFAULT_PERIOD
     if period < timedelta(seconds=1):
         raise CollectorError(f"the polling period must be at least one second, got {period}")
