@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks import payloads
 from benchmarks.harness import Result, Settings, compare, repeat_for, timed
-from x_engagement import _spec
+from x_engagement import _operations
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import Call
 from x_engagement._call import Settings as CallSettings
@@ -42,12 +42,12 @@ def cases(quick: bool) -> list[tuple[str, Callable[[], object], bytes]]:
     return [
         (
             f"decode largest v2 response ({len(v2.body) / 1e6:.2f} MB) to typed objects",
-            client_decoder(_spec.GET_INSIGHTS_28HR, v2.call_arguments, v2.body),
+            client_decoder(_operations.GET_INSIGHTS_28HR, v2.call_arguments, v2.body),
             v2.body,
         ),
         (
             f"decode largest Enterprise 28hr, 4-level ({len(enterprise.body) / 1e3:.0f} KB)",
-            client_decoder(_spec.GET_ENGAGEMENT_28HR, enterprise.call_arguments, enterprise.body),
+            client_decoder(_operations.GET_ENGAGEMENT_28HR, enterprise.call_arguments, enterprise.body),
             enterprise.body,
         ),
     ]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from benchmarks import payloads
 from benchmarks.bench_decode import client_decoder, peak_bytes
 from benchmarks.harness import Result, Settings, compare, repeat_for, timed, unavailable
-from x_engagement import _spec
+from x_engagement import _operations
 from x_engagement._results import EngagementResult, InsightsResult
 
 ROWS_TARGET = 1.5
@@ -24,8 +24,8 @@ ARROW_TARGET = 2.0
 def results(quick: bool) -> list[tuple[str, InsightsResult | EngagementResult, bytes]]:
     v2 = payloads.largest_v2(quick)
     enterprise = payloads.largest_enterprise(quick)
-    decoded_v2 = client_decoder(_spec.GET_INSIGHTS_28HR, v2.call_arguments, v2.body)()
-    decoded_enterprise = client_decoder(_spec.GET_ENGAGEMENT_28HR, enterprise.call_arguments, enterprise.body)()
+    decoded_v2 = client_decoder(_operations.GET_INSIGHTS_28HR, v2.call_arguments, v2.body)()
+    decoded_enterprise = client_decoder(_operations.GET_ENGAGEMENT_28HR, enterprise.call_arguments, enterprise.body)()
     assert isinstance(decoded_v2, InsightsResult) and isinstance(decoded_enterprise, EngagementResult)
     return [
         (f"largest v2 ({len(decoded_v2.to_rows())} rows)", decoded_v2, v2.body),

@@ -14,8 +14,10 @@ from generator.roles import (
     COMPONENT,
     HTTP_METHODS,
     SpecRoles,
+    buckets,
     components,
     grouping_roles,
+    operation_role,
     operation_roles,
     operation_variant,
     operations,
@@ -74,6 +76,8 @@ class Operation:
     metrics_parameter: str  # v2 `requested_metrics`, Enterprise `engagement_types`
     fields_parameter: str | None  # v2 `engagement.fields`; None where the operation has none
     granularity_parameter: str | None  # v2 `granularity` (x-role); None where the operation has none
+    role: str | None  # the operation's x-role: `recent` (the variant's rolling 28-hour window) or None
+    buckets: dict[str, str]  # granularity value on the wire -> bucket (x-buckets); empty without one
     rate_limit_headers: tuple[str, ...]  # the rate-limit header names its 200 response carries
     # Bundled (self-contained) JSON Schemas, for the mock and the contract suite.
     body_schema: dict[str, Any] | None = field(repr=False)
@@ -237,6 +241,8 @@ def _operation(
         metrics_parameter=marked.metrics,
         fields_parameter=marked.fields,
         granularity_parameter=marked.granularity,
+        role=operation_role(op, pointer),
+        buckets=_buckets(resolver, op, marked.granularity, pointer),
         body_schema=bundled_body,
         success_schema=resolver.bundle(response["content"]["application/json"]["schema"]),
         success_headers=tuple(response.get("headers", {})),
@@ -247,6 +253,17 @@ def _operation(
             if any(name.lower() in names for names in roles.rate_limit_headers.values())
         ),
     )
+
+
+def _buckets(resolver: Resolver, op: dict[str, Any], granularity: str | None, pointer: str) -> dict[str, str]:
+    if granularity is None:
+        return {}
+    for index, raw in enumerate(op.get("parameters", [])):
+        param = resolver.deref(raw)
+        if param["name"] == granularity:
+            return buckets(resolver, param["schema"], pointer_join(pointer, "parameters", index, "schema"))
+    body = resolver.deref(op["requestBody"]["content"]["application/json"]["schema"])
+    return buckets(resolver, body["properties"][granularity], pointer_join(pointer, "requestBody", granularity))
 
 
 def _media_schemas(resolver: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -304,7 +321,7 @@ _MODEL_KEYWORDS = frozenset(
     {
         "type", "properties", "required", "items", "$ref", "enum", "pattern", "minItems", "maxItems",
         "minLength", "maxLength", "minimum", "maximum", "format", "description", "example", "title",
-        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role",
+        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role", "x-buckets",
     }
 )  # fmt: skip
 

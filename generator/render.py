@@ -99,6 +99,12 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def _records(api: ApiModel) -> list[tuple[OperationView, Any]]:
+    """Each operation with its command-line view, in the spec's order."""
+    views = {op.method_name: OperationView(op) for op in api.operations}
+    return [(views[command.method_name], command) for command in cli_commands(api)]
+
+
 def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, str]:
     """Every template under templates/, rendered to the same relative path minus `.jinja`."""
     env = environment(override)
@@ -106,6 +112,7 @@ def render_templates(api: ApiModel, override: Path | None = None) -> dict[str, s
         "title": api.title,
         "version": api.version,
         "operations": [OperationView(op) for op in api.operations],
+        "records": _records(api),
         "cli_commands": cli_commands(api),
         "typed_dicts": api.typed_dicts,
         "grouping": api.grouping,

@@ -23,6 +23,11 @@ VARIANTS = ("v2", "enterprise")
 # x-role on a parameter (or a key of a requestBody's x-roles) -> what the runtime does with it.
 PARAMETER_ROLES = ("batch", "metrics", "fields", "granularity")
 REQUIRED_PARAMETER_ROLES = ("batch", "metrics")
+# x-role on an operation -> what the package asks it for: `recent` is the variant's rolling window
+# (the 28 hours `x-engagement fetch` and the collector ask for), at most one per variant.
+OPERATION_ROLES = ("recent",)
+# x-buckets on the granularity parameter's enum: each value on the wire -> the bucket it counts.
+BUCKETS = ("hour", "day", "week", "total")
 # x-role on a header component -> the rate-limit figure its header carries.
 HEADER_ROLES = ("rate-limit-limit", "rate-limit-remaining", "rate-limit-reset")
 # x-grouping `roles` -> which level's keys are post ids, engagement types, days and hours.
@@ -189,6 +194,33 @@ def operation_roles(resolver: Resolver, op: dict[str, Any], pointer: str) -> Ope
     return OperationRoles(
         batch=found["batch"], metrics=found["metrics"], fields=found.get("fields"), granularity=found.get("granularity")
     )
+
+
+def operation_role(op: dict[str, Any], pointer: str) -> str | None:
+    """The operation's own x-role (None without one)."""
+    role = op.get("x-role")
+    if role is not None and role not in OPERATION_ROLES:
+        raise SpecError(
+            pointer_join(pointer, "x-role"), f"unknown operation role {role!r}; known: {list(OPERATION_ROLES)}"
+        )
+    return role if isinstance(role, str) else None
+
+
+def buckets(resolver: Resolver, schema: dict[str, Any], pointer: str) -> dict[str, str]:
+    """{value on the wire: bucket} from the granularity enum's x-buckets, every value covered once."""
+    target = resolver.deref(schema)
+    enum = [str(value) for value in target.get("enum", [])]
+    marked = target.get("x-buckets")
+    if not isinstance(marked, dict):
+        raise SpecError(
+            pointer, f"the granularity parameter's enum needs x-buckets: each of {enum} -> one of {list(BUCKETS)}"
+        )
+    if sorted(marked) != sorted(enum):
+        raise SpecError(pointer, f"x-buckets must name exactly the enum's values {enum}; got {sorted(marked)}")
+    wrong = {value: bucket for value, bucket in marked.items() if bucket not in BUCKETS}
+    if wrong:
+        raise SpecError(pointer, f"x-buckets: unknown bucket(s) {wrong}; known: {list(BUCKETS)}")
+    return {str(value): str(bucket) for value, bucket in marked.items()}
 
 
 def grouping_roles(grouping: dict[str, Any], pointer: str) -> dict[str, str]:

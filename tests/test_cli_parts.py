@@ -12,12 +12,15 @@ from typing import Any
 import pytest
 
 import x_engagement
+from contracts.spec import operations as spec_operations
 from tests.test_cli import SCRIPT, cli_env, ids
 from x_engagement import _window as fetch
 from x_engagement._cli import env as cli_env_module
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import check_ids
-from x_engagement._cli_operations import OPERATIONS
+from x_engagement._operations import OPERATIONS
+
+SPEC_OPERATION_IDS = list(spec_operations())
 
 
 def test_the_base_url_variable_is_the_one_client_from_env_reads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,21 +55,34 @@ def test_help_imports_no_http_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_one_subcommand_per_operation_of_the_spec() -> None:
-    from x_engagement import _spec
+def test_one_record_and_one_subcommand_per_operation_of_the_spec() -> None:
+    from x_engagement import _operations
+    from x_engagement._cli.main import build_parser
     from x_engagement._operation import OperationSpec
 
-    constants = {name for name in dir(_spec) if isinstance(getattr(_spec, name), OperationSpec)}
-    assert {command.constant for command in OPERATIONS} == constants
-    assert len({command.name for command in OPERATIONS}) == len(OPERATIONS)
+    records = {name for name in dir(_operations) if isinstance(getattr(_operations, name), OperationSpec)}
+    assert {op.method_name.upper() for op in OPERATIONS} == records
+    assert len({op.command for op in OPERATIONS}) == len(OPERATIONS) == len(SPEC_OPERATION_IDS)
+    assert [op.operation_id for op in OPERATIONS] == SPEC_OPERATION_IDS
+    help_text = build_parser().format_help()
+    assert all(op.command in help_text for op in OPERATIONS)
 
 
 def test_fetchs_names_for_the_spec_are_the_specs() -> None:
-    for variant, method in fetch.OPERATION.items():
-        command = fetch.command(method)
-        assert command.variant == variant
-    granularity = fetch.command(fetch.OPERATION["v2"]).option("granularity")
-    assert set(fetch.V2_GRANULARITY.values()) <= set(granularity.choices)
+    """The 28-hour question comes from spec roles: x-role recent, x-buckets, x-grouping roles."""
+    assert {variant: op.operation_id for variant, op in fetch.RECENT.items()} == {
+        "v2": "getInsights28hr",
+        "enterprise": "getEngagement28hr",
+    }
+    assert fetch.arguments("v2", ["Likes"], "day")["granularity"] == "Daily"
+    grouping = fetch.arguments("enterprise", ["favorites"], "hour")["groupings"]
+    assert grouping == {"hour": {"group_by": ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"]}}
+    assert fetch.arguments("enterprise", ["favorites"], "total")["groupings"]["total"]["group_by"] == [
+        "tweet.id",
+        "engagement.type",
+    ]
+    with pytest.raises(ValueError, match="no operation of the spec has x-role: recent for 'analytics'"):
+        fetch.recent("analytics")
 
 
 def test_ids_are_checked_with_their_place_and_deduplicated() -> None:

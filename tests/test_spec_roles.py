@@ -228,12 +228,12 @@ def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Pa
     write_tree(tmp_path / "out", generate_files(path, hand_written_from=ROOT / "generated"))
     probe = (
         "import json, x_engagement as xe\n"
-        "from x_engagement import _spec\n"
+        "from x_engagement import _operations, _spec\n"
         "from x_engagement._call import Call, Settings\n"
         "from x_engagement._retry import RetryPolicy\n"
         "s = Settings(bearer=None, oauth1=xe.OAuth1('k', 's', 't', 'ts'), base_url='http://127.0.0.1:9',"
         " retry=RetryPolicy.disabled())\n"
-        "call = Call(_spec.GET_ENGAGEMENT_TOTALS, {'tweet_ids': ['1'], 'engagement_types': ['favorites'],"
+        "call = Call(_operations.GET_ENGAGEMENT_TOTALS, {'tweet_ids': ['1'], 'engagement_types': ['favorites'],"
         " 'groupings': {'g': {'group_by': ['tweet.id']}}}, s)\n"
         "r = call.result(200, {'content-type': 'application/json'}, b'{\"g\": {\"1\": \"5\"}}')\n"
         "print(type(_spec.ENTERPRISE_RESPONSE).__name__, _spec.ENTERPRISE_RESPONSE.__name__, r.groupings, r.complete)\n"

@@ -24,6 +24,13 @@ LEAF: Any = Annotated[int, Meta(ge=0)]
 # are accounted
 ID_LEVEL = "tweet.id"
 TYPE_LEVEL = "engagement.type"
+# every level by its x-grouping role (post, type, day, hour): what a grouping asks for a bucket size
+ROLES: dict[str, str] = {
+    "post": "tweet.id",
+    "type": "engagement.type",
+    "day": "engagement.day",
+    "hour": "engagement.hour",
+}
 
 
 def nesting(group_by: tuple[str, ...] | list[str]) -> tuple[str, ...]:

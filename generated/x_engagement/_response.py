@@ -251,12 +251,11 @@ def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
     def names(key: str) -> tuple[str, ...]:
         return tuple(instance.get(key) or ())
 
-    fields_name = _spec.FIELDS_PARAMETER.get(op.operation_id)
-    granularity_name = _spec.GRANULARITY_PARAMETER.get(op.operation_id)
-    fields = instance.get(fields_name) if fields_name else None
+    fields = instance.get(op.fields_parameter) if op.fields_parameter else None
+    granularity_name = op.granularity_parameter
     return Requested(
         tweet_ids=names(op.batch_parameter),
-        metrics=names(_spec.METRICS_PARAMETER[op.operation_id]),
+        metrics=names(op.metrics_parameter),
         groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
         fields=None if fields is None else tuple(fields),
         granularity=_text(instance.get(granularity_name)) if granularity_name else None,

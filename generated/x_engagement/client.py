@@ -13,7 +13,7 @@ from typing import Any, Self, cast
 
 import httpx
 
-from x_engagement import _batching, _spec, models
+from x_engagement import _batching, _operations, models
 from x_engagement._auth import ENV_BASE_URL, BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
@@ -148,7 +148,7 @@ class Client:
         return cast(
             EngagementResult,
             self._call(
-                _spec.GET_ENGAGEMENT_28HR,
+                _operations.GET_ENGAGEMENT_28HR,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -184,7 +184,7 @@ class Client:
         return cast(
             EngagementResult,
             self._call(
-                _spec.GET_ENGAGEMENT_HISTORICAL,
+                _operations.GET_ENGAGEMENT_HISTORICAL,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -215,7 +215,7 @@ class Client:
         return cast(
             EngagementResult,
             self._call(
-                _spec.GET_ENGAGEMENT_TOTALS,
+                _operations.GET_ENGAGEMENT_TOTALS,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -247,7 +247,7 @@ class Client:
         return cast(
             InsightsResult,
             self._call(
-                _spec.GET_INSIGHTS_28HR,
+                _operations.GET_INSIGHTS_28HR,
                 {
                     "tweet_ids": tweet_ids,
                     "granularity": granularity,
@@ -284,7 +284,7 @@ class Client:
         return cast(
             InsightsResult,
             self._call(
-                _spec.GET_INSIGHTS_HISTORICAL,
+                _operations.GET_INSIGHTS_HISTORICAL,
                 {
                     "tweet_ids": tweet_ids,
                     "start_time": start_time,
@@ -428,7 +428,7 @@ class AsyncClient:
         return cast(
             EngagementResult,
             await self._call(
-                _spec.GET_ENGAGEMENT_28HR,
+                _operations.GET_ENGAGEMENT_28HR,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -464,7 +464,7 @@ class AsyncClient:
         return cast(
             EngagementResult,
             await self._call(
-                _spec.GET_ENGAGEMENT_HISTORICAL,
+                _operations.GET_ENGAGEMENT_HISTORICAL,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -495,7 +495,7 @@ class AsyncClient:
         return cast(
             EngagementResult,
             await self._call(
-                _spec.GET_ENGAGEMENT_TOTALS,
+                _operations.GET_ENGAGEMENT_TOTALS,
                 {
                     "tweet_ids": tweet_ids,
                     "engagement_types": engagement_types,
@@ -527,7 +527,7 @@ class AsyncClient:
         return cast(
             InsightsResult,
             await self._call(
-                _spec.GET_INSIGHTS_28HR,
+                _operations.GET_INSIGHTS_28HR,
                 {
                     "tweet_ids": tweet_ids,
                     "granularity": granularity,
@@ -564,7 +564,7 @@ class AsyncClient:
         return cast(
             InsightsResult,
             await self._call(
-                _spec.GET_INSIGHTS_HISTORICAL,
+                _operations.GET_INSIGHTS_HISTORICAL,
                 {
                     "tweet_ids": tweet_ids,
                     "start_time": start_time,
@@ -673,7 +673,7 @@ class BatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_28HR,
+            _operations.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -697,7 +697,7 @@ class BatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_HISTORICAL,
+            _operations.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -721,7 +721,7 @@ class BatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_TOTALS,
+            _operations.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -744,7 +744,7 @@ class BatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_28HR,
+            _operations.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
                 "granularity": granularity,
@@ -770,7 +770,7 @@ class BatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_HISTORICAL,
+            _operations.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
                 "start_time": start_time,
@@ -806,7 +806,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over the last 28 hours (Enterprise). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_28HR,
+            _operations.GET_ENGAGEMENT_28HR,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -832,7 +832,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Engagement metrics of owned posts over a range of at most 4 weeks (Enterprise). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_HISTORICAL,
+            _operations.GET_ENGAGEMENT_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -858,7 +858,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Lifetime engagement totals of up to 250 posts (Enterprise). Batched: chunks of 250 ids."""
         calls = _batching.plan(
-            _spec.GET_ENGAGEMENT_TOTALS,
+            _operations.GET_ENGAGEMENT_TOTALS,
             {
                 "tweet_ids": tweet_ids,
                 "engagement_types": engagement_types,
@@ -883,7 +883,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over the last 28 hours (v2). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_28HR,
+            _operations.GET_INSIGHTS_28HR,
             {
                 "tweet_ids": tweet_ids,
                 "granularity": granularity,
@@ -911,7 +911,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Engagement metrics of posts over a time range (v2). Batched: chunks of 25 ids."""
         calls = _batching.plan(
-            _spec.GET_INSIGHTS_HISTORICAL,
+            _operations.GET_INSIGHTS_HISTORICAL,
             {
                 "tweet_ids": tweet_ids,
                 "start_time": start_time,

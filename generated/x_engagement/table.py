@@ -22,7 +22,8 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import msgspec
 
 from x_engagement import _spec
-from x_engagement._grouping import ID_LEVEL, IMPLIED, TYPE_LEVEL
+from x_engagement._grouping import ID_LEVEL, ROLES, TYPE_LEVEL
+from x_engagement._operations import OPERATIONS
 
 if TYPE_CHECKING:  # the extras are optional; only their types are needed here
     import pandas  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -70,11 +71,12 @@ BUCKET: Final[dict[str, timedelta]] = {
     "day": timedelta(days=1),
     "week": timedelta(weeks=1),
 }
+# A v2 granularity value -> the bucket it counts, from the spec's x-buckets (Hourly -> hour).
 V2_GRANULARITY: Final[dict[str, str]] = {
-    "Hourly": "hour",
-    "Daily": "day",
-    "Weekly": "week",
-    "Total": "total",
+    value: bucket
+    for operation in OPERATIONS
+    if operation.variant == "v2"
+    for value, bucket in operation.buckets.items()
 }
 
 
@@ -288,7 +290,7 @@ def to_polars(rows: Iterable[Row]) -> polars.DataFrame:
 # The Enterprise grouping levels, from the spec's x-grouping: posts, types, and the hour level with
 # the day level it always nests under (x-grouping `implied`; none when the spec has no hours).
 POST, TYPE = ID_LEVEL, TYPE_LEVEL
-HOUR, DAY = next(iter(IMPLIED.items()), ("", ""))
+HOUR, DAY = ROLES.get("hour", ""), ROLES.get("day", "")  # the levels with those x-grouping roles
 
 
 def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:

@@ -10,7 +10,7 @@ from contracts import spec
 from contracts.ledger import Ledger, Verdicts
 from contracts.mock import errors, limits
 from generator.model import build_model
-from x_engagement import _spec
+from x_engagement import _operations, _spec
 
 
 def test_the_suite_reads_the_generators_model() -> None:
@@ -26,7 +26,7 @@ def test_the_generated_spec_and_the_model_agree_on_role_names() -> None:
     roles = spec.roles()
     assert _spec.RATE_LIMIT_RESET_HEADERS == roles.rate_limit_headers["rate-limit-reset"]
     assert _spec.ENTERPRISE_RESPONSE.__name__ == roles.schema("enterprise-response")
-    assert {op: _spec.METRICS_PARAMETER[op] for op in spec.operations()} == {
+    assert {op.operation_id: op.metrics_parameter for op in _operations.OPERATIONS} == {
         op_id: op.metrics_parameter for op_id, op in spec.operations().items()
     }
 

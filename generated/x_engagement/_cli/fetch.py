@@ -13,11 +13,11 @@ from x_engagement import _window
 from x_engagement._cli.common import add_fetching_arguments
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import add_id_arguments
-from x_engagement._window import GRANULARITIES, OPERATION, arguments, command, source_metrics
+from x_engagement._window import GRANULARITIES, arguments, recent, source_metrics
 
 HELP = "the last 28 hours of metrics of any number of posts, from v2, Enterprise or both, as rows"
 
-VARIANTS = (*_window.VARIANTS, "both")
+VARIANTS = (*_window.VARIANTS, "both")  # both: every variant with a 28-hour operation
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,10 +50,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def list_metrics() -> int:
-    v2, enterprise = source_metrics("v2"), source_metrics("enterprise")
-    print(f"{'metric':<26}{'v2':<24}enterprise")
-    for name in sorted({*v2, *enterprise}):
-        print(f"{name:<26}{v2.get(name, '-'):<24}{enterprise.get(name, '-')}")
+    names = {variant: source_metrics(variant) for variant in _window.VARIANTS}
+    print(f"{'metric':<26}" + "".join(f"{variant:<24}" for variant in names).rstrip())
+    for name in sorted({metric for metrics in names.values() for metric in metrics}):
+        cells = "".join(f"{metrics.get(name, '-'):<24}" for metrics in names.values())
+        print(f"{name:<26}{cells}".rstrip())
     return 0
 
 
@@ -93,18 +94,16 @@ def run(args: argparse.Namespace) -> int:
     )
 
     fmt = output.chosen_format(args)
-    variants = ["v2", "enterprise"] if args.variant == "both" else [args.variant]
+    variants = list(_window.VARIANTS) if args.variant == "both" else [args.variant]
     metrics = chosen_metrics(args.metric, variants)
-    post_ids = ids.read_ids(args, command(OPERATION[variants[0]]).id_pattern)
+    post_ids = ids.read_ids(args, recent(variants[0]).id_pattern)
     waits = Waits(Progress.from_args(args))
     outcomes: list[Outcome] = []
     with (
         env.make_client(args, waits.sleep, event_hooks=waits.event_hooks) as client,
         interruptible(waits),
     ):
-        planned = [
-            (command(OPERATION[v]), arguments(v, metrics[v], args.granularity)) for v in variants
-        ]
+        planned = [(recent(v), arguments(v, metrics[v], args.granularity)) for v in variants]
         for spec, kwargs in planned:  # both variants checked before the first request
             validate(client, spec, kwargs, post_ids)
         for spec, kwargs in planned:

@@ -1,6 +1,6 @@
 """The `x-engagement` console script: the parser built from the registry and the spec, then dispatch.
 
-Building the parser imports only light modules (argparse, the generated `_cli_operations` data),
+Building the parser imports only light modules (argparse, the generated `_operations` data),
 so `x-engagement --help` is fast; the chosen subcommand imports the client when it runs.
 """
 
@@ -48,7 +48,7 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
 def build_parser() -> argparse.ArgumentParser:
     from x_engagement._cli import operations
-    from x_engagement._cli_operations import OPERATIONS
+    from x_engagement._operations import OPERATIONS
 
     parser = argparse.ArgumentParser(
         prog=exits.PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=Formatter
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(run=module.run)
     for spec in OPERATIONS:
         command = sub.add_parser(
-            spec.name,
+            spec.command,
             help=spec.summary,
             description=f"{spec.summary}\n\nOne operation of the spec ({spec.variant}) through "
             f"client.batch.{spec.method_name}:\nany number of ids, written as rows.",

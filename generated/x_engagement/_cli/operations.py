@@ -1,4 +1,4 @@
-"""One subcommand per operation of the spec, its options read from the generated `_cli_operations`.
+"""One subcommand per operation of the spec, its options read from the generated `_operations`.
 
 `x-engagement get-insights-28hr 20 21 --granularity Hourly --requested-metrics Likes,Impressions`
 calls `client.batch.get_insights_28hr` (so any number of ids works) and writes the one-table rows.
@@ -14,7 +14,7 @@ from typing import Any
 from x_engagement._cli.common import add_fetching_arguments
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import add_id_arguments
-from x_engagement._operation import JSON, LIST, CommandSpec, OptionSpec
+from x_engagement._operation import JSON, LIST, OperationSpec, OptionSpec
 
 
 def _help(option: OptionSpec) -> str:
@@ -34,7 +34,7 @@ def _help(option: OptionSpec) -> str:
     return text.replace("%", "%%")
 
 
-def configure(parser: argparse.ArgumentParser, command: CommandSpec) -> None:
+def configure(parser: argparse.ArgumentParser, command: OperationSpec) -> None:
     add_id_arguments(parser, f"{command.id_help.rstrip('.')}; {command.batch_size} per request")
     group = parser.add_argument_group("parameters (from the spec)")
     for option in command.options:
@@ -58,7 +58,7 @@ def configure(parser: argparse.ArgumentParser, command: CommandSpec) -> None:
     add_fetching_arguments(parser)
 
 
-def arguments(args: argparse.Namespace, command: CommandSpec) -> dict[str, Any]:
+def arguments(args: argparse.Namespace, command: OperationSpec) -> dict[str, Any]:
     """The client method's keyword arguments from the parsed options (absent ones left out)."""
     found: dict[str, Any] = {}
     for option in command.options:
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     from x_engagement._cli.progress import Progress
     from x_engagement._cli.running import Waits, finish, interruptible, run_batched
 
-    command: CommandSpec = args.command_spec
+    command: OperationSpec = args.command_spec
     fmt = output.chosen_format(args)
     kwargs = arguments(args, command)
     post_ids = ids.read_ids(args, command.id_pattern)

@@ -1,4 +1,4 @@
-"""The one list of hand-written subcommands; the spec's operations are added from `_cli_operations`.
+"""The one list of hand-written subcommands; the spec's operations are added from `_operations`.
 
 To add a subcommand: write a module with `HELP: str`, `configure(parser)` and `run(args) -> int`
 (top-level imports light; heavy ones inside `run`), then add one line below. A command with

@@ -17,7 +17,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from x_engagement._cli.progress import Progress
-from x_engagement._operation import CommandSpec
+from x_engagement._operation import OperationSpec
 
 if TYPE_CHECKING:
     import httpx
@@ -102,18 +102,16 @@ def interruptible(waits: Waits) -> Iterator[None]:
 
 
 def validate(
-    client: Client, command: CommandSpec, arguments: Mapping[str, Any], ids: list[str]
+    client: Client, command: OperationSpec, arguments: Mapping[str, Any], ids: list[str]
 ) -> None:
     """Every chunk checked against the spec, no request sent: InvalidRequest lists each problem."""
-    from x_engagement import _spec
-
     every = command.on_the_wire({**arguments, command.batch_parameter: ids})
-    client.batch.validate(getattr(_spec, command.constant), every)
+    client.batch.validate(command, every)
 
 
 def run_batched(
     client: Client,
-    command: CommandSpec,
+    command: OperationSpec,
     arguments: Mapping[str, Any],
     ids: list[str],
     progress: Progress,

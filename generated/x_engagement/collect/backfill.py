@@ -243,14 +243,14 @@ def _run(
             answer = fetcher.call(operation.spec, _arguments(operation, request))
         except (ApiError, MissingCredentials) as exc:
             refused = isinstance(exc, MissingCredentials) or exc.status in REFUSALS
-            message = f"{operation.spec.name} for {request}: {exc}"
+            message = f"{operation.spec.command} for {request}: {exc}"
             if refused:  # the caller says it, with the gaps left (one line, not two)
                 stats.refused = f"the {request.variant} historical endpoint refused: {exc}"
                 return
             _failed(stats, message)
             continue
         except (XEngagementError, ApiUnreachable) as exc:
-            _failed(stats, f"{operation.spec.name} for {request}: {exc}")
+            _failed(stats, f"{operation.spec.command} for {request}: {exc}")
             continue
         with transaction(engine) as connection:
             result = ingest(connection, answer.rows, answer.fetched_at)

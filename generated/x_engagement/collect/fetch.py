@@ -17,21 +17,18 @@ from typing import Any
 
 import httpx
 
-from x_engagement import _spec
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_TIMEOUT
-from x_engagement._operation import CommandSpec, OperationSpec
+from x_engagement._operation import OperationSpec
 from x_engagement._transport import DeadlineTransport
-from x_engagement._window import OPERATION, VARIANTS, arguments, command, source_metrics
+from x_engagement._window import RECENT, VARIANTS, arguments, source_metrics
 from x_engagement.client import Client
 from x_engagement.collect.errors import CollectorError
 
 # The 28-hour operation of each variant and its arguments are defined once (x_engagement._window,
-# read from the generated command table) for `x-engagement fetch` and the collector alike; the
-# collector asks for every metric, in hourly buckets.
-OPERATIONS: dict[str, OperationSpec] = {
-    variant: getattr(_spec, command(OPERATION[variant]).constant) for variant in VARIANTS
-}
+# from the spec's roles) for `x-engagement fetch` and the collector alike; the collector asks for
+# every metric, in hourly buckets.
+OPERATIONS: dict[str, OperationSpec] = RECENT
 BATCH_SIZE = min(op.batch_size for op in OPERATIONS.values())
 PER_MINUTE_WINDOW = timedelta(minutes=1)
 METRICS = {variant: list(source_metrics(variant).values()) for variant in VARIANTS}
@@ -168,11 +165,11 @@ class Fetcher:
 
     def fetch(self, variant: str, post_ids: Sequence[str]) -> Answer:
         """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""
-        spec = command(OPERATION[variant])
+        spec = OPERATIONS[variant]
         kwargs = arguments(variant, METRICS[variant], "hour")
         return self.call(spec, {**kwargs, spec.batch_parameter: list(post_ids)})
 
-    def call(self, spec: CommandSpec, kwargs: dict[str, Any]) -> Answer:
+    def call(self, spec: OperationSpec, kwargs: dict[str, Any]) -> Answer:
         """One request of the operation `spec` (the client checks `kwargs` before sending)."""
         self._last_date = None
         result: Any = getattr(self._client, spec.method_name)(**kwargs)
@@ -199,7 +196,7 @@ class Fetcher:
 class Historical:
     """A variant's operation over a chosen time range, and how the spec bounds that range."""
 
-    spec: CommandSpec
+    spec: OperationSpec
     start: str  # the keyword arguments of the range's two ends
     end: str
     longest: timedelta  # the longest range one request may ask for
@@ -212,13 +209,12 @@ UNBOUNDED_RANGE = timedelta(days=7)
 
 def historical(variant: str) -> Historical | None:
     """The variant's operation with a `time-window` rule (the spec's x-rules), or None."""
-    from x_engagement._cli_operations import OPERATIONS as COMMANDS
+    from x_engagement._operations import OPERATIONS
 
-    for spec in COMMANDS:
+    for spec in OPERATIONS:
         if spec.variant != variant:
             continue
-        operation: OperationSpec = getattr(_spec, spec.constant)
-        rule = next((r for r in operation.rules if r.get("rule") == "time-window"), None)
+        rule = next((r for r in spec.rules if r.get("rule") == "time-window"), None)
         if rule is None:
             continue
         dest = {option.wire: option.dest for option in spec.options}

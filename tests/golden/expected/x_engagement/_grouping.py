@@ -24,6 +24,8 @@ LEAF: Any = Annotated[int, Meta(ge=0)]
 # are accounted
 ID_LEVEL = "post"
 TYPE_LEVEL = "kind"
+# every level by its x-grouping role (post, type, day, hour): what a grouping asks for a bucket size
+ROLES: dict[str, str] = {"post": "post", "type": "kind", "day": "on.day", "hour": "hour"}
 
 
 def nesting(group_by: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Any, Literal, Self, cast
 
 import httpx
 
-from x_engagement import _batching, _spec, models
+from x_engagement import _batching, _operations, models
 from x_engagement._auth import ENV_BASE_URL, BearerToken, OAuth1, Secret, credentials_from_env
 from x_engagement._batching import BatchResult, Progress
 from x_engagement._call import (
@@ -149,7 +149,7 @@ class Client:
         return cast(
             InsightsResult,
             self._call(
-                _spec.GET_RECENT_INSIGHTS,
+                _operations.GET_RECENT_INSIGHTS,
                 {
                     "post_ids": post_ids,
                     "bucket": bucket,
@@ -184,7 +184,7 @@ class Client:
         return cast(
             InsightsResult,
             self._call(
-                _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+                _operations.LOOKUP_INSIGHTS_2X_HISTORICAL,
                 {
                     "post_ids": post_ids,
                     "bucket": bucket,
@@ -215,7 +215,7 @@ class Client:
         return cast(
             EngagementResult,
             self._call(
-                _spec.POST_TOTALS_V2_ENTERPRISE,
+                _operations.POST_TOTALS_V2_ENTERPRISE,
                 {
                     "ids": ids,
                     "kinds": kinds,
@@ -357,7 +357,7 @@ class AsyncClient:
         return cast(
             InsightsResult,
             await self._call(
-                _spec.GET_RECENT_INSIGHTS,
+                _operations.GET_RECENT_INSIGHTS,
                 {
                     "post_ids": post_ids,
                     "bucket": bucket,
@@ -392,7 +392,7 @@ class AsyncClient:
         return cast(
             InsightsResult,
             await self._call(
-                _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+                _operations.LOOKUP_INSIGHTS_2X_HISTORICAL,
                 {
                     "post_ids": post_ids,
                     "bucket": bucket,
@@ -423,7 +423,7 @@ class AsyncClient:
         return cast(
             EngagementResult,
             await self._call(
-                _spec.POST_TOTALS_V2_ENTERPRISE,
+                _operations.POST_TOTALS_V2_ENTERPRISE,
                 {
                     "ids": ids,
                     "kinds": kinds,
@@ -530,7 +530,7 @@ class BatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Recent metrics; a summary with "quotes", a back\\slash and {braces}. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_RECENT_INSIGHTS,
+            _operations.GET_RECENT_INSIGHTS,
             {
                 "post_ids": post_ids,
                 "bucket": bucket,
@@ -555,7 +555,7 @@ class BatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+            _operations.LOOKUP_INSIGHTS_2X_HISTORICAL,
             {
                 "post_ids": post_ids,
                 "bucket": bucket,
@@ -579,7 +579,7 @@ class BatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Lifetime totals, grouped. Batched: chunks of 11 ids."""
         calls = _batching.plan(
-            _spec.POST_TOTALS_V2_ENTERPRISE,
+            _operations.POST_TOTALS_V2_ENTERPRISE,
             {
                 "ids": ids,
                 "kinds": kinds,
@@ -613,7 +613,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Recent metrics; a summary with "quotes", a back\\slash and {braces}. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.GET_RECENT_INSIGHTS,
+            _operations.GET_RECENT_INSIGHTS,
             {
                 "post_ids": post_ids,
                 "bucket": bucket,
@@ -640,7 +640,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[InsightsResult]:
         """Metrics over a range ("from" is a Python keyword): \"\"\"triple\"\"\" quotes stay inside the docstring. Batched: chunks of 7 ids."""
         calls = _batching.plan(
-            _spec.LOOKUP_INSIGHTS_2X_HISTORICAL,
+            _operations.LOOKUP_INSIGHTS_2X_HISTORICAL,
             {
                 "post_ids": post_ids,
                 "bucket": bucket,
@@ -666,7 +666,7 @@ class AsyncBatchMethods:
     ) -> BatchResult[EngagementResult]:
         """Lifetime totals, grouped. Batched: chunks of 11 ids."""
         calls = _batching.plan(
-            _spec.POST_TOTALS_V2_ENTERPRISE,
+            _operations.POST_TOTALS_V2_ENTERPRISE,
             {
                 "ids": ids,
                 "kinds": kinds,
