@@ -127,6 +127,20 @@ def _open(dest: str | os.PathLike[str] | IO[str], mode: str) -> tuple[IO[str], b
     return dest, False
 
 
+def csv_cells(r: Row) -> tuple[object, ...]:
+    """One row's CSV cells, in COLUMNS order (times as `...Z`, None as empty)."""
+    return (
+        r.post_id,
+        r.metric,
+        r.source_metric,
+        r.variant,
+        _iso(r.start),
+        _iso(r.end),
+        r.granularity,
+        r.value,
+    )
+
+
 def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> int:
     """A header of COLUMNS, then one line per row; times as `2026-11-22T14:00:00Z`, None as empty."""
     stream, owned = _open(dest, "w")
@@ -135,18 +149,7 @@ def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> in
         writer.writerow(COLUMNS)
         written = 0
         for r in rows:
-            writer.writerow(
-                (
-                    r.post_id,
-                    r.metric,
-                    r.source_metric,
-                    r.variant,
-                    _iso(r.start),
-                    _iso(r.end),
-                    r.granularity,
-                    r.value,
-                )
-            )
+            writer.writerow(csv_cells(r))
             written += 1
         return written
     finally:

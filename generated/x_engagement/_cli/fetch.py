@@ -135,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         run_batched,
         validate,
     )
+    from x_engagement._cli.sink import opened
 
     fmt = output.chosen_format(args)
     variants = ["v2", "enterprise"] if args.variant == "both" else [args.variant]
@@ -149,10 +150,11 @@ def run(args: argparse.Namespace) -> int:
         ]
         for spec, kwargs in planned:  # both variants checked before the first request
             validate(client, spec, kwargs, post_ids)
-        for spec, kwargs in planned:
-            outcome = Outcome(granularity=args.granularity)
-            outcomes.append(outcome)
-            run_batched(client, spec, kwargs, post_ids, waits.progress, args.concurrency, outcome)
-            if outcome.interrupted:
-                break
-    return finish(outcomes, fmt, args.output)
+        with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent
+            for spec, kwargs in planned:
+                outcome = Outcome(granularity=args.granularity)
+                outcomes.append(outcome)
+                run_batched(client, spec, kwargs, post_ids, waits, args.concurrency, sink, outcome)
+                if outcome.interrupted or outcome.stopped:
+                    break
+            return finish(outcomes, sink, waits)

@@ -27,8 +27,9 @@ Post engagement metrics from X's v2 insights and Enterprise Engagement APIs, as 
 EPILOG = f"""\
 {CREDENTIALS_HELP}
 
-exit codes: 0 ok; 1 an API error (status, problem type and detail printed); 2 usage or
-invalid input (nothing sent); 130 interrupted (rows fetched so far are written)."""
+exit codes: 0 ok; 1 an API error (status, problem type and detail printed) or the output
+could not be written; 2 usage or invalid input (nothing sent); 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM): the whole rows fetched so far are kept; 141 stdout's reader left."""
 
 
 class CommandModule(Protocol):

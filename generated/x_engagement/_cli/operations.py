@@ -79,7 +79,8 @@ def arguments(args: argparse.Namespace, command: CommandSpec) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from x_engagement._cli import env, ids, output
     from x_engagement._cli.progress import Progress
-    from x_engagement._cli.running import Waits, finish, interruptible, run_batched
+    from x_engagement._cli.running import Waits, finish, interruptible, run_batched, validate
+    from x_engagement._cli.sink import opened
 
     command: CommandSpec = args.command_spec
     fmt = output.chosen_format(args)
@@ -88,5 +89,7 @@ def run(args: argparse.Namespace) -> int:
     waits = Waits(Progress.from_args(args))
     with env.make_client(args, waits.sleep) as client, interruptible(waits):
         waits.attach(client)
-        outcome = run_batched(client, command, kwargs, post_ids, waits.progress, args.concurrency)
-    return finish([outcome], fmt, args.output)
+        validate(client, command, kwargs, post_ids)
+        with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent
+            outcome = run_batched(client, command, kwargs, post_ids, waits, args.concurrency, sink)
+            return finish([outcome], sink, waits)
