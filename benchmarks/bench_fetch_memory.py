@@ -74,7 +74,6 @@ def run(settings: Settings) -> list[Result]:
             candidate_median=peaks[-1],
             baseline_median=peaks[0],
             scale="MiB",
-            note=f"{peaks[-1] / peaks[0]:.2f}x the smallest (flat); v2 hourly CSV to /dev/null; "
-            f"{listed}",
+            note=f"{peaks[-1] / peaks[0]:.2f}x the smallest (flat); v2 hourly CSV to /dev/null; {listed}",
         )
     ]

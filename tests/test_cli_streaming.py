@@ -32,9 +32,7 @@ def in_process(monkeypatch: pytest.MonkeyPatch, mock: Any, **extra: str) -> None
 
 
 @pytest.mark.x_mock(rate_limit="2/60")
-def test_rows_are_on_disk_before_the_run_ends_and_sigterm_keeps_only_whole_records(
-    x_mock: Any, tmp_path: Path
-) -> None:
+def test_rows_are_on_disk_before_the_run_ends_and_sigterm_keeps_only_whole_records(x_mock: Any, tmp_path: Path) -> None:
     if _seconds_to_next(60) < 15:  # the window must not reopen while the test waits on it
         time.sleep(_seconds_to_next(60) + 0.5)
     posts = ids(100)  # four requests; two pass, the third waits for the rate limit

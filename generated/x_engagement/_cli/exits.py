@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TextIO
 
 OK = 0
@@ -60,6 +61,8 @@ def error_lines(error: BaseException) -> list[str]:
         return [f"invalid request ({error.operation}):", *(f"  - {p}" for p in error.problems)]
     if isinstance(error, errors.ApiError):
         lines = [f"API error: HTTP {error.status} from {error.operation}"]
+        if isinstance(error, errors.RateLimited):
+            lines[0] += _reset_note(error.reset_at)
         if error.problem is not None:
             problem = error.problem
             lines.append(f"  type: {getattr(problem, 'type', None) or 'about:blank'}")
@@ -76,10 +79,25 @@ def error_lines(error: BaseException) -> list[str]:
     if isinstance(error, errors.MissingCredentials):
         return [f"no credentials: {error}"]  # the message names the variables to set
     if isinstance(error, errors.TransportError):
-        return [f"no response: {error}"]
+        return [f"no response from {_host(error.request.url)}: {error}"]
     if isinstance(error, errors.XEngagementError):
         return [f"{type(error).__name__}: {error}"]
     return [f"{type(error).__name__}: {error}"]
+
+
+def _host(url: str) -> str:
+    """host[:port] of a request's URL (never its query, which names the posts)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url[:60]
+
+
+def _reset_note(reset_at: datetime | None) -> str:
+    """When a rate limit's window reopens, in UTC: the time to try again."""
+    if reset_at is None:
+        return " (rate limit; the reset time was not sent)"
+    when = reset_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f" (rate limit; resets at {when})"
 
 
 def exit_code(error: BaseException) -> int:

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=Formatter,
         )
         module.configure(command)
-        command.set_defaults(run=module.run)
+        command.set_defaults(run=module.run, command_name=name)
     for spec in OPERATIONS:
         command = sub.add_parser(
             spec.name,
@@ -87,5 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help(sys.stderr)
+        return exits.USAGE
+    from x_engagement._cli import extras
+
+    try:
+        extras.check(args)  # a missing extra: one line, exit 2, nothing sent
+    except exits.UsageError as error:
+        exits.say(str(error))
         return exits.USAGE
     return exits.guarded(lambda: int(run(args)))

@@ -51,6 +51,7 @@ class RowSink:
         self._started = False
         self._csv: Any = None
         self._parquet: Any = None
+        self._closed = False
 
     @property
     def where(self) -> str:
@@ -92,6 +93,9 @@ class RowSink:
     def close(self, keep: bool = True) -> None:
         """Finish the output (a header at least, when `keep`); without `keep` and with nothing
         written, a file made by open() is removed: no empty file to mislead."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             if keep or self.written:
                 self._start()
@@ -108,6 +112,7 @@ class RowSink:
 
     def abort(self) -> None:
         """After a failed write: close and remove the partial file (stdout is left as it is)."""
+        self._closed = True
         try:
             self._close_file()
         except OSError:
