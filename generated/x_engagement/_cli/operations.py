@@ -55,7 +55,24 @@ def configure(parser: argparse.ArgumentParser, command: CommandSpec) -> None:
             help=_help(option),
             **extra,
         )
+    if any(option.dest == "granularity" for option in command.options):
+        group.add_argument(
+            "--with-totals",
+            action="store_true",
+            help="also write the window's total rows (v2 sends them with every granularity); "
+            "by default the output holds only the granularity asked for",
+        )
     add_fetching_arguments(parser)
+
+
+def row_granularity(args: argparse.Namespace) -> str | None:
+    """The one granularity of the rows to write (None: every row), from `--granularity`."""
+    from x_engagement.table import V2_GRANULARITY
+
+    chosen = getattr(args, "granularity", None)
+    if not isinstance(chosen, str) or getattr(args, "with_totals", False):
+        return None
+    return V2_GRANULARITY.get(chosen)
 
 
 def arguments(args: argparse.Namespace, command: CommandSpec) -> dict[str, Any]:
@@ -79,7 +96,14 @@ def arguments(args: argparse.Namespace, command: CommandSpec) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from x_engagement._cli import env, ids, output
     from x_engagement._cli.progress import Progress
-    from x_engagement._cli.running import Waits, finish, interruptible, run_batched, validate
+    from x_engagement._cli.running import (
+        Outcome,
+        Waits,
+        finish,
+        interruptible,
+        run_batched,
+        validate,
+    )
     from x_engagement._cli.sink import opened
 
     command: CommandSpec = args.command_spec
@@ -91,5 +115,6 @@ def run(args: argparse.Namespace) -> int:
         waits.attach(client)
         validate(client, command, kwargs, post_ids)
         with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent
-            outcome = run_batched(client, command, kwargs, post_ids, waits, args.concurrency, sink)
+            outcome = Outcome(granularity=row_granularity(args))
+            run_batched(client, command, kwargs, post_ids, waits, args.concurrency, sink, outcome)
             return finish([outcome], sink, waits)
