@@ -16,6 +16,7 @@ from benchmarks import (
     bench_calls,
     bench_cli,
     bench_decode,
+    bench_fetch_memory,
     bench_generate,
     bench_import,
     bench_make_test,
@@ -41,6 +42,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     "store": bench_store,
     "make-test": bench_make_test,
     "poll-memory": bench_poll_memory,
+    "fetch-memory": bench_fetch_memory,
 }
 OPT_IN = {"make-test"}  # runs the whole test suite: only when asked for
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -113,10 +114,19 @@ def test_v2_rows_are_the_time_series_then_the_totals(x_mock: Any) -> None:
     assert sums == {(r.post_id, r.metric): r.value for r in totals}
 
 
-def test_v2_daily_buckets_are_a_day_long(x_mock: Any) -> None:
+def test_v2_daily_buckets_end_at_utc_midnight_and_never_overlap(x_mock: Any) -> None:
     rows = _v2(x_mock, "Daily").to_rows()
     daily = [r for r in rows if r.granularity == "day"]
-    assert daily and all(r.end - r.start == timedelta(days=1) for r in daily if r.start and r.end)
+    assert daily
+    for r in daily:  # the first bucket starts with the window (e.g. 09:00) and ends at midnight
+        assert r.start is not None and r.end is not None
+        assert r.end.hour == 0 and timedelta(0) < r.end - r.start <= timedelta(days=1)
+    series: dict[tuple[str, str], list[Row]] = {}
+    for r in daily:
+        series.setdefault((r.post_id, r.metric), []).append(r)
+    for buckets in series.values():
+        buckets.sort(key=lambda r: r.start or datetime.min)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(buckets))  # type: ignore[operator]
 
 
 def test_enterprise_hourly_rows_equal_the_v2_rows_of_the_same_metric(x_mock: Any) -> None:

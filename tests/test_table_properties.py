@@ -7,6 +7,7 @@ the rows are then compared with the generated body itself (not with the client's
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -115,7 +116,11 @@ def test_v2_rows_say_what_the_body_says() -> None:
                 assert r.variant == "v2" and r.metric == table.canonical_metric("v2", r.source_metric)
                 assert type(r.value) is int
                 assert (r.granularity == "total") == (r.start is None) == (r.end is None)
-                assert r.start is None or (r.start.tzinfo is not None and r.end == r.start + step)
+                # the bucket X counted: up to the next boundary, never into the next point
+                assert r.start is None or (r.start.tzinfo is not None and r.start < r.end <= r.start + step)
+            spans = sorted({(r.post_id, r.start, r.end) for r in rows if r.start is not None and r.end})
+            for (post_a, _, end_a), (post_b, start_b, _) in itertools.pairwise(spans):
+                assert post_a != post_b or end_a <= start_b  # one granularity never overlaps
             assert table.read_csv(_csv(rows)) == rows == table.read_jsonl(_jsonl(rows))
 
         one()

@@ -102,6 +102,12 @@ class Call:
         delay = self.settings.retry.delay_for_status(
             status, headers, attempt, now, budget.rate_limit_waited
         )
+        if (
+            delay is not None
+            and status == 429
+            and self.settings.retry.rate_limit_waits_extend_deadline
+        ):
+            budget.extend(delay)
         if delay is not None and not budget.allows(delay):
             delay = None
         if delay is not None and status == 429:
@@ -181,6 +187,10 @@ class Budget:
             return configured.as_dict()
         left = max(left, 0.001)
         return {k: left if v is None else min(v, left) for k, v in configured.as_dict().items()}
+
+    def extend(self, seconds: float) -> None:
+        """Give the call `seconds` more (a rate-limit wait that is not to count)."""
+        self.seconds += seconds
 
     def slept_for(self, seconds: float) -> None:
         self.slept += seconds

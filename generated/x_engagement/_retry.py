@@ -54,6 +54,10 @@ class RetryPolicy(msgspec.Struct, frozen=True):
     retry_connection_errors: bool = True
     wait_on_rate_limit: bool = True
     max_rate_limit_wait: float = 900.0
+    # True: a wait for a rate limit's reset (itself capped by max_rate_limit_wait) is added to the
+    # call's deadline, so the deadline bounds only the server's own slowness (the command line's
+    # choice: a 15-minute window is worth waiting for, a trickling server is not).
+    rate_limit_waits_extend_deadline: bool = False
     rng: Callable[[], float] = _random.random
 
     @classmethod

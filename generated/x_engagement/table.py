@@ -129,6 +129,20 @@ def _open(dest: str | os.PathLike[str] | IO[str], mode: str) -> tuple[IO[str], b
     return dest, False
 
 
+def csv_cells(r: Row) -> tuple[object, ...]:
+    """One row's CSV cells, in COLUMNS order (times as `...Z`, None as empty)."""
+    return (
+        r.post_id,
+        r.metric,
+        r.source_metric,
+        r.variant,
+        _iso(r.start),
+        _iso(r.end),
+        r.granularity,
+        r.value,
+    )
+
+
 def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> int:
     """A header of COLUMNS, then one line per row; times as `2026-11-22T14:00:00Z`, None as empty."""
     stream, owned = _open(dest, "w")
@@ -137,18 +151,7 @@ def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> in
         writer.writerow(COLUMNS)
         written = 0
         for r in rows:
-            writer.writerow(
-                (
-                    r.post_id,
-                    r.metric,
-                    r.source_metric,
-                    r.variant,
-                    _iso(r.start),
-                    _iso(r.end),
-                    r.granularity,
-                    r.value,
-                )
-            )
+            writer.writerow(csv_cells(r))
             written += 1
         return written
     finally:
@@ -301,8 +304,10 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     names = _CANONICAL["v2"]
     out: list[Row] = []
     append = out.append
-    for post, start, values in v2_points(data):
-        end = start + step
+    points = list(v2_points(data))
+    following = _next_starts(points)
+    for post, start, values in points:
+        end = _bucket_end(start, grain, step, following.get((post, start)))
         for m in values:
             name, number = m.metric_type, m.metric_value
             if isinstance(name, str) and _is_count(number):
@@ -315,6 +320,35 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
                 metric = names.get(name) or canonical_metric("v2", name)
                 append(Row(post, metric, name, "v2", None, None, "total", _int(number)))
     return out
+
+
+def _next_starts(
+    points: Sequence[tuple[str, datetime, Sequence[Any]]],
+) -> dict[tuple[str, datetime], datetime]:
+    """{(post, start): the start of that post's next point}."""
+    starts: dict[str, set[datetime]] = {}
+    for post, start, _ in points:
+        starts.setdefault(post, set()).add(start)
+    following: dict[tuple[str, datetime], datetime] = {}
+    for post, moments in starts.items():
+        ordered = sorted(moments)
+        following.update(((post, a), b) for a, b in zip(ordered, ordered[1:], strict=False))
+    return following
+
+
+def _bucket_end(
+    start: datetime, grain: str, step: timedelta, following: datetime | None
+) -> datetime:
+    """Where the bucket X counted ends: the next whole hour or UTC midnight (X's first bucket
+    starts where the window does, 09:00, and runs to the boundary, not 24 hours), never past the
+    next point of the same post (so buckets of one granularity never overlap)."""
+    if grain == "hour":
+        end = start.replace(minute=0, second=0, microsecond=0) + step
+    elif grain == "day":
+        end = datetime.combine(start.astimezone(UTC).date(), datetime.min.time(), UTC) + step
+    else:
+        end = start + step
+    return end if following is None or following >= end else following
 
 
 def v2_points(data: Sequence[Any]) -> Iterator[tuple[str, datetime, Sequence[Any]]]:

@@ -121,9 +121,26 @@ def guarded(run: Callable[[], int]) -> int:
     except exits.UsageError as error:
         exits.say(str(error))
         return exits.USAGE
+    except Exception as error:
+        line = _database_error(error)
+        if line is None:
+            raise
+        exits.say(line)
+        return exits.API_ERROR
     except KeyboardInterrupt:
         exits.say("interrupted")
         return exits.INTERRUPTED
+
+
+def _database_error(error: Exception) -> str | None:
+    """One line for a database the driver could not reach or use (a host that does not resolve,
+    a refused connection): the driver's own first line, never the URL (it may hold a password)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    if exc is None or not isinstance(error, exc.DBAPIError):
+        return None
+    original = getattr(error, "orig", None) or error
+    first = (str(original).strip().splitlines() or [type(original).__name__])[0]
+    return f"database error: {_one_line(first)}"
 
 
 def _one_line(text: str) -> str:

@@ -10,6 +10,7 @@ from x_engagement._cli.progress import add_progress_argument
 
 DEFAULT_CONCURRENCY = 4
 DEFAULT_MAX_WAIT = 900.0  # X's v2 windows are 15 minutes: one full window
+DEFAULT_TIMEOUT = 120.0  # the same as x_engagement._cli.env.DEFAULT_TIMEOUT (kept light for --help)
 
 
 def positive_int(text: str) -> int:
@@ -50,5 +51,13 @@ def add_fetching_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MAX_WAIT,
         metavar="SECONDS",
         help="wait at most this long for a rate limit to reset before giving up (default: %(default)s)",
+    )
+    group.add_argument(
+        "--timeout",
+        type=positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="give up on a request after this long, rate-limit waits not counted: a slow or "
+        "trickling server holds you no longer (default: %(default)s)",
     )
     add_progress_argument(group)

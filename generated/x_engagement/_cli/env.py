@@ -51,23 +51,27 @@ def base_url(args: argparse.Namespace) -> str | None:
     return value
 
 
-# Beyond the longest rate-limit wait, what one call may take (the client's own default deadline).
-CALL_TIME = 120.0
+# What one call may take, rate-limit waits left out (they are bounded by --max-wait and shown on
+# the progress line): a trickling server holds a person at most this long per request.
+DEFAULT_TIMEOUT = 120.0
 
 
 def make_client(args: argparse.Namespace, sleep: Callable[[float], None], **kwargs: Any) -> Client:
     """A Client from the environment, to `base_url(args)`, sleeping through `sleep` (progress).
 
-    A call may wait `--max-wait` seconds for a rate limit to reset (the library's default
-    deadline of 120 s per call would give up on X's 15-minute windows).
+    A call may wait `--max-wait` seconds for a rate limit to reset (X's windows are 15 minutes);
+    beyond those waits it has `--timeout` seconds (default 120), however slowly the server
+    answers.
     """
     from x_engagement._retry import RetryPolicy
     from x_engagement.client import Client
 
     url = base_url(args)
     max_wait: float = getattr(args, "max_wait", 900.0)
-    kwargs.setdefault("retry", RetryPolicy(max_rate_limit_wait=max_wait))
-    kwargs.setdefault("deadline", max_wait + CALL_TIME)
+    kwargs.setdefault(
+        "retry", RetryPolicy(max_rate_limit_wait=max_wait, rate_limit_waits_extend_deadline=True)
+    )
+    kwargs.setdefault("deadline", getattr(args, "timeout", DEFAULT_TIMEOUT))
     try:
         return Client.from_env(base_url=url, sleep=sleep, **kwargs)
     except ValueError as error:  # a partial set of OAuth 1.0a variables: their names, no values

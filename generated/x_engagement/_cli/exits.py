@@ -1,8 +1,10 @@
 """Exit codes and the messages that go with them: what went wrong, on stderr, never a traceback.
 
-0 ok; 1 an API or data error (status, problem type and detail printed); 2 usage or invalid input
-(each InvalidRequest line printed, before any request); 130 interrupted (Ctrl-C), after writing
-what was already fetched. No message carries a credential: errors here print the server's
+0 ok; 1 an API or data error (status, problem type and detail printed), or the output could not
+be written (a full disk: the partial file is removed); 2 usage or invalid input (each
+InvalidRequest line printed, before any request); 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM), each after writing the whole rows already fetched; 141 the reader of stdout left
+(`x-engagement fetch ... | head`: quiet, as git and coreutils end on SIGPIPE). No message carries a credential: errors here print the server's
 problem fields and the request's operation, never headers.
 """
 
@@ -11,18 +13,34 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TextIO
 
 OK = 0
 API_ERROR = 1
 USAGE = 2
 INTERRUPTED = 130
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `git log | head`
+TERMINATED = 143  # 128 + SIGTERM
 
 PROG = "x-engagement"
 
 
 class UsageError(Exception):
     """Input the command line itself refuses (a bad id in a file, a bad URL): exit 2."""
+
+
+class OutputError(Exception):
+    """The rows could not be written (a full disk, /dev/full): exit 1, one line."""
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def say(message: str, stream: TextIO | None = None) -> None:
@@ -43,6 +61,8 @@ def error_lines(error: BaseException) -> list[str]:
         return [f"invalid request ({error.operation}):", *(f"  - {p}" for p in error.problems)]
     if isinstance(error, errors.ApiError):
         lines = [f"API error: HTTP {error.status} from {error.operation}"]
+        if isinstance(error, errors.RateLimited):
+            lines[0] += _reset_note(error.reset_at)
         if error.problem is not None:
             problem = error.problem
             lines.append(f"  type: {getattr(problem, 'type', None) or 'about:blank'}")
@@ -59,10 +79,25 @@ def error_lines(error: BaseException) -> list[str]:
     if isinstance(error, errors.MissingCredentials):
         return [f"no credentials: {error}"]  # the message names the variables to set
     if isinstance(error, errors.TransportError):
-        return [f"no response: {error}"]
+        return [f"no response from {_host(error.request.url)}: {error}"]
     if isinstance(error, errors.XEngagementError):
         return [f"{type(error).__name__}: {error}"]
     return [f"{type(error).__name__}: {error}"]
+
+
+def _host(url: str) -> str:
+    """host[:port] of a request's URL (never its query, which names the posts)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).netloc or url[:60]
+
+
+def _reset_note(reset_at: datetime | None) -> str:
+    """When a rate limit's window reopens, in UTC: the time to try again."""
+    if reset_at is None:
+        return " (rate limit; the reset time was not sent)"
+    when = reset_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f" (rate limit; resets at {when})"
 
 
 def exit_code(error: BaseException) -> int:
@@ -81,8 +116,11 @@ def guarded(run: Callable[[], int]) -> int:
         say("interrupted")
         return INTERRUPTED
     except BrokenPipeError:  # `x-engagement fetch ... | head`: the reader left; no traceback
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail
+        quiet_stdout()
+        return BROKEN_PIPE
+    except OutputError as error:
+        quiet_stdout()
+        say(str(error))
         return API_ERROR
     except UsageError as error:
         say(str(error))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from x_engagement._cli import exits
 from x_engagement._cli.collecting import add_db_argument, db_url, guarded, moment
+
+if TYPE_CHECKING:
+    from x_engagement.table import Row
 
 HELP = "write the collected history as rows: csv, jsonl or parquet"
 FORMATS = ("csv", "jsonl", "parquet")
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from x_engagement import table
+    from x_engagement._cli.sink import opened
     from x_engagement.collect import check_schema, connect, export, open_engine
     from x_engagement.collect.ids import parse_ids
 
@@ -43,21 +47,28 @@ def _run(args: argparse.Namespace) -> int:
     ids = parse_ids(args.ids.replace(",", "\n"), "--ids") if args.ids else None
     engine = open_engine(url)
     try:
-        with connect(engine) as connection:
+        # the output is opened (a missing directory refused) before the database is read; a
+        # failed write removes the partial file (x_engagement._cli.sink)
+        with opened(args.format, args.output) as sink, connect(engine) as connection:
             check_schema(connection)
             rows = export(
                 connection, since=args.since, until=args.until, ids=ids, variant=args.variant
             )
-            if args.format == "parquet":
-                written = table.write_parquet(list(rows), args.output)
-            else:
-                writer = table.write_csv if args.format == "csv" else table.write_jsonl
-                if args.output is None:
-                    written = writer(rows, sys.stdout)
-                else:
-                    with open(args.output, "w", encoding="utf-8", newline="") as stream:
-                        written = writer(rows, stream)
+            for chunk in _chunks(rows):
+                sink.write(chunk)
+            sink.close()
     finally:
         engine.dispose()
-    exits.say(f"{written} row(s) written")
+    exits.say(f"{sink.written} row(s) written")
     return exits.OK
+
+
+def _chunks(rows: Iterable[Row], size: int = 10_000) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -58,16 +58,49 @@ def list_metrics() -> int:
     return 0
 
 
-def chosen_metrics(requested: list[str], variants: list[str]) -> dict[str, list[str]]:
-    """Per variant, its names for the requested canonical metrics (all of its own by default)."""
+def metric_names() -> dict[str, str]:
+    """{any accepted spelling: canonical name}: the canonical names, and each API's own name for
+    them (`Impressions`, `favorites`) in any case, as the client's validator accepts them."""
+    found: dict[str, str] = {}
+    for variant in _window.VARIANTS:
+        for canonical, own in source_metrics(variant).items():
+            found.setdefault(canonical, canonical)
+            found.setdefault(own, canonical)
+            found.setdefault(own.lower(), canonical)
+    return found
+
+
+def canonical_names(requested: list[str]) -> list[str]:
+    """The canonical names of `requested` (comma-separated, repeatable); an unknown name is a
+    UsageError suggesting the nearest known one."""
+    import difflib
+
     wanted = [part.strip() for item in requested for part in item.split(",") if part.strip()]
+    names = metric_names()
+    chosen: list[str] = []
+    for name in wanted:
+        canonical = names.get(name) or names.get(name.lower())
+        if canonical is None:
+            near = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.6)
+            hint = f"; did you mean {names[near[0]]}?" if near else ""
+            raise UsageError(
+                f"--metric: unknown metric {name!r}{hint} (x-engagement fetch --list-metrics "
+                "lists them)"
+            )
+        if canonical not in chosen:
+            chosen.append(canonical)
+    return chosen
+
+
+def chosen_metrics(requested: list[str], variants: list[str]) -> dict[str, list[str]]:
+    """Per variant, its names for the requested metrics (all of its own by default)."""
+    wanted = canonical_names(requested)
     known = {variant: source_metrics(variant) for variant in variants}
     unknown = [name for name in wanted if not any(name in names for names in known.values())]
     if unknown:
-        every = sorted({name for names in known.values() for name in names})
         raise UsageError(
-            f"--metric: unknown for {' or '.join(variants)}: {', '.join(unknown)}; "
-            f"known: {', '.join(every)}"
+            f"--metric: {' or '.join(variants)} has no {', '.join(unknown)} "
+            "(x-engagement fetch --list-metrics shows which variant has which)"
         )
     chosen: dict[str, list[str]] = {}
     for variant, names in known.items():
@@ -92,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         run_batched,
         validate,
     )
+    from x_engagement._cli.sink import opened
 
     fmt = output.chosen_format(args)
     variants = list(_window.VARIANTS) if args.variant == "both" else [args.variant]
@@ -106,10 +140,11 @@ def run(args: argparse.Namespace) -> int:
         planned = [(recent(v), arguments(v, metrics[v], args.granularity)) for v in variants]
         for spec, kwargs in planned:  # both variants checked before the first request
             validate(client, spec, kwargs, post_ids)
-        for spec, kwargs in planned:
-            outcome = Outcome(granularity=args.granularity)
-            outcomes.append(outcome)
-            run_batched(client, spec, kwargs, post_ids, waits.progress, args.concurrency, outcome)
-            if outcome.interrupted:
-                break
-    return finish(outcomes, fmt, args.output)
+        with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent
+            for spec, kwargs in planned:
+                outcome = Outcome(granularity=args.granularity)
+                outcomes.append(outcome)
+                run_batched(client, spec, kwargs, post_ids, waits, args.concurrency, sink, outcome)
+                if outcome.interrupted or outcome.stopped:
+                    break
+            return finish(outcomes, sink, waits)

@@ -112,11 +112,18 @@ def _backfill(args: argparse.Namespace) -> int:
 
 
 def _write(found: Iterable[Gap]) -> int:
+    """The gaps as CSV on stdout; a full stdout is one line (OutputError), a closed pipe quiet."""
     out = sys.stdout
-    out.write(HEADER)
     count = 0
-    for gap in found:
-        start, end = (m.isoformat().replace("+00:00", "Z") for m in (gap.start, gap.end))
-        out.write(f"{gap.variant},{gap.post_id},{start},{end},{gap.hours}\n")
-        count += 1
+    try:
+        out.write(HEADER)
+        for gap in found:
+            start, end = (m.isoformat().replace("+00:00", "Z") for m in (gap.start, gap.end))
+            out.write(f"{gap.variant},{gap.post_id},{start},{end},{gap.hours}\n")
+            count += 1
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise exits.OutputError(f"cannot write stdout: {error.strerror or error}") from None
     return count

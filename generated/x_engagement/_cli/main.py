@@ -27,8 +27,9 @@ Post engagement metrics from X's v2 insights and Enterprise Engagement APIs, as 
 EPILOG = f"""\
 {CREDENTIALS_HELP}
 
-exit codes: 0 ok; 1 an API error (status, problem type and detail printed); 2 usage or
-invalid input (nothing sent); 130 interrupted (rows fetched so far are written)."""
+exit codes: 0 ok; 1 an API error (status, problem type and detail printed) or the output
+could not be written; 2 usage or invalid input (nothing sent); 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM): the whole rows fetched so far are kept; 141 stdout's reader left."""
 
 
 class CommandModule(Protocol):
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=Formatter,
         )
         module.configure(command)
-        command.set_defaults(run=module.run)
+        command.set_defaults(run=module.run, command_name=name)
     for spec in OPERATIONS:
         command = sub.add_parser(
             spec.command,
@@ -86,5 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help(sys.stderr)
+        return exits.USAGE
+    from x_engagement._cli import extras
+
+    try:
+        extras.check(args)  # a missing extra: one line, exit 2, nothing sent
+    except exits.UsageError as error:
+        exits.say(str(error))
         return exits.USAGE
     return exits.guarded(lambda: int(run(args)))

@@ -55,7 +55,24 @@ def configure(parser: argparse.ArgumentParser, command: OperationSpec) -> None:
             help=_help(option),
             **extra,
         )
+    if any(option.dest == "granularity" for option in command.options):
+        group.add_argument(
+            "--with-totals",
+            action="store_true",
+            help="also write the window's total rows (v2 sends them with every granularity); "
+            "by default the output holds only the granularity asked for",
+        )
     add_fetching_arguments(parser)
+
+
+def row_granularity(args: argparse.Namespace) -> str | None:
+    """The one granularity of the rows to write (None: every row), from `--granularity`."""
+    from x_engagement.table import V2_GRANULARITY
+
+    chosen = getattr(args, "granularity", None)
+    if not isinstance(chosen, str) or getattr(args, "with_totals", False):
+        return None
+    return V2_GRANULARITY.get(chosen)
 
 
 def arguments(args: argparse.Namespace, command: OperationSpec) -> dict[str, Any]:
@@ -79,7 +96,15 @@ def arguments(args: argparse.Namespace, command: OperationSpec) -> dict[str, Any
 def run(args: argparse.Namespace) -> int:
     from x_engagement._cli import env, ids, output
     from x_engagement._cli.progress import Progress
-    from x_engagement._cli.running import Waits, finish, interruptible, run_batched
+    from x_engagement._cli.running import (
+        Outcome,
+        Waits,
+        finish,
+        interruptible,
+        run_batched,
+        validate,
+    )
+    from x_engagement._cli.sink import opened
 
     command: OperationSpec = args.command_spec
     fmt = output.chosen_format(args)
@@ -90,5 +115,8 @@ def run(args: argparse.Namespace) -> int:
         env.make_client(args, waits.sleep, event_hooks=waits.event_hooks) as client,
         interruptible(waits),
     ):
-        outcome = run_batched(client, command, kwargs, post_ids, waits.progress, args.concurrency)
-    return finish([outcome], fmt, args.output)
+        validate(client, command, kwargs, post_ids)
+        with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent
+            outcome = Outcome(granularity=row_granularity(args))
+            run_batched(client, command, kwargs, post_ids, waits, args.concurrency, sink, outcome)
+            return finish([outcome], sink, waits)

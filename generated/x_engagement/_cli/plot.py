@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from x_engagement._cli.exits import UsageError
 
@@ -24,6 +25,7 @@ HELP = (
     "a PNG of the hourly series per post and metric, from rows written by fetch (CSV or JSON Lines)"
 )
 Series = dict[str, dict[tuple[str, str], list[tuple[datetime, int]]]]
+DEFAULT_TOP = 10
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +39,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--width", type=float, default=10.0, help="inches, at 100 dpi (default: %(default)s)"
     )
+    parser.add_argument(
+        "--top",
+        type=_positive,
+        default=DEFAULT_TOP,
+        metavar="N",
+        help="plot the N posts with the highest total over every metric; the rest are named "
+        "on stderr as left out (default: %(default)s)",
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
 
 
 def read_rows(source: str, stdin: TextIO | None = None) -> list[Row]:
@@ -72,7 +88,25 @@ def hourly_series(rows: Iterable[Row]) -> Series:
     return series
 
 
+def top_posts(series: Series, top: int) -> tuple[Series, int]:
+    """Only the `top` posts with the highest total over every metric and hour (ties by id);
+    the number of posts left out."""
+    totals: dict[str, int] = defaultdict(int)
+    for lines in series.values():
+        for (post_id, _), points in lines.items():
+            totals[post_id] += sum(value for _, value in points)
+    ranked = sorted(totals, key=lambda post: (-totals[post], post))
+    kept = set(ranked[:top])
+    chosen: Series = {
+        metric: {key: points for key, points in lines.items() if key[0] in kept}
+        for metric, lines in series.items()
+    }
+    return chosen, len(ranked) - len(kept)
+
+
 def run(args: argparse.Namespace) -> int:
+    from x_engagement._cli import exits
+
     series = hourly_series(read_rows(args.rows))
     if not series:
         raise UsageError(f"{args.rows}: no hourly rows to plot (fetch with --granularity hour)")
@@ -80,12 +114,24 @@ def run(args: argparse.Namespace) -> int:
         import matplotlib  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise UsageError("plot needs matplotlib: pip install 'x-engagement[plot]'") from None
+    series, left_out = top_posts(series, args.top)
+    try:  # the output is checked before the (slow) drawing
+        stream = open(args.output, "wb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise UsageError(f"--output {args.output}: {error.strerror or error}") from None
     matplotlib.use("Agg")
-    draw(series, args.output, args.title, args.width)
+    try:
+        with stream:
+            draw(series, stream, args.title, args.width)
+    except OSError as error:
+        os.unlink(args.output)
+        raise exits.OutputError(f"cannot write {args.output}: {error.strerror or error}") from None
+    if left_out:
+        exits.say(f"plotted the top {args.top} posts by total; {left_out} more left out (--top N)")
     return 0
 
 
-def draw(series: Series, output: str, title: str | None, width: float) -> None:
+def draw(series: Series, output: str | IO[bytes], title: str | None, width: float) -> None:
     import matplotlib.dates as mdates  # type: ignore[import-not-found,unused-ignore]
     import matplotlib.pyplot as plt  # type: ignore[import-not-found,unused-ignore]
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import httpx
 
     from x_engagement._batching import ChunkFailure
+    from x_engagement._cli.sink import RowSink
     from x_engagement.client import Client
     from x_engagement.table import Row
 
@@ -31,22 +32,31 @@ class Cancelled(Exception):
     """Raised in a worker whose wait was cut short by Ctrl-C; its chunk is dropped."""
 
 
+# A refused credential is the same for every chunk: the run stops at the first one.
+STOP_STATUSES = (401, 403)
+
+
 @dataclass
 class Outcome:
-    """What a run fetched: one result per chunk that answered, the failed chunks, and whether
-    Ctrl-C cut it short."""
+    """What a run did: the failed chunks, the posts that came back without data, how many rows
+    were written, and whether a signal or a refused credential cut it short. Results are not
+    kept: each chunk's rows go to the sink as they arrive."""
 
-    results: list[Any] = field(default_factory=list)
     failures: list[ChunkFailure] = field(default_factory=list)
+    without_data: list[str] = field(default_factory=list)
     interrupted: bool = False
+    stopped: bool = False  # a 401/403: the chunks after it were not sent
     variant: str = ""
     granularity: str | None = None  # keep only rows of this bucket size (v2 adds window totals)
 
-    def rows(self) -> list[Row]:
-        rows = [row for result in self.results for row in result.to_rows()]
-        if self.granularity is None:
-            return rows
-        return [row for row in rows if row.granularity == self.granularity]
+    def rows(self, result: Any) -> list[Row]:
+        """The rows of one chunk's result; its posts without rows noted in `without_data`."""
+        rows: list[Row] = result.to_rows()
+        if self.granularity is not None:
+            rows = [row for row in rows if row.granularity == self.granularity]
+        with_data = {row.post_id for row in rows}
+        self.without_data.extend(i for i in result.requested.tweet_ids if i not in with_data)
+        return rows
 
 
 class Waits:
@@ -59,7 +69,10 @@ class Waits:
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.cancel = threading.Event()
+        self.signal: int | None = None  # SIGINT or SIGTERM, once one came
         self._last = threading.local()
+        self._holding = False
+        self._pending = False
 
     def on_request(self, request: httpx.Request) -> None:
         self._last.status = None
@@ -82,23 +95,45 @@ class Waits:
         """The httpx hooks that let a wait name the status it waits on (the client's `event_hooks`)."""
         return {"request": [self.on_request], "response": [self.on_response]}
 
+    def interrupt(self, signum: int) -> None:
+        """A signal came: wake sleeping workers; raise now, or after the write in progress."""
+        self.signal = self.signal or signum
+        self.cancel.set()
+        if self._holding:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No KeyboardInterrupt inside (a record is never cut in half); it is raised after."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._pending:
+            self._pending = False
+            raise KeyboardInterrupt
+
 
 @contextmanager
 def interruptible(waits: Waits) -> Iterator[None]:
-    """Ctrl-C sets `waits.cancel` (waking sleeping workers) before KeyboardInterrupt is raised."""
+    """Ctrl-C and SIGTERM set `waits.cancel` (waking sleeping workers), then KeyboardInterrupt
+    is raised (deferred while a chunk's rows are being written)."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        waits.cancel.set()
-        raise KeyboardInterrupt
+        waits.interrupt(signum)
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def validate(
@@ -109,29 +144,43 @@ def validate(
     client.batch.validate(command, every)
 
 
+def _refused(failures: list[ChunkFailure]) -> bool:
+    from x_engagement.errors import ApiError
+
+    return any(isinstance(f.error, ApiError) and f.error.status in STOP_STATUSES for f in failures)
+
+
 def run_batched(
     client: Client,
     command: OperationSpec,
     arguments: Mapping[str, Any],
     ids: list[str],
-    progress: Progress,
+    waits: Waits,
     concurrency: int,
+    sink: RowSink,
     outcome: Outcome | None = None,
 ) -> Outcome:
-    """Every id through `client.batch.<operation>`; all of them validated before the first request.
+    """Every id through `client.batch.<operation>`, each group's rows written to `sink` as it
+    arrives; all of them validated before the first request.
 
-    InvalidRequest propagates (nothing was sent); chunk failures are kept in the outcome.
+    The first chunk goes alone, so refused credentials (401/403) cost one request: the run
+    stops at the first refusal. InvalidRequest propagates (nothing was sent); chunk failures
+    are kept in the outcome.
     """
     outcome = outcome if outcome is not None else Outcome()
     outcome.variant = command.variant
     validate(client, command, arguments, ids)
     method = getattr(client.batch, command.method_name)
-    group_size = command.batch_size * max(1, concurrency)
+    size = command.batch_size
+    group_size = size * max(1, concurrency)
+    bounds = [(0, min(size, len(ids)))]
+    bounds += [(at, at + group_size) for at in range(bounds[0][1], len(ids), group_size)]
     sent = 0
-    progress.start(math.ceil(len(ids) / command.batch_size))
+    progress = waits.progress
+    progress.start(math.ceil(len(ids) / size))
     try:
-        for start in range(0, len(ids), group_size):
-            group = ids[start : start + group_size]
+        for first, last in bounds:
+            group = ids[first:last]
 
             def report(done: int, total: int, base: int = sent) -> None:
                 progress.update(base + done)
@@ -141,9 +190,15 @@ def run_batched(
                 concurrency=concurrency,
                 on_progress=report,
             )
-            outcome.results.extend(batch.results)
+            for result in batch.results:
+                rows = outcome.rows(result)
+                with waits.held():
+                    sink.write(rows)
             outcome.failures.extend(batch.failures)
-            sent += math.ceil(len(group) / command.batch_size)
+            sent += math.ceil(len(group) / size)
+            if _refused(batch.failures):
+                outcome.stopped = True
+                break
     except KeyboardInterrupt:
         outcome.interrupted = True
     finally:
@@ -151,21 +206,18 @@ def run_batched(
     return outcome
 
 
-def finish(outcomes: list[Outcome], fmt: str, output: str | None) -> int:
-    """Write every row fetched, then say what failed or is missing; the exit code.
+def finish(outcomes: list[Outcome], sink: RowSink, waits: Waits) -> int:
+    """Close the output, then say what failed or is missing; the exit code.
 
-    Rows are written even when some chunks failed or Ctrl-C cut the run short: 130 when
-    interrupted, 1 when a chunk failed (each distinct error printed once, with its posts
-    counted), 0 otherwise. Posts asked for that came back without data are noted on stderr.
+    Rows were written as they came, even when some chunks failed or a signal cut the run short:
+    130 after Ctrl-C, 143 after SIGTERM, 1 when a chunk failed (each distinct error printed
+    once, with its posts counted), 0 otherwise. Posts asked for that came back without data
+    are noted on stderr.
     """
     from x_engagement._cli import exits
-    from x_engagement._cli import output as out
 
-    per_outcome = [outcome.rows() for outcome in outcomes]
-    rows = [row for rows_of_one in per_outcome for row in rows_of_one]
     failed = any(o.failures or o.interrupted for o in outcomes)
-    if rows or not failed:  # nothing fetched and something failed: no empty file to mislead
-        out.write_rows(rows, fmt, output)
+    sink.close(keep=not failed)  # nothing fetched and something failed: no empty file
     seen: dict[tuple[str, ...], int] = {}
     for outcome in outcomes:
         for failure in outcome.failures:
@@ -175,9 +227,10 @@ def finish(outcomes: list[Outcome], fmt: str, output: str | None) -> int:
             seen[key] = seen.get(key, 0) + len(failure.tweet_ids)
     for lines, posts in seen.items():
         exits.say_lines([f"{lines[0]} ({posts} post{'s' if posts != 1 else ''})", *lines[1:]])
-    for outcome, rows_of_one in zip(outcomes, per_outcome, strict=True):
-        with_data = {row.post_id for row in rows_of_one}
-        asked = [i for r in outcome.results for i in r.requested.tweet_ids if i not in with_data]
+    for outcome in outcomes:
+        if outcome.stopped:
+            exits.say(f"stopped: {outcome.variant} refused the credentials; nothing more was sent")
+        asked = outcome.without_data
         if asked:
             listed = ", ".join(asked[:10]) + (
                 f" and {len(asked) - 10} more" if len(asked) > 10 else ""
@@ -185,6 +238,9 @@ def finish(outcomes: list[Outcome], fmt: str, output: str | None) -> int:
             counted = f"{len(asked)} post{'s' if len(asked) != 1 else ''}"
             exits.say(f"note: {outcome.variant}: {counted} came back without data: {listed}")
     if any(outcome.interrupted for outcome in outcomes):
-        exits.say(f"interrupted: wrote the {len(rows)} rows fetched before Ctrl-C")
-        return exits.INTERRUPTED
+        terminated = waits.signal == signal.SIGTERM
+        name = "SIGTERM" if terminated else "Ctrl-C"
+        rows = f"{sink.written} whole row{'s' if sink.written != 1 else ''}"
+        exits.say(f"interrupted: wrote the {rows} fetched before {name} to {sink.where}")
+        return exits.TERMINATED if terminated else exits.INTERRUPTED
     return exits.API_ERROR if seen else exits.OK
