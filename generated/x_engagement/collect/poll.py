@@ -19,7 +19,9 @@ from typing import Any
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement.collect import work
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
-from x_engagement.collect.errors import CollectorError
+from x_engagement.collect.errors import CollectorError, UnstorableRows
+from x_engagement.collect.failures import ingest_storable
+from x_engagement.collect.failures import record as record_failure
 from x_engagement.collect.fetch import (
     BATCH_SIZE,
     VARIANTS,
@@ -29,7 +31,7 @@ from x_engagement.collect.fetch import (
     require_credentials,
 )
 from x_engagement.collect.ids import POST_ID, IdsFileError
-from x_engagement.collect.ingest import ingest
+from x_engagement.collect.ingest import IngestStats
 from x_engagement.collect.lock import SqliteLock
 from x_engagement.collect.pacing import (
     Stop,
@@ -65,6 +67,10 @@ class PollStats:
     new: int = 0
     revised: int = 0
     rate_waits: int = 0
+    # chunks stored without some of their rows (the database cannot hold them: they are kept in
+    # `collect_failures`), and how many rows that was
+    unstorable_chunks: int = 0
+    unstorable_rows: int = 0
     stopped_by: str | None = None  # "SIGTERM" or "SIGINT" when a signal ended the run
     errors: list[str] = field(default_factory=list)
 
@@ -241,11 +247,19 @@ def _poll_cycle(
                 if chunk is None:
                     raise _NothingDue
                 answer = _fetch(fetcher, variant, chunk)
-                result = ingest(connection, answer.rows, answer.fetched_at)
+                try:
+                    result = _store(connection, chunk, answer, stats)
+                except UnstorableRows as exc:
+                    raise _Refused(chunk, answer, exc) from None
                 work.mark_polled(connection, chunk, cycle, answer.fetched_at)
         except _NothingDue:
             give_back(engine, variant, fetcher)
             break
+        except _Refused as refused:  # by the database: nothing of the chunk was stored
+            _refused(engine, refused, stats)
+            record_budget(engine, variant, refused.answer)
+            failed.add(refused.chunk.key)
+            continue
         except _ChunkFailed as failure:
             log.error("%s; it stays due for the next run", failure.message)
             stats.errors.append(failure.message)
@@ -277,6 +291,50 @@ def _poll_cycle(
         left,
         " (stopped)" if stop.is_set() else "",
     )
+
+
+def _store(connection: Any, chunk: work.Chunk, answer: Answer, stats: PollStats) -> IngestStats:
+    """Ingest the chunk's rows; rows the database cannot hold are kept in `collect_failures`
+    instead, in the same transaction, and the rest is stored (one bad value costs its row only)."""
+    result, rejected = ingest_storable(
+        connection, answer.rows, answer.fetched_at,
+        variant=chunk.variant, chunk_key=chunk.key, post_ids=chunk.post_ids,
+    )  # fmt: skip
+    if rejected:
+        log.error(
+            "%s chunk %d (%s): %d row(s) the database cannot hold, first: %s; kept in "
+            "collect_failures, the other %d row(s) stored",
+            chunk.variant, chunk.position + 1, ", ".join(chunk.post_ids), len(rejected),
+            rejected[0][1], result.received - result.totals_skipped,
+        )  # fmt: skip
+        stats.unstorable_chunks += 1
+        stats.unstorable_rows += len(rejected)
+    return result
+
+
+class _Refused(Exception):
+    """The database refused a chunk's rows: its transaction rolls back, the answer is kept."""
+
+    def __init__(self, chunk: work.Chunk, answer: Answer, refused: UnstorableRows) -> None:
+        super().__init__(refused.reason)
+        self.chunk, self.answer, self.refused = chunk, answer, refused
+
+
+def _refused(engine: Any, failure: _Refused, stats: PollStats) -> None:
+    chunk, answer, refused = failure.chunk, failure.answer, failure.refused
+    where = f"{chunk.variant} chunk {chunk.position + 1} ({', '.join(chunk.post_ids)})"
+    message = (
+        f"{where}: the database cannot hold its rows ({refused.reason}); the answer is kept "
+        "in collect_failures and the chunk stays due for the next run"
+    )
+    with transaction(engine) as connection:
+        record_failure(
+            connection, variant=chunk.variant, chunk_key=chunk.key, post_ids=chunk.post_ids,
+            failed_at=answer.fetched_at, reason=refused.reason, rejected=refused.rejected,
+        )  # fmt: skip
+    log.error("%s", message)
+    stats.errors.append(message)
+    stats.failed_chunks += 1
 
 
 class _NothingDue(Exception):
