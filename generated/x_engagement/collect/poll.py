@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
+from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from x_engagement.collect import work
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
 from x_engagement.collect.errors import CollectorError, UnstorableRows
@@ -34,6 +35,7 @@ from x_engagement.collect.ids import POST_ID, IdsFileError
 from x_engagement.collect.ingest import IngestStats
 from x_engagement.collect.lock import SqliteLock
 from x_engagement.collect.pacing import (
+    Interrupted,
     Stop,
     give_back,
     handling_signals,
@@ -116,12 +118,16 @@ def collect(
     stop: Stop | None = None,
     handle_signals: bool = True,
     recheck: timedelta = RECHECK,
+    deadline: float | None = DEFAULT_DEADLINE,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> PollStats:
     """Poll the 28-hour window of `ids` into the database at `db_url` (schema upgraded first).
 
     `once` (the default) runs the current cycle and returns; `once=False` polls every `every`
     (default one hour) until `stop` is set or SIGTERM/SIGINT arrives. `sleep` waits for rate-limit
-    resets and the next cycle (default: a wait that a stop or a signal ends early). Raises a
+    resets and the next cycle (default: a wait that a stop or a signal ends early). `deadline`
+    and `max_response_bytes` bound every request, the clock probe included, as the client's
+    own options do (a signal also ends a probe at once). Raises a
     `CollectorError` (one line, no secrets) for what stops the whole run: bad ids, a database
     that cannot be used, an API that refuses the credentials.
     """
@@ -151,7 +157,10 @@ def collect(
         with transaction(engine) as connection:
             for planned in plan.values():
                 work.register(connection, planned)
-        fetcher = Fetcher(bearer_token=bearer_token, oauth1=oauth1, base_url=base_url, sleep=wait)
+        fetcher = Fetcher(
+            bearer_token=bearer_token, oauth1=oauth1, base_url=base_url, sleep=wait,
+            deadline=deadline, max_response_bytes=max_response_bytes,
+        )  # fmt: skip
         log.info(
             "collecting %d posts (%s) into %s, %s",
             len(post_ids),
@@ -185,7 +194,10 @@ def _run(
     first = next(iter(plan))
     while not stop.is_set():
         try:
-            cycle = cycle_start(fetcher.probe(first), period)
+            with stop.interruptible():
+                cycle = cycle_start(fetcher.probe(first), period)
+        except Interrupted:
+            return
         except ApiUnreachable as exc:
             if once:
                 raise
@@ -220,7 +232,10 @@ def _wait_for(
         if stop.is_set():
             return
         try:
-            fetcher.probe(variant)
+            with stop.interruptible():
+                fetcher.probe(variant)
+        except Interrupted:
+            return
         except ApiUnreachable as exc:
             log.warning("%s (will try again)", exc)
 
