@@ -139,7 +139,9 @@ def test_v2_timestamps_are_aware_datetimes_and_counts_are_ints(server: ScriptedS
     assert points[2].value == 2.5
     assert result.totals() == {"1": {"Likes": 23, "Replies": 1}, "2": {"Likes": 2.5, "Replies": 0}}
     assert type(result.totals()["1"]["Likes"]) is int
-    assert result.complete
+    # 2.5 is no count: kept as sent, named, and the result is not complete (23.0 is a count)
+    assert [(c.value, c.reason) for c in result.invalid_counts] == [(2.5, "fractional")] * 2
+    assert not result.complete
 
 
 def test_a_v2_timestamp_that_is_not_iso_8601_is_a_decode_error_keeping_the_body(server: ScriptedServer) -> None:
@@ -267,3 +269,43 @@ def test_the_readme_v2_example_prints_what_it_says(x_mock: Any) -> None:
     assert set(totals) == {"1346889436626259968", "20"}
     assert all(set(metrics) == {"Impressions", "Likes", "Replies"} for metrics in totals.values())
     assert result.complete and not result.missing_tweet_ids and not result.extra
+
+
+# --- counts no count can be ---------------------------------------------------------------------
+
+
+def test_negative_fractional_and_beyond_int64_v2_counts_are_named_and_cost_completeness(server: ScriptedServer) -> None:
+    body = measured(
+        point("1", "2026-11-01T05:00:00Z", Likes=-3, Replies=2.5),
+        point("2", "2026-11-01T05:00:00Z", Likes=2**63, Replies=4),
+        totals=[total("1", Likes=7, Replies=1), total("2", Likes=9, Replies=-1)],
+    )
+    result = v2(server, body)
+    at = "$.data[0].measurement"
+    assert result.invalid_counts == [
+        xe.InvalidCount(f"{at}.metrics_total[1].value[1].metric_value", -1, "negative"),
+        xe.InvalidCount(f"{at}.metrics_time_series[0].value.metric_values[0].metric_value", -3, "negative"),
+        xe.InvalidCount(f"{at}.metrics_time_series[0].value.metric_values[1].metric_value", 2.5, "fractional"),
+        xe.InvalidCount(
+            f"{at}.metrics_time_series[1].value.metric_values[0].metric_value", 2**63, "beyond 64-bit integers"
+        ),
+    ]
+    assert not result.complete
+    # They stay in the data as sent; rows keep them (a fractional one rounded).
+    values = {(r.post_id, r.source_metric, r.granularity): r.value for r in result.to_rows()}
+    assert values[("1", "Likes", "hour")] == -3 and values[("2", "Likes", "hour")] == 2**63
+    assert values[("1", "Replies", "hour")] == 2
+
+
+def test_an_enterprise_count_beyond_int64_is_named_and_costs_completeness(server: ScriptedServer) -> None:
+    result = enterprise(server, {"g": {"1": {"impressions": "9223372036854775808", "favorites": "2"},
+                                       "2": {"impressions": "5", "favorites": "9223372036854775807"}}})  # fmt: skip
+    assert result.invalid_counts == [xe.InvalidCount('$["g"]["1"]["impressions"]', 2**63, "beyond 64-bit integers")]
+    assert not result.complete
+    assert dict(result.rows("g"))[("1", "impressions")] == 2**63
+
+
+def test_a_valid_answer_has_no_invalid_counts(server: ScriptedServer) -> None:
+    result = v2(server, measured(point("1", "2026-11-01T05:00:00Z", Likes=0, Replies=2**53),
+                                 point("2", "2026-11-01T05:00:00Z", Likes=1, Replies=1)))  # fmt: skip
+    assert result.invalid_counts == [] and result.complete

@@ -54,7 +54,9 @@ def banner(url: str, config: MockConfig, clock: MockClock | None = None) -> str:
     lines = [f"x-engagement mock at {url}", "test credentials:"]
     for key, default in DEFAULT_CREDENTIALS.items():
         value = getattr(config.credentials, key)
-        shown = value if value == default or key == "consumer_key" else f"(set by {ENV_CREDENTIALS[key]})"
+        # Only the public test defaults are printed; a key set by the user (the consumer key too,
+        # which names their app) is not.
+        shown = value if value == default else f"(set by {ENV_CREDENTIALS[key]})"
         lines.append(f"  {key:<20} {shown}")
     if config.rate_limit is not None:
         lines.append(f"rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window_seconds} s")

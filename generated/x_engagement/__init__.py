@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from x_engagement._results import (
         EngagementResult,
         InsightsResult,
+        InvalidCount,
         MetricPoint,
         RateLimit,
         Requested,
@@ -56,6 +57,7 @@ _LAZY: dict[str, str] = {
     "Recorder": "x_engagement._recording",
     "EngagementResult": "x_engagement._results",
     "InsightsResult": "x_engagement._results",
+    "InvalidCount": "x_engagement._results",
     "MetricPoint": "x_engagement._results",
     "RateLimit": "x_engagement._results",
     "Requested": "x_engagement._results",
@@ -113,6 +115,7 @@ __all__ = [
     "EngagementResult",
     "EnterpriseApiError",
     "InsightsResult",
+    "InvalidCount",
     "InvalidRequest",
     "MetricPoint",
     "MissingCredentials",

@@ -27,6 +27,27 @@ if TYPE_CHECKING:
 
 GroupingTree = dict[str, Any]
 Number = int | float
+INT64_MAX = 2**63 - 1  # what an int64 column (Arrow, pandas, polars, SQL BIGINT) holds
+
+
+class InvalidCount(NamedTuple):
+    """A count no count can be: negative, fractional, or beyond 64-bit integers. `path` is its
+    JSON path in the body (as in `extra`), `value` what was sent, `reason` which of the three."""
+
+    path: str
+    value: Number
+    reason: str
+
+
+def invalid_reason(value: Number) -> str | None:
+    """Why `value` is not a count (None when it is one)."""
+    if value < 0:
+        return "negative"
+    if isinstance(value, float) and not value.is_integer():
+        return "fractional"
+    if value > INT64_MAX:
+        return "beyond 64-bit integers"
+    return None
 
 
 class UnexpectedDataWarning(UserWarning):
@@ -260,10 +281,42 @@ class InsightsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
         seen = set().union(*self._account.metrics_by_tweet.values())
         return sorted(seen.difference(self.requested.metrics))
 
+    @functools.cached_property
+    def invalid_counts(self) -> list[InvalidCount]:
+        """Every metric value that is negative, fractional or beyond 64-bit integers.
+
+        They stay in the data as sent (`to_rows()` rounds a fractional one), and the result is
+        not `complete`.
+        """
+        found: list[InvalidCount] = []
+
+        def check(path: str, values: Any) -> None:
+            for k, metric in enumerate(values if isinstance(values, list) else ()):
+                number = metric.metric_value
+                why = None if number is UNSET else invalid_reason(number)
+                if why is not None:
+                    found.append(InvalidCount(f"{path}[{k}].metric_value", count(number), why))
+
+        for i, item in enumerate(self.data):
+            if item.measurement is UNSET:
+                continue
+            at = f"$.data[{i}].measurement"
+            for j, entry in enumerate(item.measurement.metrics_total or ()):
+                check(f"{at}.metrics_total[{j}].value", entry.value)
+            for j, point in enumerate(item.measurement.metrics_time_series or ()):
+                if point.value is not UNSET:
+                    path = f"{at}.metrics_time_series[{j}].value.metric_values"
+                    check(path, point.value.metric_values)
+        return found
+
     @property
     def complete(self) -> bool:
         return not (
-            self.errors or self.tweet_errors or self.missing_tweet_ids or self.missing_metrics
+            self.errors
+            or self.tweet_errors
+            or self.missing_tweet_ids
+            or self.missing_metrics
+            or self.invalid_counts
         )
 
     def totals(self) -> dict[str, dict[str, Number]]:
@@ -409,10 +462,29 @@ class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
             return []
         return sorted(self._account.types.difference(self.requested.metrics))
 
+    @functools.cached_property
+    def invalid_counts(self) -> list[InvalidCount]:
+        """Every leaf beyond 64-bit integers (the decoder already refuses a negative or a
+        fractional one: the spec's Count is a non-negative integer). They stay in the trees and
+        rows as sent, and the result is not `complete`."""
+        found: list[InvalidCount] = []
+
+        def walk(node: Any, path: str) -> None:
+            if isinstance(node, dict):
+                for key, child in node.items():
+                    walk(child, f"{path}[{msgspec.json.encode(key).decode()}]")
+            elif isinstance(node, int) and node > INT64_MAX:
+                found.append(InvalidCount(path, node, "beyond 64-bit integers"))
+
+        for name, tree in self.groupings.items():
+            walk(tree, f"$[{msgspec.json.encode(name).decode()}]")
+        return found
+
     @property
     def complete(self) -> bool:
         return not (
-            self.errors
+            self.invalid_counts
+            or self.errors
             or self.unavailable_tweet_ids
             or self.unsupported_for_video_views_tweet_ids
             or self.unsupported_for_impressions_engagements_tweet_ids

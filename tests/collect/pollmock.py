@@ -5,12 +5,13 @@ often each chunk was polled, see 429s, and SIGKILL a collector when its k-th req
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -65,11 +66,16 @@ class Ledger:
         return counts
 
 
-class _Counting:
-    """ASGI middleware: records API requests (not the clock probes) in the ledger."""
+Tamper = Callable[[str, frozenset[str], bytes], bytes]
+"""(variant, the request's post ids, the mock's answer body) -> the body to send instead."""
 
-    def __init__(self, app: Any, ledger: Ledger, clock: MockClock) -> None:
-        self.app, self.ledger, self.clock = app, ledger, clock
+
+class _Counting:
+    """ASGI middleware: records API requests (not the clock probes) in the ledger, and lets a
+    test rewrite an answer's body (`tamper`) to play a hostile server."""
+
+    def __init__(self, app: Any, ledger: Ledger, clock: MockClock, tamper: Tamper | None = None) -> None:
+        self.app, self.ledger, self.clock, self.tamper = app, ledger, clock, tamper
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         path = scope.get("path", "")
@@ -83,6 +89,8 @@ class _Counting:
             self.ledger.condition.notify_all()
         body = bytearray()
         status = 0
+        held: list[Any] = []  # the answer, held back while a tamper is set
+        answer = bytearray()
 
         async def receive_and_keep() -> Any:
             message = await receive()
@@ -93,7 +101,26 @@ class _Counting:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-            await send(message)
+            if self.tamper is None:
+                await send(message)
+                return
+            if message["type"] == "http.response.start":
+                held.append(message)
+                return
+            answer.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            ids = _post_ids(variant, scope.get("query_string", b""), bytes(body))
+            changed = bytes(answer)
+            if status == 200:
+                zipped = changed[:2] == b"\x1f\x8b"
+                changed = self.tamper(variant, ids, gzip.decompress(changed) if zipped else changed)
+                changed = gzip.compress(changed, mtime=0) if zipped else changed
+            start = held[0]
+            headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(changed)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": changed})
 
         try:
             await self.app(scope, receive_and_keep, send_and_note)
@@ -153,13 +180,13 @@ class PollMock:
 
 
 @contextmanager
-def poll_mock(now: datetime, **settings: Any) -> Iterator[PollMock]:
-    """A mock on a loopback port whose frozen clock starts at `now`."""
+def poll_mock(now: datetime, tamper: Tamper | None = None, **settings: Any) -> Iterator[PollMock]:
+    """A mock on a loopback port whose frozen clock starts at `now`; `tamper` rewrites answers."""
     clock = MockClock(now, frozen=True)
     config = config_from_options(settings, MockConfig(clock=clock))
     ledger = Ledger()
     app = create_app(config)
-    with serving_in_thread(_Counting(app, ledger, clock)) as url:
+    with serving_in_thread(_Counting(app, ledger, clock, tamper)) as url:
         yield PollMock(url, clock, ledger, config)
 
 

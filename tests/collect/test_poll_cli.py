@@ -82,9 +82,43 @@ def test_bad_id_named_by_its_line_and_nothing_written(mock: PollMock, tmp_path: 
 
 def test_unreachable_database_hides_its_password(mock: PollMock, tmp_path: Path) -> None:
     url = f"postgresql://collector:{DB_PASSWORD}@127.0.0.1:9/nowhere"
-    done = run_cli(["collect", "--db", url, "--ids-file", str(ids_file(tmp_path))], mock.env())
+    done = run_cli(["collect", "--ids-file", str(ids_file(tmp_path))], mock.env(X_ENGAGEMENT_DB=url))
     assert_one_line_error(done, mock, "cannot connect", "collector:***@127.0.0.1:9")
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("form", ["user-info", "query"])
+def test_a_password_typed_in_db_is_warned_about_and_never_shown(mock: PollMock, tmp_path: Path, form: str) -> None:
+    url = (
+        f"postgresql://collector:{DB_PASSWORD}@127.0.0.1:9/nowhere"
+        if form == "user-info"
+        else f"postgresql://collector@127.0.0.1:9/nowhere?password={DB_PASSWORD}&connect_timeout=3"
+    )
+    done = run_cli(["collect", "--db", url, "--ids-file", str(ids_file(tmp_path))], mock.env())
+    warning, error = done.stderr.strip().splitlines()
+    assert "--db carries a password" in warning and "X_ENGAGEMENT_DB" in warning and "~/.pgpass" in warning
+    assert "cannot connect" in error and done.returncode == 1
+    for secret in secrets_of(mock):
+        assert secret not in done.stderr + done.stdout
+    from_env = run_cli(["collect", "--ids-file", str(ids_file(tmp_path))], mock.env(X_ENGAGEMENT_DB=url))
+    assert "warning" not in from_env.stderr and len(from_env.stderr.strip().splitlines()) == 1
+
+
+def test_a_password_in_the_url_query_is_masked_in_upgrade_start_line_and_errors(
+    mock: PollMock, tmp_path: Path, postgres: PostgresServer
+) -> None:
+    url = postgres.create_database("poll_query_pw") + f"?password={DB_PASSWORD}"
+    env = mock.env(X_ENGAGEMENT_DB=url)
+    upgraded = run_cli(["db", "upgrade"], env)
+    done = run_cli(["collect", "--ids-file", str(ids_file(tmp_path)), "-v"], env)
+    unreachable = url.replace(f":{postgres.port}/", ":9/") + "&connect_timeout=3"
+    failed = run_cli(["collect", "--ids-file", str(ids_file(tmp_path))], mock.env(X_ENGAGEMENT_DB=unreachable))
+    assert upgraded.returncode == 0 and done.returncode == 0, upgraded.stderr + done.stderr
+    assert "password=***" in upgraded.stderr and "password=***" in done.stderr
+    assert failed.returncode == 1 and "password=***" in failed.stderr
+    for secret in secrets_of(mock):
+        for output in (upgraded, done, failed):
+            assert secret not in output.stderr + output.stdout
 
 
 def test_read_only_database(mock: PollMock, tmp_path: Path, postgres: PostgresServer) -> None:

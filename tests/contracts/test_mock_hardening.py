@@ -294,7 +294,10 @@ def read_lines(process: subprocess.Popen[str], count: int, timeout: float = 30) 
 
 
 def test_start_up_prints_url_and_credentials_and_sigterm_ends_a_delayed_request() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("X_MOCK_")} | {"X_MOCK_CONSUMER_SECRET": "s3cret"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("X_MOCK_")} | {
+        "X_MOCK_CONSUMER_SECRET": "s3cret",
+        "X_MOCK_CONSUMER_KEY": "k3y-0f-my-app",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "contracts.mock", "--port", "0", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -304,7 +307,8 @@ def test_start_up_prints_url_and_credentials_and_sigterm_ends_a_delayed_request(
         url = banner[0].split(" at ", 1)[1].strip()
         assert url.startswith("http://127.0.0.1:") and not url.endswith(":0")
         assert "mock-bearer-token" in "".join(banner) and "(set by X_MOCK_CONSUMER_SECRET)" in "".join(banner)
-        assert "s3cret" not in "".join(banner)
+        assert "s3cret" not in "".join(banner) and "k3y-0f-my-app" not in "".join(banner)
+        assert "(set by X_MOCK_CONSUMER_KEY)" in "".join(banner)
         # The request that once held its connection (and the shutdown) forever is refused at once.
         refused = httpx.get(url + V2, headers={**BEARER, "x-mock-fault": "delay:1e308"}, timeout=5)
         assert refused.status_code == 400

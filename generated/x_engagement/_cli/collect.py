@@ -101,5 +101,9 @@ def _run(args: argparse.Namespace) -> int:
             f"{stats.failed_chunks} chunk(s) failed and stay due for the next run; "
             f"first: {stats.errors[0]}"
         )
-        return exits.API_ERROR
-    return exits.OK
+    if stats.unstorable_rows:
+        exits.say(
+            f"{stats.unstorable_rows} row(s) in {stats.unstorable_chunks} chunk(s) could not be "
+            "stored (the rest of those chunks was): see `x-engagement failures`"
+        )
+    return exits.API_ERROR if stats.failed_chunks or stats.unstorable_rows else exits.OK

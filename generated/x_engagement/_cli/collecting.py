@@ -38,7 +38,22 @@ def db_url(args: argparse.Namespace) -> str:
     url: str | None = args.db or os.environ.get(ENV_DB)
     if not url:
         raise exits.UsageError(f"no database: give --db URL or set ${ENV_DB}")
+    if args.db:
+        _warn_typed_password(args.db)
     return url
+
+
+def _warn_typed_password(url: str) -> None:
+    """One line when a password is on the command line, where `ps` and shell history see it."""
+    try:
+        from x_engagement.collect.database import has_password
+    except ImportError:  # without the extra the command says so itself
+        return
+    if has_password(url):
+        exits.say(
+            f"warning: --db carries a password, visible to `ps` and shell history: put the URL "
+            f"in ${ENV_DB} or the password in ~/.pgpass"
+        )
 
 
 def duration(text: str) -> timedelta:

@@ -13,5 +13,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("collect", "x_engagement._cli.collect"),
     ("db", "x_engagement._cli.db"),
     ("gaps", "x_engagement._cli.gaps"),
+    ("failures", "x_engagement._cli.failures"),
     ("export", "x_engagement._cli.export"),
 )

@@ -19,6 +19,8 @@ API (every name below is importable from `x_engagement.collect`):
   in the caller's transaction (never commits, so per-chunk progress can join the same commit).
   Idempotent; each changed value leaves a row in `revisions` with both fetch times.
 - `gaps(conn, variant=None, post_ids=None) -> Iterator[Gap]`: hours never observed for a post.
+- `failures(conn, variant=None, since=None) -> Iterator[Failure]`: rows a poll could not store
+  (a value beyond 64-bit integers, a name longer than its column), as the server sent them.
 - `backfill(url, variant=None, post_ids=None, ...) -> BackfillStats`: fill the gaps from the
   historical endpoints (where the credentials reach them), in the rate budget the poll shares.
 - `export(conn, since=None, until=None, ids=None, variant=None) -> Iterator[Row]`: the stored
@@ -26,7 +28,8 @@ API (every name below is importable from `x_engagement.collect`):
 - `observations`, `revisions`, `metadata`: the tables as SQLAlchemy Core objects.
 - Errors: `CollectorError` > `DatabaseUrlError`, `DatabaseUnreachable`, `DatabaseReadOnly`,
   `DatabaseBusy`,
-  `SchemaError` (> `SchemaTooNew`, `SchemaOutdated`), `IngestError`; each one line, no secrets.
+  `SchemaError` (> `SchemaTooNew`, `SchemaOutdated`), `IngestError` (> `UnstorableRows`); each
+  one line, no secrets.
 
 Later migrations (work, progress, rate budget) go in `migrations/versions/` with
 `down_revision` = the current head (`known_revisions()` names it).
@@ -61,8 +64,10 @@ from x_engagement.collect.errors import (
     SchemaError,
     SchemaOutdated,
     SchemaTooNew,
+    UnstorableRows,
 )
 from x_engagement.collect.export import export
+from x_engagement.collect.failures import Failure, failures
 from x_engagement.collect.gaps import Gap, gaps
 from x_engagement.collect.ingest import IngestStats, ingest
 from x_engagement.collect.schema import metadata, observations, revisions
@@ -73,16 +78,19 @@ __all__ = [
     "DatabaseReadOnly",
     "DatabaseUnreachable",
     "DatabaseUrlError",
+    "Failure",
     "Gap",
     "IngestError",
     "IngestStats",
     "SchemaError",
     "SchemaOutdated",
     "SchemaTooNew",
+    "UnstorableRows",
     "check_schema",
     "connect",
     "current_revision",
     "export",
+    "failures",
     "gaps",
     "ingest",
     "known_revisions",

@@ -28,7 +28,9 @@ from sqlalchemy.engine import Connection
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._window import VARIANTS, arguments, source_metrics
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
-from x_engagement.collect.errors import CollectorError
+from x_engagement.collect.errors import CollectorError, UnstorableRows
+from x_engagement.collect.failures import ingest_storable
+from x_engagement.collect.failures import record as record_failure
 from x_engagement.collect.fetch import (
     ApiUnreachable,
     Fetcher,
@@ -37,7 +39,6 @@ from x_engagement.collect.fetch import (
     require_credentials,
 )
 from x_engagement.collect.gaps import HOUR, Gap, gaps
-from x_engagement.collect.ingest import ingest
 from x_engagement.collect.pacing import (
     Stop,
     handling_signals,
@@ -64,6 +65,7 @@ backfills = sa.Table(
 # Statuses saying the historical endpoint is not the user's to call (no access, not in the
 # contract, not on this host): asking again for the next gap would be refused the same way.
 REFUSALS = (401, 403, 404)
+BACKFILL = "backfill"  # the chunk key of a backfill request's rows kept in `collect_failures`
 
 
 class BackfillRefused(CollectorError):
@@ -252,9 +254,34 @@ def _run(
         except (XEngagementError, ApiUnreachable) as exc:
             _failed(stats, f"{operation.spec.command} for {request}: {exc}")
             continue
-        with transaction(engine) as connection:
-            result = ingest(connection, answer.rows, answer.fetched_at)
-            answered = _record(connection, request, answer.rows, answer.fetched_at)
+        kept: dict[str, Any] = {
+            "variant": request.variant,
+            "chunk_key": BACKFILL,
+            "post_ids": request.post_ids,
+        }
+        try:
+            with transaction(engine) as connection:
+                result, rejected = ingest_storable(
+                    connection, answer.rows, answer.fetched_at, **kept
+                )
+                answered = _record(connection, request, answer.rows, answer.fetched_at)
+        except UnstorableRows as refused:  # by the database: nothing of the answer was stored
+            with transaction(engine) as connection:
+                record_failure(
+                    connection, failed_at=answer.fetched_at, reason=refused.reason,
+                    rejected=refused.rejected, **kept,
+                )  # fmt: skip
+            record_budget(engine, request.variant, answer)
+            _failed(stats, f"{request}: {refused.reason}; the answer is kept in collect_failures")
+            continue
+        if rejected:
+            message = (
+                f"{request}: {len(rejected)} row(s) the database cannot hold, first: "
+                f"{rejected[0][1]}; kept in collect_failures, the rest stored"
+            )
+            log.error("%s", message)
+            stats.errors.append(message)
+            stats.failed += 1
         record_budget(engine, request.variant, answer)
         stats.requests += 1
         stats.rows += result.received

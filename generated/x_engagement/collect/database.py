@@ -60,14 +60,28 @@ def parse_url(url: str | URL) -> URL:
     )
 
 
+# libpq takes a password from the query too (`?password=...`), as psycopg passes it on
+_SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
+
+
 def safe_url(url: str | URL) -> str:
-    """The URL as text with its password replaced by ***: the only way a URL is ever shown."""
+    """The URL as text with its password replaced by ***, in the user info and in the query
+    (`?password=`): the only way a URL is ever shown."""
     if isinstance(url, str):
         try:
             url = sa.make_url(url)
         except Exception:
             return "<unparseable database URL>"
+    if any(key.lower() in _SECRET_QUERY_KEYS for key in url.query):
+        query = {k: "***" if k.lower() in _SECRET_QUERY_KEYS else v for k, v in url.query.items()}
+        # (rendering quotes the query's *s; shown as the user info's *** is)
+        return url.set(query=query).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
     return url.render_as_string(hide_password=True)
+
+
+def has_password(url: str | URL) -> bool:
+    """Whether the URL carries a password (user info or query): it should not be typed in."""
+    return bool(_passwords(url))
 
 
 def open_engine(
@@ -165,18 +179,21 @@ def _is_connect_failure(exc: BaseException | None, lowered: str) -> bool:
 def _one_line(text: str, url: str | URL) -> str:
     """The first line of a driver message, with the URL's password (if any) blanked out."""
     line = text.strip().splitlines()[0] if text.strip() else "no detail"
-    password = _password(url)
-    if password:
+    for password in _passwords(url):
         line = line.replace(password, "***")
     return re.sub(r"\s+", " ", line)
 
 
-def _password(url: str | URL) -> str | None:
+def _passwords(url: str | URL) -> list[str]:
     try:
         parsed = url if isinstance(url, URL) else sa.make_url(url)
     except Exception:
-        return None
-    return parsed.password if isinstance(parsed.password, str) and parsed.password else None
+        return []
+    found = [parsed.password] if isinstance(parsed.password, str) and parsed.password else []
+    for key, value in parsed.query.items():
+        if key.lower() in _SECRET_QUERY_KEYS:
+            found.extend(v for v in ([value] if isinstance(value, str) else value) if v)
+    return found
 
 
 _BEGIN = "x_engagement_sqlite_begin"

@@ -5,6 +5,8 @@ They do not import SQLAlchemy, so a command line can catch them without the `col
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class CollectorError(Exception):
     """Base of every collector error; `str()` is one line that names what failed and where."""
@@ -40,3 +42,29 @@ class SchemaOutdated(SchemaError):
 
 class IngestError(CollectorError):
     """Rows that cannot be stored as given (for example the same key twice in one ingest)."""
+
+
+class UnstorableRows(IngestError):
+    """Rows the database cannot hold: a value outside 64-bit integers, a name longer than its column,
+    a NUL or an unencodable character. `rejected` holds each such row with the reason.
+
+    `by_database` is False when the check before any statement found them (nothing was written,
+    the transaction is clean: the other rows can still be stored in it) and True when the
+    database or its driver refused a statement (the transaction must be rolled back; `rejected`
+    then holds every row of the ingest, since which one was refused is not known).
+    """
+
+    def __init__(self, rejected: list[tuple[Any, str]], *, by_database: bool = False) -> None:
+        self.rejected = rejected
+        self.by_database = by_database
+        first = rejected[0][1] if rejected else "no detail"
+        if by_database:
+            text = f"the database refused {len(rejected)} row(s): {first}"
+        else:
+            text = f"{len(rejected)} row(s) the database cannot hold; first: {first}"
+        super().__init__(text)
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, in one line (the first rejected row's reason and how many there are)."""
+        return str(self)

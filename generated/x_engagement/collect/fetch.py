@@ -18,9 +18,9 @@ from typing import Any
 import httpx
 
 from x_engagement._auth import BearerToken, OAuth1
-from x_engagement._call import DEFAULT_TIMEOUT
+from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from x_engagement._operation import OperationSpec
-from x_engagement._transport import DeadlineTransport
+from x_engagement._transport import DeadlineTransport, deadline
 from x_engagement._window import RECENT, VARIANTS, arguments, source_metrics
 from x_engagement.client import Client
 from x_engagement.collect.errors import CollectorError
@@ -114,8 +114,12 @@ class Fetcher:
         base_url: str | None = None,
         sleep: Callable[[float], object] = time.sleep,
         timeout: float | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.clock = ServerClock()
+        self._deadline = deadline
+        self._max_bytes = max_response_bytes
         self._last_date: str | None = None
         self._base_url = base_url
         self._http = httpx.Client(
@@ -130,6 +134,8 @@ class Fetcher:
             http_client=self._http,
             sleep=lambda seconds: None if sleep(seconds) else None,
             clock=self._clock_for_client,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
 
     def _clock_for_client(self) -> float:
@@ -150,18 +156,45 @@ class Fetcher:
         return str(parts.copy_with(path="/", query=None, fragment=None))
 
     def probe(self, variant: str) -> datetime:
-        """The server's time now, from an unauthenticated request to the host's root."""
+        """The server's time now, from an unauthenticated request to the host's root.
+
+        Bounded as every client call is: the whole request (a trickled head or body included)
+        within the deadline, the body streamed, counted and dropped, at most `max_response_bytes`.
+        """
         url = self.probe_url(variant)
+        end = None if self._deadline is None else time.monotonic() + self._deadline
         try:
-            response = self._http.get(url)
+            with deadline(end), self._http.stream("GET", url) as response:
+                declared = response.headers.get("content-length", "")
+                if declared.isascii() and declared.isdigit() and int(declared) > self._max_bytes:
+                    raise self._too_large(url)
+                size = 0
+                for chunk in response.iter_raw():
+                    size += len(chunk)
+                    if size > self._max_bytes:
+                        raise self._too_large(url)
+                    if end is not None and time.monotonic() > end:
+                        raise httpx.ReadTimeout("the call's deadline passed")
+                date = response.headers.get("date")
         except httpx.HTTPError as exc:
             raise ApiUnreachable(
                 f"cannot reach the API at {url}: {type(exc).__name__}: {exc}"
+                + (
+                    f" (deadline {self._deadline} s)"
+                    if isinstance(exc, httpx.TimeoutException)
+                    else ""
+                )
             ) from None
-        moment = self.clock.observe(response.headers.get("date"))
+        moment = self.clock.observe(date)
         if moment is None:
             raise ApiUnreachable(f"the API at {url} sent no Date header: cannot tell its time")
         return moment
+
+    def _too_large(self, url: str) -> ApiUnreachable:
+        return ApiUnreachable(
+            f"the API at {url} answered with more than {self._max_bytes} bytes "
+            "(max_response_bytes): not an API server's answer"
+        )
 
     def fetch(self, variant: str, post_ids: Sequence[str]) -> Answer:
         """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""

@@ -16,7 +16,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import operator
-from collections.abc import Iterable
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -26,8 +29,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from x_engagement.collect import values as storable
 from x_engagement.collect.database import translated_errors
-from x_engagement.collect.errors import IngestError
+from x_engagement.collect.errors import IngestError, UnstorableRows
 from x_engagement.collect.schema import (
     KEY,
     UtcDateTime,
@@ -142,12 +146,16 @@ def ingest(connection: Connection, rows: Iterable[RowLike], fetched_at: datetime
     own progress records in the same transaction) or rolls back, so a crash loses only what was
     not committed. Rows of one ingest must have distinct keys (variant, post, metric, bucket);
     they are held in memory for the call, so call it once per chunk of a poll (one request's rows).
+
+    Rows the database cannot hold (`values`: beyond 64-bit integers, names longer than their
+    column) raise `UnstorableRows` naming each one, before any statement; a refusal of the
+    database itself raises it too (`by_database=True`: roll the transaction back).
     """
     if fetched_at.tzinfo is None:
         raise ValueError("fetched_at must be timezone-aware (UTC)")
     fetched_at = fetched_at.astimezone(UTC)
     series, received, totals = _group(rows)
-    with translated_errors(connection.engine.url):
+    with translated_errors(connection.engine.url), _refusals(series):
         stored = _stored_windows(connection, series)
         skipped = touched = 0
         touch: list[dict[str, Any]] = []
@@ -204,6 +212,7 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[tuple[str, str, str, str], _Se
     received = sum(len(one.rows) for one in series.values())
     totals = 0
     encode = msgspec.json.encode
+    unstorable: list[tuple[Any, str]] = []
     for key in list(series):
         one = series[key]
         step = STEP.get(key[3])
@@ -219,16 +228,49 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[tuple[str, str, str, str], _Se
             raise IngestError(f"a row of granularity {key[3]!r} has no bucket start")
         one.rows.sort(key=_start)
         rows = one.rows  # three flat lists: no per-row objects for the garbage collector to chase
-        body = encode(
-            ([r.start for r in rows], [r.value for r in rows], [r.source_metric for r in rows])
-        )
+        values, sources = [r.value for r in rows], [r.source_metric for r in rows]
+        if not storable.series_ok(key, values, sources):
+            unstorable.extend(storable.rejected(rows))
+            continue
+        body = encode(([r.start for r in rows], values, sources))
         one.digest = hashlib.blake2b(body, digest_size=16).digest()
         first, last = one.rows[0].start, one.rows[-1].start
         assert first is not None and last is not None
         # Contiguous buckets span exactly len - 1 steps. (A window with the same bucket twice
         # cannot match a stored digest: its ingest would have failed and stored nothing.)
         one.contiguous = (last - first) == step * (len(one.rows) - 1)
+    if unstorable:  # before any statement: the caller's transaction is untouched
+        raise UnstorableRows(unstorable)
     return series, received, totals
+
+
+@contextmanager
+def _refusals(series: dict[tuple[str, str, str, str], _Series]) -> Iterator[None]:
+    """The last line of defence behind `storable`: a value the database or its driver refuses
+    (by class: a psycopg `DataError`, SQLAlchemy's `DataError`, an `OverflowError` or a
+    `UnicodeEncodeError` while binding) fails the ingest with `UnstorableRows(by_database=True)`
+    holding every row, never a raw driver error."""
+    try:
+        yield
+    except Exception as exc:
+        refused = _refusal(exc)
+        if refused is None:
+            raise
+        rows = [(row, refused) for one in series.values() for row in one.rows]
+        raise UnstorableRows(rows, by_database=True) from None
+
+
+def _refusal(exc: BaseException) -> str | None:
+    original = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    psycopg = sys.modules.get("psycopg")
+    kinds: tuple[type[BaseException], ...] = (OverflowError, UnicodeEncodeError, sqlite3.DataError)
+    if psycopg is not None:
+        kinds += (psycopg.DataError,)
+    if not (isinstance(exc, sa.exc.DataError) or isinstance(original, kinds)):
+        return None
+    lines = str(original).strip().splitlines() or ["no detail"]
+    detail = lines[0].encode("ascii", "backslashreplace").decode()[:200]
+    return f"{type(original).__name__}: {detail}"
 
 
 _series_key = operator.attrgetter(*SERIES)

@@ -22,12 +22,31 @@ from x_engagement.collect.fetch import Answer, Fetcher
 log = logging.getLogger("x_engagement.collect")
 
 
+class Interrupted(Exception):
+    """A signal arrived while the collector waited on the network in an `interruptible` block."""
+
+
 class Stop:
-    """Set by SIGTERM/SIGINT (or by the caller); waiting on it wakes up at once when it is set."""
+    """Set by SIGTERM/SIGINT (or by the caller); waiting on it wakes up at once when it is set.
+
+    A blocking socket read is not woken by a flag: inside `interruptible()` (a request whose
+    answer nothing depends on yet, such as the clock probe) the signal raises `Interrupted` too.
+    """
 
     def __init__(self) -> None:
         self.event = threading.Event()
         self.signal_name: str | None = None
+        self.interrupting = 0
+
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        if self.is_set():
+            raise Interrupted(self.signal_name or "stop")
+        self.interrupting += 1
+        try:
+            yield
+        finally:
+            self.interrupting -= 1
 
     def set(self, name: str = "stop") -> None:
         self.signal_name = self.signal_name or name
@@ -52,6 +71,8 @@ def handling_signals(stop: Stop) -> Iterator[None]:
         if not stop.is_set():
             log.warning("%s received: stopping after the write in progress", name)
         stop.set(name)
+        if stop.interrupting:
+            raise Interrupted(name)
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:

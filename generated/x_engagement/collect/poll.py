@@ -17,9 +17,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
+from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from x_engagement.collect import work
 from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
-from x_engagement.collect.errors import CollectorError
+from x_engagement.collect.errors import CollectorError, UnstorableRows
+from x_engagement.collect.failures import ingest_storable
+from x_engagement.collect.failures import record as record_failure
 from x_engagement.collect.fetch import (
     BATCH_SIZE,
     Answer,
@@ -29,9 +32,10 @@ from x_engagement.collect.fetch import (
     require_credentials,
 )
 from x_engagement.collect.ids import checked_ids
-from x_engagement.collect.ingest import ingest
+from x_engagement.collect.ingest import IngestStats
 from x_engagement.collect.lock import SqliteLock
 from x_engagement.collect.pacing import (
+    Interrupted,
     Stop,
     give_back,
     handling_signals,
@@ -65,6 +69,10 @@ class PollStats:
     new: int = 0
     revised: int = 0
     rate_waits: int = 0
+    # chunks stored without some of their rows (the database cannot hold them: they are kept in
+    # `collect_failures`), and how many rows that was
+    unstorable_chunks: int = 0
+    unstorable_rows: int = 0
     stopped_by: str | None = None  # "SIGTERM" or "SIGINT" when a signal ended the run
     errors: list[str] = field(default_factory=list)
 
@@ -91,12 +99,16 @@ def collect(
     stop: Stop | None = None,
     handle_signals: bool = True,
     recheck: timedelta = RECHECK,
+    deadline: float | None = DEFAULT_DEADLINE,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> PollStats:
     """Poll the 28-hour window of `ids` into the database at `db_url` (schema upgraded first).
 
     `once` (the default) runs the current cycle and returns; `once=False` polls every `every`
     (default one hour) until `stop` is set or SIGTERM/SIGINT arrives. `sleep` waits for rate-limit
-    resets and the next cycle (default: a wait that a stop or a signal ends early). Raises a
+    resets and the next cycle (default: a wait that a stop or a signal ends early). `deadline`
+    and `max_response_bytes` bound every request, the clock probe included, as the client's
+    own options do (a signal also ends a probe at once). Raises a
     `CollectorError` (one line, no secrets) for what stops the whole run: bad ids, a database
     that cannot be used, an API that refuses the credentials.
     """
@@ -126,7 +138,10 @@ def collect(
         with transaction(engine) as connection:
             for planned in plan.values():
                 work.register(connection, planned)
-        fetcher = Fetcher(bearer_token=bearer_token, oauth1=oauth1, base_url=base_url, sleep=wait)
+        fetcher = Fetcher(
+            bearer_token=bearer_token, oauth1=oauth1, base_url=base_url, sleep=wait,
+            deadline=deadline, max_response_bytes=max_response_bytes,
+        )  # fmt: skip
         log.info(
             "collecting %d posts (%s) into %s, %s",
             len(post_ids),
@@ -160,7 +175,10 @@ def _run(
     first = next(iter(plan))
     while not stop.is_set():
         try:
-            cycle = cycle_start(fetcher.probe(first), period)
+            with stop.interruptible():
+                cycle = cycle_start(fetcher.probe(first), period)
+        except Interrupted:
+            return
         except ApiUnreachable as exc:
             if once:
                 raise
@@ -195,7 +213,10 @@ def _wait_for(
         if stop.is_set():
             return
         try:
-            fetcher.probe(variant)
+            with stop.interruptible():
+                fetcher.probe(variant)
+        except Interrupted:
+            return
         except ApiUnreachable as exc:
             log.warning("%s (will try again)", exc)
 
@@ -222,11 +243,19 @@ def _poll_cycle(
                 if chunk is None:
                     raise _NothingDue
                 answer = _fetch(fetcher, variant, chunk)
-                result = ingest(connection, answer.rows, answer.fetched_at)
+                try:
+                    result = _store(connection, chunk, answer, stats)
+                except UnstorableRows as exc:
+                    raise _Refused(chunk, answer, exc) from None
                 work.mark_polled(connection, chunk, cycle, answer.fetched_at)
         except _NothingDue:
             give_back(engine, variant, fetcher)
             break
+        except _Refused as refused:  # by the database: nothing of the chunk was stored
+            _refused(engine, refused, stats)
+            record_budget(engine, variant, refused.answer)
+            failed.add(refused.chunk.key)
+            continue
         except _ChunkFailed as failure:
             log.error("%s; it stays due for the next run", failure.message)
             stats.errors.append(failure.message)
@@ -258,6 +287,50 @@ def _poll_cycle(
         left,
         " (stopped)" if stop.is_set() else "",
     )
+
+
+def _store(connection: Any, chunk: work.Chunk, answer: Answer, stats: PollStats) -> IngestStats:
+    """Ingest the chunk's rows; rows the database cannot hold are kept in `collect_failures`
+    instead, in the same transaction, and the rest is stored (one bad value costs its row only)."""
+    result, rejected = ingest_storable(
+        connection, answer.rows, answer.fetched_at,
+        variant=chunk.variant, chunk_key=chunk.key, post_ids=chunk.post_ids,
+    )  # fmt: skip
+    if rejected:
+        log.error(
+            "%s chunk %d (%s): %d row(s) the database cannot hold, first: %s; kept in "
+            "collect_failures, the other %d row(s) stored",
+            chunk.variant, chunk.position + 1, ", ".join(chunk.post_ids), len(rejected),
+            rejected[0][1], result.received - result.totals_skipped,
+        )  # fmt: skip
+        stats.unstorable_chunks += 1
+        stats.unstorable_rows += len(rejected)
+    return result
+
+
+class _Refused(Exception):
+    """The database refused a chunk's rows: its transaction rolls back, the answer is kept."""
+
+    def __init__(self, chunk: work.Chunk, answer: Answer, refused: UnstorableRows) -> None:
+        super().__init__(refused.reason)
+        self.chunk, self.answer, self.refused = chunk, answer, refused
+
+
+def _refused(engine: Any, failure: _Refused, stats: PollStats) -> None:
+    chunk, answer, refused = failure.chunk, failure.answer, failure.refused
+    where = f"{chunk.variant} chunk {chunk.position + 1} ({', '.join(chunk.post_ids)})"
+    message = (
+        f"{where}: the database cannot hold its rows ({refused.reason}); the answer is kept "
+        "in collect_failures and the chunk stays due for the next run"
+    )
+    with transaction(engine) as connection:
+        record_failure(
+            connection, variant=chunk.variant, chunk_key=chunk.key, post_ids=chunk.post_ids,
+            failed_at=answer.fetched_at, reason=refused.reason, rejected=refused.rejected,
+        )  # fmt: skip
+    log.error("%s", message)
+    stats.errors.append(message)
+    stats.failed_chunks += 1
 
 
 class _NothingDue(Exception):
