@@ -23,8 +23,12 @@ PIECE = b"x" * 65536
 SERVER_CAP = 256 * 1024 * 1024  # the "endless" body stops here, so an unbounded client cannot take the machine
 
 
+ARRIVED = threading.Event()  # a probe is being trickled to
+
+
 def trickling(connection: socket.socket, stop: threading.Event) -> None:
     """The head, one byte every 0.2 s: each read returns, no per-read timeout ever fires."""
+    ARRIVED.set()
     for byte in head(200, {"date": DATE, "content-length": "2"}) + b"{}":
         if stop.wait(0.2):
             return
@@ -80,12 +84,14 @@ def test_a_signal_ends_a_trickling_clock_probe_at_once(
     upgrade(sqlite_url)
     ids = tmp_path / "ids.txt"
     ids.write_text("20\n")
+    ARRIVED.clear()
     with fault_server(trickling) as url:
         process = subprocess.Popen(cli("collect", "--ids-file", str(ids), "--every", "1h"),
                                    env=environment(url, sqlite_url), stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)  # fmt: skip
         try:
-            time.sleep(2.5)  # started, and inside the probe's trickle
+            assert ARRIVED.wait(60), "the collector never sent its clock probe"
+            time.sleep(0.5)  # inside the probe's trickle (signal handlers are set before it)
             sent_at = time.monotonic()
             process.send_signal(sent)
             out, err = process.communicate(timeout=30)
