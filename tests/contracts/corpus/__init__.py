@@ -70,7 +70,7 @@ def _values(text: str) -> list[Any]:
         fragment = re.match(r'"[^"]+"\s*:\s*', text[start:])  # "groupings": {...}
         if fragment:
             try:
-                inner, end = decoder.raw_decode(text, start + fragment.end())
+                _inner, end = decoder.raw_decode(text, start + fragment.end())
             except ValueError:
                 at = start + 1
                 continue
