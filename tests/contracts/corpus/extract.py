@@ -68,19 +68,19 @@ def main(git_dir: str) -> None:
     raw = show(git_dir, ENTERPRISE_COMMIT, ENTERPRISE_PATH)
     lines = raw.split(b"\n")
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    for each in lines:
+        offsets.append(offsets[-1] + len(each) + 1)
     entries = []
 
     def source(line: int, start: int, end: int, form: str) -> dict[str, object]:
         return {"repo": REPO, "path": ENTERPRISE_PATH, "commit": ENTERPRISE_COMMIT, "line": line,
                 "bytes": [start, end], "form": form}  # fmt: skip
 
-    for line, (ident, kind, endpoint) in FENCED.items():
-        assert lines[line - 1].startswith(b"```"), (line, lines[line - 1])
-        close = next(i for i in range(line, len(lines)) if lines[i].startswith(b"```"))
-        start, end = offsets[line], offsets[close]
-        entries.append(entry(ident, kind, endpoint, raw[start:end], source(line, start, end, "fenced")))
+    for fence, (ident, kind, endpoint) in FENCED.items():
+        assert lines[fence - 1].startswith(b"```"), (fence, lines[fence - 1])
+        close = next(i for i in range(fence, len(lines)) if lines[i].startswith(b"```"))
+        start, end = offsets[fence], offsets[close]
+        entries.append(entry(ident, kind, endpoint, raw[start:end], source(fence, start, end, "fenced")))
     section = None
     for number, line_bytes in enumerate(lines, 1):
         text = line_bytes.decode()
@@ -92,13 +92,13 @@ def main(git_dir: str) -> None:
         if section is None or row is None or row.group(1) not in CELLS[section]:
             continue
         label = row.group(1)
-        kind = KIND.get(label, "request" if label.startswith("Example Request") else "response")
+        cell_kind = KIND.get(label, "request" if label.startswith("Example Request") else "response")
         cell = row.group(2).encode()
         start = offsets[number - 1] + len(line_bytes) - len(cell) - 2
         assert raw[start : start + len(cell)] == cell
         form = "curl-in-table" if label.startswith("Example Request") else "table"
         ident = f"reference-{section}-{slug(label)}"
-        entries.append(entry(ident, kind, section, cell, source(number, start, start + len(cell), form)))
+        entries.append(entry(ident, cell_kind, section, cell, source(number, start, start + len(cell), form)))
     spec = json.loads(show(git_dir, OPENAPI_COMMIT, "openapi.json"))
     for path in ("/2/insights/28hr", "/2/insights/historical"):
         for index, parameter in enumerate(spec["paths"][path]["get"]["parameters"]):
@@ -106,8 +106,8 @@ def main(git_dir: str) -> None:
                 if "example" in holder:
                     ident = f"v2{path.replace('/2/insights', '').replace('/', '-')}-{parameter['name']}"
                     pointer = f"/paths/{path.replace('/', '~1')}/get/parameters/{index}{where}/example"
-                    text = json.dumps({parameter["name"]: holder["example"]}).encode()
-                    entries.append(entry(ident, "v2-parameter", path.rsplit("/", 1)[1], text,
+                    example = json.dumps({parameter["name"]: holder["example"]}).encode()
+                    entries.append(entry(ident, "v2-parameter", path.rsplit("/", 1)[1], example,
                                          {"repo": REPO, "path": "openapi.json", "commit": OPENAPI_COMMIT,
                                           "pointer": pointer, "form": "openapi-example", "pages": list(V2_PAGES)}))  # fmt: skip
     manifest = {"sources": [
