@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-timeouts", type=_count, default=DEFAULTS.max_timeouts, metavar="N",
         help=f"stop after N requests in a row got no answer, exit 5 (default {DEFAULTS.max_timeouts})",
     )  # fmt: skip
+    run_parser.add_argument(
+        "--strict", action="store_true", help="warnings (surplus data, an echo left out) fail the run too (exit 1)"
+    )
     run_parser.add_argument("--verbose", action="store_true", help="list every test, with pytest's tracebacks")
     run_parser.add_argument(
         "--skip-target-independent", action="store_true",
@@ -104,6 +107,10 @@ def report(outcome: Outcome) -> None:
     if lines:
         print(f"\nfailures ({outcome.ledger.failed_count()}; the first few of each check):")
         print("\n".join(lines))
+    warnings = outcome.ledger.warning_report()
+    if warnings:
+        print(f"\nwarnings ({outcome.ledger.warning_count()}; the first few of each check):")
+        print("\n".join(warnings))
     if outcome.skips:
         print("\nskipped:")
         for reason, count in sorted(outcome.skips.items()):
@@ -115,10 +122,13 @@ def report(outcome: Outcome) -> None:
 def result_line(outcome: Outcome) -> str:
     if outcome.verdict is not None:
         return f"result: {outcome.verdict.message} (exit {outcome.code})"
+    warned = outcome.ledger.warning_count()
     if outcome.code == 0:
-        return "result: CONFORMS"
+        return f"result: CONFORMS ({warned} warnings; --strict fails on them)" if warned else "result: CONFORMS"
     if outcome.code == 1:
-        return "result: NONCONFORMANT (exit 1)"
+        if outcome.ledger.ok and warned:
+            return f"result: NONCONFORMANT (exit 1): {warned} warnings under --strict"
+        return f"result: NONCONFORMANT (exit 1){f', and {warned} warnings' if warned else ''}"
     return f"result: NOT JUDGED (exit {outcome.code})"
 
 
@@ -135,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run(
         RunOptions(
             base_url=args.base_url, app=args.app, junit=args.junit,
-            max_examples=args.max_examples, live=args.live, quiet=not args.verbose,
+            max_examples=args.max_examples, live=args.live, strict=args.strict, quiet=not args.verbose,
             limits=Limits(args.timeout, args.deadline, args.max_timeouts),
         )
     )  # fmt: skip

@@ -34,8 +34,8 @@ def request_input(operation: Operation, request: httpx.Request) -> dict[str, Any
     }
 
 
-def response_time(response: httpx.Response) -> datetime:
-    """The response's `Date` header, else now (the checks run as soon as an answer arrives)."""
+def date_header(response: httpx.Response) -> datetime | None:
+    """The response's `Date` header as UTC; None when it has none (or one that does not parse)."""
     raw = response.headers.get("date")
     if raw:
         try:
@@ -44,7 +44,12 @@ def response_time(response: httpx.Response) -> datetime:
             parsed = None
         if parsed is not None and parsed.tzinfo is not None:
             return parsed.astimezone(UTC)
-    return datetime.now(UTC)
+    return None
+
+
+def response_time(response: httpx.Response) -> datetime:
+    """The response's `Date` header, else now (the checks run as soon as an answer arrives)."""
+    return date_header(response) or datetime.now(UTC)
 
 
 @dataclass
@@ -56,14 +61,17 @@ class Answer:
     request: httpx.Request | None = field(default=None, repr=False)
     received: datetime = field(default_factory=lambda: datetime.now(UTC))
     memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what the checks share
+    clock_known: bool = True  # False: a replayed answer without a Date header (`received` is a guess)
 
     @classmethod
-    def of(cls, operation: Operation, response: httpx.Response) -> Answer:
+    def of(cls, operation: Operation, response: httpx.Response, clock_known: bool = True) -> Answer:
         try:
             request: httpx.Request | None = response.request
         except RuntimeError:  # a Response built by hand carries no request
             request = None
-        return cls(operation, response, request, response_time(response))
+        dated = date_header(response)
+        known = clock_known or dated is not None
+        return cls(operation, response, request, dated or datetime.now(UTC), clock_known=known)
 
     @cached_property
     def parsed(self) -> tuple[Any, Exception | None]:

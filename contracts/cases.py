@@ -13,7 +13,7 @@ from schemathesis.core.failures import Failure, FailureGroup
 
 from contracts import rules
 from contracts.checks import SCHEMATHESIS_CHECKS, run_response_checks
-from contracts.ledger import Ledger, Verdicts
+from contracts.ledger import Ledger, Verdicts, framed
 from contracts.spec import Operation
 from contracts.target import Target
 
@@ -133,5 +133,5 @@ def judge(case: AnyCase, operation: Operation, target: Target, ledger: Ledger, m
     for name, found in schemathesis_verdicts(case, response, names):
         verdicts.record(name, found and f"HTTP {response.status_code}: {found} [{_repro(request)}]")
     for name, problem in run_response_checks(operation, response).items():
-        verdicts.record(name, problem and f"{problem} [{_repro(request)}]")
+        verdicts.record(name, framed(problem, suffix=f" [{_repro(request)}]"))
     return verdicts.failures

@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 
 from contracts import semantics, spec
 from contracts.answer import Answer
+from contracts.ledger import WARNING, Finding, Outcome
 from contracts.rules import parse_time
 from contracts.spec import Operation
 from contracts.validate import media_type, response_problems
@@ -56,7 +57,7 @@ def is_time_bucketed(operation: Operation) -> bool:
     return any(level in enum for enum in enums for level in levels)
 
 
-def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
+def window_bounds(operation: Operation, response: httpx.Response) -> Outcome:
     """A time-bucketed 200 carries `start` < `end` (UTC), the window its day and hour keys lie in."""
     if media_type(response.headers.get("content-type", "")) != "application/json":
         return None
@@ -67,13 +68,17 @@ def window_bounds(operation: Operation, response: httpx.Response) -> str | None:
     return window_of(body)
 
 
-def window_of(body: Any) -> str | None:
-    """window_bounds on a parsed body (None when it is not an object: body_schema reports that)."""
+def window_of(body: Any) -> Outcome:
+    """window_bounds on a parsed body (None when it is not an object: body_schema reports that).
+
+    A window left out is a warning (an echo of the request, documented by X: the spec's
+    x-documented-deviations `window-echo-omitted`); a window that is wrong is an error."""
     if not isinstance(body, dict):
         return None
     missing = [key for key in ("start", "end") if not isinstance(body.get(key), str)]
     if missing:
-        return f"HTTP 200 without {' and '.join(missing)}: a time-bucketed response must say its window"
+        message = f"HTTP 200 without {' and '.join(missing)}: the answer does not echo its window"
+        return Finding(semantics.documented(message, "window-echo-omitted"), WARNING)
     start, end = parse_time(body["start"]), parse_time(body["end"])
     if start is None or end is None or start >= end:
         return f"start {body['start']!r} must be a UTC time before end {body['end']!r}"
@@ -81,7 +86,7 @@ def window_of(body: Any) -> str | None:
 
 
 # name -> (applies to this answer?, check): inapplicable checks are not counted as passes
-RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], str | None]]] = {
+RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], Outcome]]] = {
     "body_schema": (lambda a: True, lambda a: body_schema(a.operation, a.response, a.json)),
     "window_bounds": (
         lambda a: a.response.status_code == 200 and is_time_bucketed(a.operation),
@@ -100,14 +105,18 @@ RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], st
 }
 
 
-def run_response_checks(operation: Operation, response: httpx.Response) -> dict[str, str | None]:
+def run_response_checks(
+    operation: Operation, response: httpx.Response, *, clock_known: bool = True
+) -> dict[str, Outcome]:
     """Every applicable response check: name -> failure message (None: passed).
 
     The request behind the response is read from `response.request`; without one, the checks
     that compare the answer with the question do not apply. A check that raises is a failure.
+    `clock_known=False` (a replayed recording): without a `Date` header the answer's time is
+    unknown, and the checks that need it say "not checkable" instead of using the local clock.
     """
-    answer = Answer.of(operation, response)
-    verdicts: dict[str, str | None] = {}
+    answer = Answer.of(operation, response, clock_known=clock_known)
+    verdicts: dict[str, Outcome] = {}
     for name, (applies, check) in RESPONSE_CHECKS.items():
         try:
             if applies(answer):

@@ -26,7 +26,7 @@ from schemathesis.core.transport import Response
 
 from contracts import checks, rules, spec
 from contracts.cases import schemathesis_verdicts
-from contracts.ledger import Ledger, Verdicts
+from contracts.ledger import Ledger, Verdicts, framed
 from contracts.validate import validator_for
 
 # schemathesis checks that judge generated input (they need a generation mode a recording has not)
@@ -60,13 +60,14 @@ class ReplayResult:
     matched: int = 0
     unmatched: int = 0
     unmatched_listed: list[str] = field(default_factory=list)
+    strict: bool = False  # warnings fail too
 
     @property
     def exit_code(self) -> int:
-        """0 every matched exchange conforms, 1 a check failed, 2 nothing to check."""
+        """0 every matched exchange conforms, 1 a check failed (or warned, when strict), 2 nothing to check."""
         if self.matched == 0:
             return 2
-        return 0 if self.ledger.ok else 1
+        return 0 if self.ledger.passes(self.strict) else 1
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -256,8 +257,8 @@ def judge(exchange: Exchange, operation: spec.Operation, ledger: Ledger) -> None
     names = [name for name in checks.SCHEMATHESIS_CHECKS if name not in NOT_FOR_RECORDINGS]
     for name, found in schemathesis_verdicts(case, response, names):
         verdicts.record(name, found and f"{where}: {found}")
-    for name, problem in checks.run_response_checks(operation, exchange.response).items():
-        verdicts.record(name, problem and f"{where}: {problem}")
+    for name, problem in checks.run_response_checks(operation, exchange.response, clock_known=False).items():
+        verdicts.record(name, framed(problem, prefix=f"{where}: "))
     broken = request_problems(operation, exchange.request, datetime.now(UTC))
     if broken:  # only a request the spec forbids is judged here: it must not succeed
         failure = None
@@ -266,8 +267,8 @@ def judge(exchange: Exchange, operation: spec.Operation, ledger: Ledger) -> None
         verdicts.record("invalid_request_rejection", failure)
 
 
-def replay(exchanges: Iterator[Exchange]) -> ReplayResult:
-    result = ReplayResult()
+def replay(exchanges: Iterator[Exchange], strict: bool = False) -> ReplayResult:
+    result = ReplayResult(strict=strict)
     for exchange in exchanges:
         operation = match(exchange.request)
         if operation is None:

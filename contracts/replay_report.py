@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from contracts import junit
 from contracts.ledger import Ledger
 from contracts.replay import ReplayInputError, ReplayResult, read_exchanges, replay
 
@@ -50,10 +51,15 @@ def report(result: ReplayResult) -> str:
     ]  # fmt: skip
     if failures:
         lines += ["", "failures (the first few per operation and check):", *failures]
+    warned = result.ledger.warning_count()
+    if warned:
+        lines += ["", f"warnings ({warned}; the first few per operation and check):", *result.ledger.warning_report()]
     if result.exit_code == 2:
         verdict = "NOTHING TO CHECK (no exchange matched an operation of the spec; exit 2)"
+    elif result.exit_code == 0:
+        verdict = f"CONFORMS ({warned} warnings; --strict fails on them)" if warned else "CONFORMS"
     else:
-        verdict = "CONFORMS" if result.exit_code == 0 else f"NONCONFORMANT (exit {result.exit_code})"
+        verdict = f"NONCONFORMANT (exit {result.exit_code})" + (f", {warned} warnings" if warned else "")
     lines += ["", f"result: {verdict}"]
     return "\n".join(lines)
 
@@ -72,16 +78,18 @@ def add_command(commands: Any) -> None:
         help="default: by extension",
     )
     parser.add_argument("--junit", type=Path, help="write a JUnit XML report here")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the replay too (exit 1)")
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
     try:
-        result = replay(read_exchanges(args.file, args.format))
+        result = replay(read_exchanges(args.file, args.format), strict=args.strict)
     except ReplayInputError as exc:
         print(f"replay: cannot read the recording: {exc}", file=sys.stderr)
         return EXIT_INPUT
     print(report(result))
     if args.junit:
         write_junit(result.ledger, args.junit)
+        junit.add_warnings(args.junit, result.ledger, args.strict)
     return result.exit_code

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from contracts import junit
 from contracts.ledger import Ledger
 from contracts.settings import DEFAULT_MAX_EXAMPLES, LEDGER, WATCHDOG
 from contracts.watchdog import Limits, Verdict, Watchdog, probe
@@ -40,6 +41,7 @@ class RunOptions:
     junit: Path | None = None
     max_examples: int = DEFAULT_MAX_EXAMPLES
     live: bool = False
+    strict: bool = False  # warnings fail the run too
     quiet: bool = True
     pytest_extra: tuple[str, ...] = ()  # extra pytest arguments, e.g. ("-k", "client")
     limits: Limits = field(default_factory=Limits)
@@ -148,7 +150,7 @@ def pytest_args(options: RunOptions) -> list[str]:
     return args
 
 
-def exit_code(pytest_code: int, plugin: GatePlugin) -> int:
+def exit_code(pytest_code: int, plugin: GatePlugin, strict: bool = False) -> int:
     """pytest's exit code in the gate's terms; a verdict on the target outranks everything."""
     if plugin.watchdog.verdict is not None:
         return VERDICT_CODES[plugin.watchdog.verdict.kind]
@@ -158,7 +160,7 @@ def exit_code(pytest_code: int, plugin: GatePlugin) -> int:
         return USAGE_ERROR
     if pytest_code == pytest.ExitCode.INTERRUPTED:
         return INTERRUPTED
-    if pytest_code == pytest.ExitCode.TESTS_FAILED or not plugin.ledger.ok:
+    if pytest_code == pytest.ExitCode.TESTS_FAILED or not plugin.ledger.passes(strict):
         return NONCONFORMANT
     return CONFORMS
 
@@ -170,7 +172,12 @@ def run(options: RunOptions) -> Outcome:
     if options.base_url:
         verdict = probe(options.base_url, watchdog)
         if verdict is not None:
+            if options.junit:  # CI reads the file: it says why nothing was judged
+                junit.write_not_judged(options.junit, f"target_{verdict.kind}", verdict.message)
             return Outcome(VERDICT_CODES[verdict.kind], Ledger(), verdict, suite_ran=False)
     plugin = GatePlugin(watchdog)
     pytest_code = int(pytest.main(pytest_args(options), plugins=[plugin]))
-    return Outcome(exit_code(pytest_code, plugin), plugin.ledger, watchdog.verdict, plugin.skips, plugin.suite_errors)
+    if options.junit and options.junit.exists():
+        junit.add_warnings(options.junit, plugin.ledger, options.strict)
+    code = exit_code(pytest_code, plugin, options.strict)
+    return Outcome(code, plugin.ledger, watchdog.verdict, plugin.skips, plugin.suite_errors)

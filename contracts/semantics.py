@@ -20,6 +20,7 @@ import jsonschema_rs
 
 from contracts import spec
 from contracts.answer import Answer
+from contracts.ledger import ERROR, NOT_CHECKABLE, WARNING, Finding, Outcome
 from contracts.rules import parse_time
 
 HOUR = timedelta(hours=1)
@@ -68,6 +69,26 @@ def _valid_key(schema_name: str, key: str) -> bool:
 @functools.cache
 def known_v2_metrics() -> frozenset[str]:
     return frozenset(_root(spec.schema_component("V2Metric"))["enum"])
+
+
+@functools.cache
+def documented_deviations() -> dict[str, Mapping[str, Any]]:
+    """The spec's `x-documented-deviations`: what X's own examples show as normal, by id."""
+    listed = spec.document().get("x-documented-deviations", [])
+    return {item["id"]: item for item in listed}
+
+
+def documented(message: str, deviation: str) -> str:
+    """The message with the documented deviation it is (and where X shows it)."""
+    source = documented_deviations()[deviation]["source"]
+    return f"{message} (documented by X: {deviation}, {source['path']}@{source['commit'][:8]})"
+
+
+def combined(errors: Sequence[str], warnings: Sequence[str]) -> Outcome:
+    """Errors outrank warnings (both are reported); only warnings: a warning."""
+    if errors:
+        return Finding("; ".join([*errors, *warnings]), ERROR)
+    return Finding("; ".join(warnings), WARNING) if warnings else None
 
 
 def _time_rule(operation: spec.Operation) -> Mapping[str, Any] | None:
@@ -343,21 +364,23 @@ def _window_message(what: list[str], low: datetime, high: datetime, why: str) ->
 # --- the checks ---------------------------------------------------------------------------------
 
 
-def tweet_ids_accounted_for(answer: Answer) -> str | None:
-    """Every requested post is in the data, a per-post error or an unavailable/unsupported list,
-    and every post in the data was requested."""
+def tweet_ids_accounted_for(answer: Answer) -> Outcome:
+    """Every requested post is in the data, a per-post error or an unavailable/unsupported list
+    (else an error: a post was lost), and every post in the data was requested (else a warning:
+    surplus data)."""
     body, requested = (
         answer.body or {},
         set(strings((answer.asked or {}).get(answer.operation.batch_parameter))),
     )
-    problems = []
+    problems: list[str] = []
+    surplus: list[str] = []
     if answer.is_v2:
         with_data, in_errors = v2_answered_ids(body)
         if missing := requested - with_data - in_errors:
             problems.append(f"requested posts in neither the data nor an error: {_listing(missing)}")
         if extra := with_data - requested:
-            problems.append(f"posts in the data that were not requested: {_listing(extra)}")
-        return "; ".join(problems) or None
+            surplus.append(f"posts in the data that were not requested: {_listing(extra)}")
+        return combined(problems, surplus)
     explained = explained_ids(body)
     post = spec.level("post")
     for name, (levels, tree) in sorted(well_nested(answer).items()):
@@ -367,12 +390,13 @@ def tweet_ids_accounted_for(answer: Answer) -> str | None:
         if missing := requested - seen - explained:
             problems.append(f"grouping {name!r} lacks requested posts not listed as unavailable: {_listing(missing)}")
         if extra := seen - requested:
-            problems.append(f"grouping {name!r} has posts that were not requested: {_listing(extra)}")
-    return "; ".join(problems) or None
+            surplus.append(f"grouping {name!r} has posts that were not requested: {_listing(extra)}")
+    return combined(problems, surplus)
 
 
 def grouping_names(answer: Answer) -> str | None:
-    """The top-level grouping names are exactly the requested ones."""
+    """The top-level grouping names are exactly the requested ones. Both ways an error: an answer
+    naming a grouping never asked for (as X's own guide example does) cannot be read by name."""
     body = answer.body or {}
     present = set(body) - fixed_keys(answer.operation)
     groupings = (answer.asked or {}).get(x_grouping(answer.operation).get("parameter", "groupings"))
@@ -398,16 +422,20 @@ def grouping_nesting(answer: Answer) -> str | None:
     return "; ".join(problems[:MAX_REPORTED]) or None
 
 
-def metrics_as_requested(answer: Answer) -> str | None:
+def metrics_as_requested(answer: Answer) -> Outcome:
     """Only the requested metrics come back, and each of them.
 
     v2: every data entry carries each requested metric once; a known metric (the spec's V2Metric)
     that was not requested fails, a name the spec does not know is allowed (X's schema leaves
     metric_type an open string and X adds metrics over time). Enterprise: the engagement.type keys
     of each grouping are the requested types (types absent for posts listed as unsupported allowed).
+    A metric or type that was not requested is surplus data: a warning (X's /totals example answers
+    one: the spec's x-documented-deviations `unrequested-engagement-type`); a missing or repeated
+    one is an error.
     """
     asked = answer.asked or {}
     problems: list[str] = []
+    surplus: list[str] = []
     if answer.is_v2:
         requested = set(strings(asked.get(answer.operation.metrics_parameter)))
         for kind, tweet_id, values in v2_entries(answer.body or {}):
@@ -416,16 +444,14 @@ def metrics_as_requested(answer: Answer) -> str | None:
             unrequested = (distinct & known_v2_metrics()) - requested
             missing = requested - distinct
             repeated = {n for n, count in Counter(names).items() if count > 1} if len(distinct) < len(names) else set()
-            for what, found in (
-                ("not requested", unrequested),
-                ("missing", missing),
-                ("repeated", repeated),
-            ):
+            if unrequested and len(surplus) < MAX_REPORTED:
+                surplus.append(f"{kind} of post {tweet_id}: metrics not requested: {_listing(unrequested)}")
+            for what, found in (("missing", missing), ("repeated", repeated)):
                 if found:
                     problems.append(f"{kind} of post {tweet_id}: metrics {what}: {_listing(found)}")
             if len(problems) >= MAX_REPORTED:
                 break
-        return "; ".join(problems[:MAX_REPORTED]) or None
+        return combined(problems[:MAX_REPORTED], surplus)
     requested = set(strings(asked.get(answer.operation.metrics_parameter)))
     explained = bool(explained_ids(answer.body or {}))
     kind = spec.level("type")
@@ -434,15 +460,22 @@ def metrics_as_requested(answer: Answer) -> str | None:
             continue
         seen = keys_at(tree, levels.index(kind))
         if extra := seen - requested:
-            problems.append(f"grouping {name!r} has engagement types that were not requested: {_listing(extra)}")
+            message = f"grouping {name!r} has engagement types that were not requested: {_listing(extra)}"
+            surplus.append(documented(message, "unrequested-engagement-type"))
         if seen and not explained and (missing := requested - seen):
             problems.append(f"grouping {name!r} lacks requested engagement types: {_listing(missing)}")
-    return "; ".join(problems) or None
+    return combined(problems, surplus)
 
 
-def window_28hr(answer: Answer) -> str | None:
+def _undated(answer: Answer) -> Finding:
+    return Finding("the recorded answer has no Date header: its time, and so its window, is unknown", NOT_CHECKABLE)
+
+
+def window_28hr(answer: Answer) -> Outcome:
     """/28hr buckets (and start/end) lie within the last 28-29 whole hours before the answer's
-    Date header (or the local time when it has none)."""
+    Date header (or the local time when it has none; a replayed answer without one: not checkable)."""
+    if not answer.clock_known:
+        return _undated(answer)
     low, high = _floor_hour(answer.received) - WINDOW_28HR, answer.received + SKEW
     outside = _outside(answer, low, high, hours_end_by_high=False)
     bounds = enterprise_bounds(answer)
@@ -467,8 +500,12 @@ def requested_window(answer: Answer) -> tuple[datetime, datetime] | None:
     return _floor_hour(start), _ceil_hour(end)
 
 
-def window_historical(answer: Answer) -> str | None:
-    """/historical buckets (and start/end) lie inside the requested window (widened to hours)."""
+def window_historical(answer: Answer) -> Outcome:
+    """/historical buckets (and start/end) lie inside the requested window (widened to hours); a
+    request without an end means "until now": not checkable in a replayed answer without a Date."""
+    rule = _time_rule(answer.operation)
+    if not answer.clock_known and rule is not None and not isinstance((answer.asked or {}).get(rule["end"]), str):
+        return _undated(answer)
     window = requested_window(answer)
     if window is None:
         return None
@@ -486,16 +523,21 @@ def _asked_granularity(answer: Answer) -> Any:
     return (answer.asked or {}).get(parameter) if parameter else None
 
 
-def whole_hour_buckets(answer: Answer) -> str | None:
-    """Hourly buckets start on whole hours, and so do an Enterprise answer's start and end."""
-    off = []
+def whole_hour_buckets(answer: Answer) -> Outcome:
+    """Hourly buckets start on whole hours (else an error: the data is misplaced); an Enterprise
+    answer's start and end off the hour are a cosmetic deviation X documents (a warning)."""
+    off: list[str] = []
     if answer.is_v2 and _asked_granularity(answer) == "Hourly":
         off = [label for label, start, _ in bucket_spans(answer) if start != _floor_hour(start)]
     bounds = enterprise_bounds(answer)
+    echo = []
     if bounds is not None:
-        off += [f"{name} {moment:%Y-%m-%dT%H:%M:%SZ}" for name, moment in zip(("start", "end"), bounds, strict=True)
+        echo = [f"{name} {moment:%Y-%m-%dT%H:%M:%SZ}" for name, moment in zip(("start", "end"), bounds, strict=True)
                 if moment != _floor_hour(moment)]  # fmt: skip
-    return f"not on a whole hour: {_listing(off)}" if off else None
+    return combined(
+        [f"not on a whole hour: {_listing(off)}"] if off else [],
+        [documented(f"not on a whole hour: {_listing(echo)}", "window-end-off-the-hour")] if echo else [],
+    )
 
 
 def start_end_agree(answer: Answer) -> str | None:

@@ -68,7 +68,6 @@ EXPECTED_CHECK = {
     "server_error_on_valid_request": "not_a_server_error",
     "wrong_content_type": "content_type_conformance",
     "enterprise_count_not_a_number": "body_schema",
-    "missing_start": "window_bounds",
     "accepts_26_tweet_ids": "invalid_request_rejection",
 }
 
@@ -78,7 +77,23 @@ def test_every_broken_mock_has_an_expected_check() -> None:
     live suite in test_suite.py, some needing several requests (granularities_agree) a recording of
     one client session does not hold."""
     variants = {name for name, value in vars(broken).items() if isinstance(value, broken.Bent)}
-    assert variants - {"faithful"} - set(broken.SEMANTIC_VARIANTS) == set(EXPECTED_CHECK)
+    assert variants - {"faithful"} - set(broken.SEMANTIC_VARIANTS) == set(EXPECTED_CHECK) | {"missing_start"}
+
+
+def test_a_recording_without_its_window_warns_and_fails_only_under_strict(tmp_path: Path, capsys: Any) -> None:
+    """An answer that leaves out its start (X's own time-series example does): a warning in the
+    table, the report and the JUnit file; exit 0, and 1 under --strict."""
+    with serving_in_thread(broken.missing_start) as base_url:
+        recording = record_session(base_url, tmp_path / "session.jsonl")
+    junit = tmp_path / "replay.xml"
+    code, out = run_replay(recording, capsys, "--junit", str(junit))
+    assert code == 0, out
+    assert any(" window_bounds " in line and line.endswith("warn") for line in out.splitlines()), out
+    assert "result: CONFORMS (" in out and ": window_bounds: exchange " in out
+    assert "warning (" in junit.read_text() and "<failure" not in junit.read_text()
+    code, out = run_replay(recording, capsys, "--strict", "--junit", str(junit))
+    assert code == 1 and "result: NONCONFORMANT (exit 1)" in out
+    assert "(--strict)" in junit.read_text()
 
 
 @pytest.mark.parametrize("variant", list(EXPECTED_CHECK))
