@@ -62,7 +62,7 @@ def _command(op: Operation) -> CliCommand:
         name=op.method_name.replace("_", "-"),
         method_name=op.method_name,
         constant=op.method_name.upper(),
-        summary=op.summary,
+        summary=op.summary if op.deprecation is None else f"{op.summary} DEPRECATED: {op.deprecation}.",
         variant=op.variant,
         batch_parameter=op.batch_parameter,
         batch_size=op.batch_size,

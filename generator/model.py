@@ -13,6 +13,7 @@ from generator.resolve import Resolver
 from generator.roles import (
     COMPONENT,
     HTTP_METHODS,
+    RESPONSE_ROLE,
     SpecRoles,
     components,
     grouping_roles,
@@ -60,7 +61,7 @@ class Operation:
     http_method: str
     path: str
     servers: tuple[str, ...]
-    variant: str  # "v2" or "enterprise"
+    variant: str  # "v2", "enterprise", "analytics" or "media" (tag x-variant)
     summary: str
     security: tuple[str, ...]
     parameters: tuple[Parameter, ...]
@@ -80,6 +81,8 @@ class Operation:
     success_schema: dict[str, Any] = field(repr=False)
     success_headers: tuple[str, ...]
     error_schemas: dict[str, dict[str, Any]] = field(repr=False)  # media type -> schema
+    # Why the operation is deprecated (`deprecated: true`, with x-removed-upstream's note); None if not.
+    deprecation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,7 @@ def _operation(
     schema_ref = response["content"]["application/json"]["schema"]["$ref"]
     response_model = schema_ref.removeprefix(COMPONENT)
     variant = operation_variant(roles, op, pointer)
-    expected = roles.schema("insights-response" if variant == "v2" else "enterprise-response")
+    expected = roles.schemas.get(RESPONSE_ROLE[variant], "")
     if response_model != expected:
         raise SpecError(
             pointer_join(pointer, "responses", "200"),
@@ -230,7 +233,7 @@ def _operation(
         input_schema=input_schema,
         rules=tuple(op.get("x-rules", [])),
         response_model=response_model,
-        result_type="EngagementResult" if grouped else "InsightsResult",
+        result_type=RESULT_TYPE[variant],
         grouping_parameter=grouping_parameter,
         batch_parameter=batch,
         batch_size=int(ids_schema["maxItems"]),
@@ -246,6 +249,29 @@ def _operation(
             for name in response.get("headers", {})
             if any(name.lower() in names for names in roles.rate_limit_headers.values())
         ),
+        deprecation=_deprecation(op, pointer),
+    )
+
+
+RESULT_TYPE = {
+    "v2": "InsightsResult",
+    "enterprise": "EngagementResult",
+    "analytics": "AnalyticsResult",
+    "media": "AnalyticsResult",
+}
+
+
+def _deprecation(op: dict[str, Any], pointer: str) -> str | None:
+    """`deprecated: true` needs x-removed-upstream saying when and where it left X's document."""
+    if not op.get("deprecated"):
+        return None
+    removed = op.get("x-removed-upstream")
+    where = pointer_join(pointer, "x-removed-upstream")
+    if not isinstance(removed, dict) or not all(k in removed for k in ("document", "version", "date")):
+        raise SpecError(where, "a deprecated operation needs x-removed-upstream with document, version and date")
+    return (
+        f"{op['operationId']} is deprecated: absent from X's published v2 document since "
+        f"v{removed['version']} ({removed['date']}, {removed['document']}); it still works for apps with access"
     )
 
 
@@ -304,7 +330,7 @@ _MODEL_KEYWORDS = frozenset(
     {
         "type", "properties", "required", "items", "$ref", "enum", "pattern", "minItems", "maxItems",
         "minLength", "maxLength", "minimum", "maximum", "format", "description", "example", "title",
-        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role",
+        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role", "default",
     }
 )  # fmt: skip
 
@@ -341,6 +367,7 @@ def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Op
     for name in sorted(wanted):
         schema = dict(schemas[name])
         schema.pop("x-role", None)  # read by roles; not a model constraint
+        schema.pop("x-structural", None)  # read by the crosswalk
         pointer = COMPONENT + name
         if not _MODEL_NAME.match(name):
             raise SpecError(

@@ -21,6 +21,8 @@ def test_each_parameter_becomes_an_option_with_its_kind_choices_and_help() -> No
         "get-engagement-28hr",
         "get-engagement-totals",
         "get-engagement-historical",
+        "get-posts-analytics",
+        "get-media-analytics",
     ]  # the spec's order
     v2 = commands["get-insights-28hr"]
     options = {option.flag: option for option in v2.options}

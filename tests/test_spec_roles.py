@@ -177,7 +177,7 @@ def test_renamed_roles_are_served_under_their_new_names() -> None:
     document["components"]["x-metrics"] = spec()["components"]["x-metrics"]  # its keys name variants, not tags
     model = _model(document)
     assert model.roles.schema("enterprise-response") == "EnterpriseAnswer"
-    assert {op.variant for op in model.operations} == {"v2", "enterprise"}
+    assert {op.variant for op in model.operations} == {"v2", "enterprise", "analytics", "media"}
     assert {op.response_model for op in model.operations if op.variant == "enterprise"} == {"EnterpriseAnswer"}
 
 
@@ -189,6 +189,8 @@ def test_the_model_exposes_every_role() -> None:
         "problem": "Problem",
         "v2-error": "Error",
         "enterprise-error": "EnterpriseError",
+        "analytics-response": "PostsAnalyticsResponse",
+        "media-analytics-response": "MediaAnalyticsResponse",
     }
     assert model.roles.rate_limit_headers == {
         "rate-limit-limit": ("x-rate-limit-limit", "x-per-minute-limit"),

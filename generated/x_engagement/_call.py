@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import httpx
 import msgspec
 
-from x_engagement import _request, _response
+from x_engagement import _request, _response, _spec
 from x_engagement._auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
 from x_engagement._retry import RetryPolicy
 from x_engagement.errors import (
@@ -37,6 +38,21 @@ _ENV_HINT = {
     "OAuth2UserToken": f"a bearer token ({ENV_BEARER_TOKEN})",
     "UserToken": f"OAuth 1.0a credentials ({', '.join(ENV_OAUTH1)})",
 }
+
+
+_WARNED: set[str] = set()
+
+
+def warn_deprecated(operation_id: str) -> None:
+    """A DeprecationWarning the first time in this process a deprecated operation is called.
+
+    Once, not per call: a collector polling every few minutes would otherwise bury its log.
+    """
+    message = _spec.DEPRECATED.get(operation_id)
+    if message is None or operation_id in _WARNED:
+        return
+    _WARNED.add(operation_id)
+    warnings.warn(message, DeprecationWarning, stacklevel=_response._caller_level())
 
 
 class Settings(msgspec.Struct, frozen=True):
@@ -77,6 +93,7 @@ class Call:
     ) -> None:
         self.op = op
         self.settings = settings
+        warn_deprecated(op.operation_id)
         self.instance = _request.validate(op, arguments, now)
         self.auth = settings.auth_for(op)
         self.info = RequestInfo.redacted(op.http_method, "", {}, b"")

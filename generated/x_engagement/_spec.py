@@ -601,6 +601,187 @@ GET_INSIGHTS_HISTORICAL = OperationSpec(
     batch_parameter="tweet_ids",
     batch_size=25,
 )
+GET_MEDIA_ANALYTICS = OperationSpec(
+    operation_id="getMediaAnalytics",
+    http_method="GET",
+    path="/2/media/analytics",
+    servers=("https://api.x.com",),
+    variant="media",
+    security=("OAuth2UserToken", "UserToken"),
+    query=("media_keys", "start_time", "end_time", "granularity", "media_analytics.fields"),
+    body=(),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["media_keys", "start_time", "end_time"],
+        "properties": {
+            "media_keys": {"$ref": "#/$defs/MediaKeys"},
+            "start_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2026-07-20T00:00:00Z",
+            },
+            "end_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2026-07-21T04:00:00Z",
+            },
+            "granularity": {"$ref": "#/$defs/MediaAnalyticsGranularity"},
+            "media_analytics.fields": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/MediaAnalyticsField"},
+            },
+        },
+        "$defs": {
+            "MediaAnalyticsField": {
+                "type": "string",
+                "x-structural": ["media_key", "timestamp", "timestamped_metrics"],
+                "enum": [
+                    "cta_url_clicks",
+                    "cta_watch_clicks",
+                    "media_key",
+                    "play_from_tap",
+                    "playback25",
+                    "playback50",
+                    "playback75",
+                    "playback_complete",
+                    "playback_start",
+                    "timestamp",
+                    "timestamped_metrics",
+                    "video_views",
+                    "watch_time_ms",
+                ],
+            },
+            "MediaAnalyticsGranularity": {
+                "type": "string",
+                "enum": ["hourly", "daily", "total"],
+                "default": "daily",
+            },
+            "MediaKey": {
+                "type": "string",
+                "description": "A media key, `<media type>_<media id>`.",
+                "pattern": "^([0-9]+)_([0-9]+)$",
+            },
+            "MediaKeys": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 100,
+                "items": {"$ref": "#/$defs/MediaKey"},
+            },
+        },
+    },
+    rules=(
+        {"rule": "time-window", "start": "start_time", "end": "end_time", "start-before-end": True},
+    ),
+    response_type=models.MediaAnalyticsResponse,
+    grouping_parameter=None,
+    batch_parameter="media_keys",
+    batch_size=100,
+)
+GET_POSTS_ANALYTICS = OperationSpec(
+    operation_id="getPostsAnalytics",
+    http_method="GET",
+    path="/2/tweets/analytics",
+    servers=("https://api.x.com",),
+    variant="analytics",
+    security=("OAuth2UserToken", "UserToken"),
+    query=("ids", "start_time", "end_time", "granularity", "analytics.fields"),
+    body=(),
+    input_schema={
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["ids", "start_time", "end_time"],
+        "properties": {
+            "ids": {"$ref": "#/$defs/AnalyticsIds"},
+            "start_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2026-07-20T00:00:00Z",
+            },
+            "end_time": {
+                "type": "string",
+                "format": "date-time",
+                "example": "2026-07-21T04:00:00Z",
+            },
+            "granularity": {"$ref": "#/$defs/AnalyticsGranularity"},
+            "analytics.fields": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"$ref": "#/$defs/AnalyticsField"},
+            },
+        },
+        "$defs": {
+            "AnalyticsField": {
+                "type": "string",
+                "x-structural": ["id", "timestamp", "timestamped_metrics"],
+                "enum": [
+                    "app_install_attempts",
+                    "app_opens",
+                    "bookmarks",
+                    "detail_expands",
+                    "email_tweet",
+                    "engagements",
+                    "follows",
+                    "hashtag_clicks",
+                    "id",
+                    "impressions",
+                    "likes",
+                    "media_views",
+                    "permalink_clicks",
+                    "quote_tweets",
+                    "replies",
+                    "retweets",
+                    "shares",
+                    "timestamp",
+                    "timestamped_metrics",
+                    "unfollows",
+                    "unlikes",
+                    "url_clicks",
+                    "user_profile_clicks",
+                ],
+            },
+            "AnalyticsGranularity": {
+                "type": "string",
+                "enum": ["hourly", "daily", "weekly", "total"],
+                "default": "total",
+            },
+            "AnalyticsId": {
+                "type": "string",
+                "description": "Unique identifier of a post, as in X's AnalyticsId.",
+                "pattern": "^[0-9]{1,19}$",
+            },
+            "AnalyticsIds": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 100,
+                "items": {"$ref": "#/$defs/AnalyticsId"},
+            },
+        },
+    },
+    rules=(
+        {"rule": "time-window", "start": "start_time", "end": "end_time", "start-before-end": True},
+    ),
+    response_type=models.PostsAnalyticsResponse,
+    grouping_parameter=None,
+    batch_parameter="ids",
+    batch_size=100,
+)
+
+
+# Deprecated operations (`deprecated: true`): the warning a call gives, once per process.
+DEPRECATED: dict[str, str] = {
+    "getInsights28hr": (
+        "getInsights28hr is deprecated: absent from X's published v2 document since v2.167 (2026-07, "
+        "xdevplatform/xdk specs/openapi.json); it still works for apps with access"
+    ),
+    "getInsightsHistorical": (
+        "getInsightsHistorical is deprecated: absent from X's published v2 document since v2.167 "
+        "(2026-07, xdevplatform/xdk specs/openapi.json); it still works for apps with access"
+    ),
+}
 
 
 # The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
@@ -609,6 +790,8 @@ ENTERPRISE_RESPONSE = models.EngagementResponse
 PROBLEM = models.Problem
 V2_ERROR = models.Error
 ENTERPRISE_ERROR = models.EnterpriseError
+ANALYTICS_RESPONSE = models.PostsAnalyticsResponse
+MEDIA_ANALYTICS_RESPONSE = models.MediaAnalyticsResponse
 
 # Rate-limit header names by figure, from the header components' `x-role` (lower case, v2 first).
 RATE_LIMIT_LIMIT_HEADERS: tuple[str, ...] = ("x-rate-limit-limit", "x-per-minute-limit")
@@ -628,6 +811,8 @@ METRICS_PARAMETER: dict[str, str] = {
     "getEngagementTotals": "engagement_types",
     "getInsights28hr": "requested_metrics",
     "getInsightsHistorical": "requested_metrics",
+    "getMediaAnalytics": "media_analytics.fields",
+    "getPostsAnalytics": "analytics.fields",
 }
 FIELDS_PARAMETER: dict[str, str | None] = {
     "getEngagement28hr": None,
@@ -635,6 +820,8 @@ FIELDS_PARAMETER: dict[str, str | None] = {
     "getEngagementTotals": None,
     "getInsights28hr": "engagement.fields",
     "getInsightsHistorical": "engagement.fields",
+    "getMediaAnalytics": None,
+    "getPostsAnalytics": None,
 }
 # the v2 bucket size (`x-role: granularity`); None where the operation has none (Enterprise)
 GRANULARITY_PARAMETER: dict[str, str | None] = {
@@ -643,6 +830,8 @@ GRANULARITY_PARAMETER: dict[str, str | None] = {
     "getEngagementTotals": None,
     "getInsights28hr": "granularity",
     "getInsightsHistorical": "granularity",
+    "getMediaAnalytics": "granularity",
+    "getPostsAnalytics": "granularity",
 }
 
 # The metric crosswalk (`#/components/x-metrics`): canonical name -> the v2 metric (None where v2
@@ -651,6 +840,9 @@ GRANULARITY_PARAMETER: dict[str, str | None] = {
 METRIC_V2: dict[str, str | None] = {
     "app_install_attempts": "AppInstallAttempts",
     "app_opens": "AppOpens",
+    "bookmarks": None,
+    "cta_url_clicks": None,
+    "cta_watch_clicks": None,
     "detail_expands": "DetailExpands",
     "email_tweet": "EmailTweet",
     "engagements": "Engagements",
@@ -662,11 +854,15 @@ METRIC_V2: dict[str, str | None] = {
     "media_engagements": "MediaEngagements",
     "media_views": "MediaViews",
     "permalink_clicks": "PermalinkClicks",
+    "play_from_tap": None,
     "profile_visits": "ProfileVisits",
     "quote_tweets": "QuoteTweets",
     "replies": "Replies",
     "retweets": "Retweets",
+    "shares": None,
+    "unfollows": None,
     "unique_video_views": "UniqueVideoViews",
+    "unlikes": None,
     "url_clicks": "UrlClicks",
     "user_profile_clicks": "UserProfileClicks",
     "video_completions": "VideoCompletions",
@@ -675,10 +871,14 @@ METRIC_V2: dict[str, str | None] = {
     "video_played_75_percent": "VideoPlayed75Percent",
     "video_starts": "VideoStarts",
     "video_views": "VideoViews",
+    "watch_time_ms": None,
 }
 METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {
     "app_install_attempts": ("app_install_attempts",),
     "app_opens": ("app_opens",),
+    "bookmarks": (),
+    "cta_url_clicks": (),
+    "cta_watch_clicks": (),
     "detail_expands": ("detail_expands",),
     "email_tweet": ("email_tweet",),
     "engagements": ("engagements",),
@@ -690,11 +890,15 @@ METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {
     "media_engagements": ("media_engagements",),
     "media_views": ("media_views",),
     "permalink_clicks": ("permalink_clicks",),
+    "play_from_tap": (),
     "profile_visits": (),
     "quote_tweets": ("quote_tweets",),
     "replies": ("replies",),
     "retweets": ("retweets",),
+    "shares": (),
+    "unfollows": (),
     "unique_video_views": (),
+    "unlikes": (),
     "url_clicks": ("url_clicks",),
     "user_profile_clicks": ("user_profile_clicks",),
     "video_completions": (),
@@ -703,9 +907,99 @@ METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {
     "video_played_75_percent": (),
     "video_starts": (),
     "video_views": ("video_views",),
+    "watch_time_ms": (),
+}
+# the post and media analytics field of each canonical metric (None where that source has none)
+METRIC_ANALYTICS: dict[str, str | None] = {
+    "app_install_attempts": "app_install_attempts",
+    "app_opens": "app_opens",
+    "bookmarks": "bookmarks",
+    "cta_url_clicks": None,
+    "cta_watch_clicks": None,
+    "detail_expands": "detail_expands",
+    "email_tweet": "email_tweet",
+    "engagements": "engagements",
+    "follows": "follows",
+    "hashtag_clicks": "hashtag_clicks",
+    "impressions": "impressions",
+    "likes": "likes",
+    "link_clicks": None,
+    "media_engagements": None,
+    "media_views": "media_views",
+    "permalink_clicks": "permalink_clicks",
+    "play_from_tap": None,
+    "profile_visits": None,
+    "quote_tweets": "quote_tweets",
+    "replies": "replies",
+    "retweets": "retweets",
+    "shares": "shares",
+    "unfollows": "unfollows",
+    "unique_video_views": None,
+    "unlikes": "unlikes",
+    "url_clicks": "url_clicks",
+    "user_profile_clicks": "user_profile_clicks",
+    "video_completions": None,
+    "video_played_25_percent": None,
+    "video_played_50_percent": None,
+    "video_played_75_percent": None,
+    "video_starts": None,
+    "video_views": None,
+    "watch_time_ms": None,
+}
+METRIC_MEDIA: dict[str, str | None] = {
+    "app_install_attempts": None,
+    "app_opens": None,
+    "bookmarks": None,
+    "cta_url_clicks": "cta_url_clicks",
+    "cta_watch_clicks": "cta_watch_clicks",
+    "detail_expands": None,
+    "email_tweet": None,
+    "engagements": None,
+    "follows": None,
+    "hashtag_clicks": None,
+    "impressions": None,
+    "likes": None,
+    "link_clicks": None,
+    "media_engagements": None,
+    "media_views": None,
+    "permalink_clicks": None,
+    "play_from_tap": "play_from_tap",
+    "profile_visits": None,
+    "quote_tweets": None,
+    "replies": None,
+    "retweets": None,
+    "shares": None,
+    "unfollows": None,
+    "unique_video_views": None,
+    "unlikes": None,
+    "url_clicks": None,
+    "user_profile_clicks": None,
+    "video_completions": "playback_complete",
+    "video_played_25_percent": "playback25",
+    "video_played_50_percent": "playback50",
+    "video_played_75_percent": "playback75",
+    "video_starts": "playback_start",
+    "video_views": "video_views",
+    "watch_time_ms": "watch_time_ms",
+}
+# Sources stated to have no counterpart, with the reason (x-metrics `absent`).
+METRIC_ABSENT: dict[str, tuple[tuple[str, str], ...]] = {
+    "link_clicks": (
+        ("analytics", "getPostsAnalytics has url_clicks only (paired with UrlClicks by name)"),
+    ),
+    "media_engagements": (
+        ("analytics", "no media_engagements field in getPostsAnalytics (v2.167)"),
+    ),
+    "profile_visits": (("analytics", "no profile_visits field in getPostsAnalytics (v2.167)"),),
+    "unique_video_views": (("media", "getMediaAnalytics has video_views but no unique count"),),
 }
 METRIC_UNCERTAIN: dict[str, str] = {
     "follows": "no document pairs Follows with user_follows; paired by wording only",
     "link_clicks": "v2 has both LinkClicks and UrlClicks; which one equals url_clicks is not documented",
     "profile_visits": "ProfileVisits is undefined in X's docs; it may count what user_profile_clicks counts",
+    "video_completions": "VideoCompletions and playback_complete are both undefined in X's docs; paired by wording only",
+    "video_played_25_percent": "paired by wording only",
+    "video_played_50_percent": "paired by wording only",
+    "video_played_75_percent": "paired by wording only",
+    "video_starts": "play_from_tap may also count starts; paired by wording only",
 }

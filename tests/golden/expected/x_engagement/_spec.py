@@ -156,6 +156,10 @@ POST_TOTALS_V2_ENTERPRISE = OperationSpec(
 )
 
 
+# Deprecated operations (`deprecated: true`): the warning a call gives, once per process.
+DEPRECATED: dict[str, str] = {}
+
+
 # The models the runtime decodes with, by the role the spec gives them (`x-role` on the schema).
 INSIGHTS_RESPONSE = models.V2Answer
 ENTERPRISE_RESPONSE = models.EnterpriseAnswer
@@ -197,4 +201,9 @@ GRANULARITY_PARAMETER: dict[str, str | None] = {
 # holds why a pairing is not documented. Rows, error messages and the mock read only these.
 METRIC_V2: dict[str, str | None] = {}
 METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {}
+# the post and media analytics field of each canonical metric (None where that source has none)
+METRIC_ANALYTICS: dict[str, str | None] = {}
+METRIC_MEDIA: dict[str, str | None] = {}
+# Sources stated to have no counterpart, with the reason (x-metrics `absent`).
+METRIC_ABSENT: dict[str, tuple[tuple[str, str], ...]] = {}
 METRIC_UNCERTAIN: dict[str, str] = {}
