@@ -4,8 +4,10 @@ deprecation of the insights operations."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import warnings
@@ -157,3 +159,33 @@ def test_cli_help_of_insights_subcommands_says_deprecated() -> None:
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "DEPRECATED" in out and "v2.167" in out
+
+
+def test_cli_fetch_variant_analytics_asks_for_the_range_and_writes_rows(server: ScriptedServer) -> None:
+    server.reply(Reply(200, json.dumps({"data": [post("1", 3), post("2", 5)]}).encode(), JSON))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("X_")}
+    env |= {"X_BEARER_TOKEN": "t", "X_API_BASE_URL": server.url}
+    done = subprocess.run(
+        [sys.executable, "-m", "x_engagement._cli", "fetch", "1", "2", "--variant", "analytics", "-m", "likes",
+         "--since", "2026-07-20T00:00:00Z", "--until", "2026-07-20T02:00:00Z", "--format", "jsonl"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    query = dict(server.received[0].query)
+    assert query["start_time"] == "2026-07-20T00:00:00Z" and query["end_time"] == "2026-07-20T02:00:00Z"
+    assert query["granularity"] == "hourly" and "likes" in query["analytics.fields"].split(",")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {(r["post_id"], r["variant"], r["granularity"]) for r in rows if r["metric"] == "likes"} >= {
+        ("1", "analytics", "hour"),
+        ("2", "analytics", "hour"),
+    }
+
+
+def test_cli_variant_lists_and_media_alone(server: ScriptedServer) -> None:
+    from x_engagement._cli.fetch import parse_variants
+
+    assert parse_variants("both") == ("v2", "enterprise")
+    assert parse_variants("all") == ("v2", "enterprise", "analytics")
+    assert parse_variants("analytics,v2") == ("analytics", "v2")
+    with pytest.raises(argparse.ArgumentTypeError, match="media"):
+        parse_variants("media,v2")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The command line says an operation is deprecated in its --help; a warning on every run's
+    # stderr would only break scripts that expect a clean one.
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="x_engagement")
+    warnings.filterwarnings(
+        "ignore", message=r".* is deprecated: absent from X's", category=DeprecationWarning
+    )
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
