@@ -15,9 +15,18 @@ from typing import Any
 from generator.errors import SpecError, pointer_join
 
 POINTER = "#/components/x-metrics"
-VARIANTS = ("v2", "enterprise")
+VARIANTS = ("v2", "enterprise", "analytics", "media")
+SINGLE = ("v2", "analytics", "media")  # variants naming one metric per entry (Enterprise: a list)
+_KIND = {
+    "v2": "v2 metric",
+    "enterprise": "Enterprise engagement type",
+    "analytics": "post analytics field",
+    "media": "media analytics field",
+}
 _CANONICAL = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_KEYS = frozenset({"v2", "enterprise", "only", "uncertain"})
+# `source`: where a pairing with the analytics fields comes from; `absent`: variants that have no
+# counterpart, each with the reason (so "no counterpart" is stated, not inferred from silence).
+_KEYS = frozenset({*VARIANTS, "only", "uncertain", "source", "absent"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,10 @@ class MetricPairing:
     v2: str | None
     enterprise: tuple[str, ...]
     uncertain: str | None = None
+    analytics: str | None = None
+    media: str | None = None
+    source: str | None = None
+    absent: tuple[tuple[str, str], ...] = ()
 
 
 def read_crosswalk(spec: dict[str, Any], enums: dict[str, frozenset[str]]) -> tuple[MetricPairing, ...]:
@@ -57,18 +70,22 @@ def _pairing(
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
         raise SpecError(pointer_join(where, unknown[0]), f"unknown key; known: {sorted(_KEYS)}")
-    v2 = entry.get("v2")
+    singles: dict[str, str | None] = {}
+    for variant in SINGLE:
+        value = entry.get(variant)
+        if value is not None and not isinstance(value, str):
+            raise SpecError(pointer_join(where, variant), f"expected one {_KIND[variant]} name, got {value!r}")
+        singles[variant] = value
+        _check_names(where, variant, [value] if value is not None else [], enums, seen, name)
+    v2 = singles["v2"]
     enterprise = entry.get("enterprise", [])
-    if v2 is not None and not isinstance(v2, str):
-        raise SpecError(pointer_join(where, "v2"), f"expected one v2 metric name, got {v2!r}")
     if not isinstance(enterprise, list) or not all(isinstance(t, str) for t in enterprise):
         raise SpecError(pointer_join(where, "enterprise"), "expected a list of Enterprise engagement types")
-    _check_names(where, "v2", [v2] if v2 is not None else [], enums, seen, name)
     _check_names(where, "enterprise", enterprise, enums, seen, name)
     only = entry.get("only")
-    present = [variant for variant, names in (("v2", v2), ("enterprise", enterprise)) if names]
+    present = [variant for variant in VARIANTS if (enterprise if variant == "enterprise" else singles[variant])]
     if not present:
-        raise SpecError(where, "names neither a v2 metric nor an Enterprise engagement type")
+        raise SpecError(where, "names no metric of any variant")
     expected_only = present[0] if len(present) == 1 else None
     if only != expected_only:
         said = f"says only: {only}" if only else "does not say `only`"
@@ -76,7 +93,21 @@ def _pairing(
     uncertain = entry.get("uncertain")
     if uncertain is not None and not (isinstance(uncertain, str) and uncertain.strip()):
         raise SpecError(pointer_join(where, "uncertain"), "say why the pairing is uncertain, in words")
-    return MetricPairing(name, v2, tuple(enterprise), uncertain)
+    source = entry.get("source")
+    if source is not None and not (isinstance(source, str) and source.strip()):
+        raise SpecError(pointer_join(where, "source"), "say where the pairing comes from, in words")
+    absent = entry.get("absent", {})
+    if not isinstance(absent, dict) or not all(
+        variant in VARIANTS and variant not in present and isinstance(why, str) and why.strip()
+        for variant, why in absent.items()
+    ):
+        raise SpecError(
+            pointer_join(where, "absent"), "expected {variant: reason} for variants the entry does not name"
+        )
+    return MetricPairing(
+        name, v2, tuple(enterprise), uncertain, singles["analytics"], singles["media"], source,
+        tuple(absent.items()),
+    )  # fmt: skip
 
 
 def _check_names(
@@ -89,10 +120,9 @@ def _check_names(
 ) -> None:
     known = enums.get(variant, frozenset())
     for index, source in enumerate(names):
-        at = pointer_join(where, variant) if variant == "v2" else pointer_join(where, variant, str(index))
+        at = pointer_join(where, variant) if variant in SINGLE else pointer_join(where, variant, str(index))
         if source not in known:
-            kind = "v2 metric" if variant == "v2" else "Enterprise engagement type"
-            raise SpecError(at, f"unknown {kind} {source!r}; the operations accept: {sorted(known)}")
+            raise SpecError(at, f"unknown {_KIND[variant]} {source!r}; the operations accept: {sorted(known)}")
         if (variant, source) in seen:
             raise SpecError(at, f"{source!r} is already the {variant} name of {seen[variant, source]!r}")
         seen[variant, source] = canonical
@@ -117,4 +147,5 @@ def _enum_of(schema: dict[str, Any], name: str) -> list[str]:
 
     prop = resolve(resolve(schema).get("properties", {}).get(name, {}))
     items = resolve(prop.get("items", {}))
-    return [value for value in items.get("enum", []) if isinstance(value, str)]
+    structural = set(items.get("x-structural", []))  # field names that are not counters (id, timestamp)
+    return [value for value in items.get("enum", []) if isinstance(value, str) and value not in structural]

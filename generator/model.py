@@ -13,6 +13,7 @@ from generator.resolve import Resolver
 from generator.roles import (
     COMPONENT,
     HTTP_METHODS,
+    RESPONSE_ROLE,
     SpecRoles,
     buckets,
     components,
@@ -62,7 +63,7 @@ class Operation:
     http_method: str
     path: str
     servers: tuple[str, ...]
-    variant: str  # "v2" or "enterprise"
+    variant: str  # "v2", "enterprise", "analytics" or "media" (tag x-variant)
     summary: str
     security: tuple[str, ...]
     parameters: tuple[Parameter, ...]
@@ -78,12 +79,15 @@ class Operation:
     granularity_parameter: str | None  # v2 `granularity` (x-role); None where the operation has none
     role: str | None  # the operation's x-role: `recent` (the variant's rolling 28-hour window) or None
     buckets: dict[str, str]  # granularity value on the wire -> bucket (x-buckets); empty without one
+    structural: tuple[str, ...]  # metrics-parameter values that are fields, not counters (x-structural)
     rate_limit_headers: tuple[str, ...]  # the rate-limit header names its 200 response carries
     # Bundled (self-contained) JSON Schemas, for the mock and the contract suite.
     body_schema: dict[str, Any] | None = field(repr=False)
     success_schema: dict[str, Any] = field(repr=False)
     success_headers: tuple[str, ...]
     error_schemas: dict[str, dict[str, Any]] = field(repr=False)  # media type -> schema
+    # Why the operation is deprecated (`deprecated: true`, with x-removed-upstream's note); None if not.
+    deprecation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,7 @@ def _operation(
     schema_ref = response["content"]["application/json"]["schema"]["$ref"]
     response_model = schema_ref.removeprefix(COMPONENT)
     variant = operation_variant(roles, op, pointer)
-    expected = roles.schema("insights-response" if variant == "v2" else "enterprise-response")
+    expected = roles.schemas.get(RESPONSE_ROLE[variant], "")
     if response_model != expected:
         raise SpecError(
             pointer_join(pointer, "responses", "200"),
@@ -234,7 +238,7 @@ def _operation(
         input_schema=input_schema,
         rules=tuple(op.get("x-rules", [])),
         response_model=response_model,
-        result_type="EngagementResult" if grouped else "InsightsResult",
+        result_type=RESULT_TYPE[variant],
         grouping_parameter=grouping_parameter,
         batch_parameter=batch,
         batch_size=int(ids_schema["maxItems"]),
@@ -243,6 +247,7 @@ def _operation(
         granularity_parameter=marked.granularity,
         role=operation_role(op, pointer),
         buckets=_buckets(resolver, op, marked.granularity, pointer),
+        structural=_structural(resolver, op, marked.metrics),
         body_schema=bundled_body,
         success_schema=resolver.bundle(response["content"]["application/json"]["schema"]),
         success_headers=tuple(response.get("headers", {})),
@@ -252,6 +257,29 @@ def _operation(
             for name in response.get("headers", {})
             if any(name.lower() in names for names in roles.rate_limit_headers.values())
         ),
+        deprecation=_deprecation(op, pointer),
+    )
+
+
+RESULT_TYPE = {
+    "v2": "InsightsResult",
+    "enterprise": "EngagementResult",
+    "analytics": "AnalyticsResult",
+    "media": "AnalyticsResult",
+}
+
+
+def _deprecation(op: dict[str, Any], pointer: str) -> str | None:
+    """`deprecated: true` needs x-removed-upstream saying when and where it left X's document."""
+    if not op.get("deprecated"):
+        return None
+    removed = op.get("x-removed-upstream")
+    where = pointer_join(pointer, "x-removed-upstream")
+    if not isinstance(removed, dict) or not all(k in removed for k in ("document", "version", "date")):
+        raise SpecError(where, "a deprecated operation needs x-removed-upstream with document, version and date")
+    return (
+        f"{op['operationId']} is deprecated: absent from X's published v2 document since "
+        f"v{removed['version']} ({removed['date']}, {removed['document']}); it still works for apps with access"
     )
 
 
@@ -264,6 +292,16 @@ def _buckets(resolver: Resolver, op: dict[str, Any], granularity: str | None, po
             return buckets(resolver, param["schema"], pointer_join(pointer, "parameters", index, "schema"))
     body = resolver.deref(op["requestBody"]["content"]["application/json"]["schema"])
     return buckets(resolver, body["properties"][granularity], pointer_join(pointer, "requestBody", granularity))
+
+
+def _structural(resolver: Resolver, op: dict[str, Any], metrics: str) -> tuple[str, ...]:
+    for raw in op.get("parameters", []):
+        param = resolver.deref(raw)
+        if param["name"] == metrics:
+            schema = resolver.deref(param["schema"])
+            items = resolver.deref(schema.get("items", {})) if schema.get("type") == "array" else schema
+            return tuple(str(name) for name in items.get("x-structural", []))
+    return ()
 
 
 def _media_schemas(resolver: Resolver, response: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -321,7 +359,7 @@ _MODEL_KEYWORDS = frozenset(
     {
         "type", "properties", "required", "items", "$ref", "enum", "pattern", "minItems", "maxItems",
         "minLength", "maxLength", "minimum", "maximum", "format", "description", "example", "title",
-        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role", "x-buckets",
+        "anyOf", "additionalProperties", "x-problem-types", "x-grouping", "x-role", "x-buckets", "default",
     }
 )  # fmt: skip
 
@@ -358,6 +396,7 @@ def _model_schemas(spec: dict[str, Any], resolver: Resolver, operations: list[Op
     for name in sorted(wanted):
         schema = dict(schemas[name])
         schema.pop("x-role", None)  # read by roles; not a model constraint
+        schema.pop("x-structural", None)  # read by the crosswalk
         pointer = COMPONENT + name
         if not _MODEL_NAME.match(name):
             raise SpecError(

@@ -17,15 +17,30 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 COMPONENT = "#/components/schemas/"
 
 # x-role on a component schema -> what the runtime decodes with it.
-SCHEMA_ROLES = ("insights-response", "enterprise-response", "problem", "v2-error", "enterprise-error")
-# x-variant on a tag -> the variant an operation with that tag belongs to (it picks the error format).
-VARIANTS = ("v2", "enterprise")
+SCHEMA_ROLES = (
+    "insights-response", "enterprise-response", "problem", "v2-error", "enterprise-error",
+    "analytics-response", "media-analytics-response",
+)  # fmt: skip
+# Roles a spec may leave out: the runtime needs them only when an operation of that variant exists.
+OPTIONAL_SCHEMA_ROLES = ("analytics-response", "media-analytics-response")
+# x-variant on a tag -> the variant an operation with that tag belongs to (it picks the error format
+# and the result type). v2 and the two analytics variants answer in X's v2 error format.
+VARIANTS = ("v2", "enterprise", "analytics", "media")
+V2_FORMAT_VARIANTS = ("v2", "analytics", "media")
+# The schema role each variant's 200 answer carries.
+RESPONSE_ROLE = {
+    "v2": "insights-response",
+    "enterprise": "enterprise-response",
+    "analytics": "analytics-response",
+    "media": "media-analytics-response",
+}
 # x-role on a parameter (or a key of a requestBody's x-roles) -> what the runtime does with it.
 PARAMETER_ROLES = ("batch", "metrics", "fields", "granularity")
 REQUIRED_PARAMETER_ROLES = ("batch", "metrics")
 # x-role on an operation -> what the package asks it for: `recent` is the variant's rolling window
-# (the 28 hours `x-engagement fetch` and the collector ask for), at most one per variant.
-OPERATION_ROLES = ("recent",)
+# (the 28 hours `x-engagement fetch` and the collector ask for), `range` an operation asked for an
+# explicit time range (its time-window rule names the two ends); at most one per variant.
+OPERATION_ROLES = ("recent", "range")
 # x-buckets on the granularity parameter's enum: each value on the wire -> the bucket it counts.
 BUCKETS = ("hour", "day", "week", "total")
 # x-role on a header component -> the rate-limit figure its header carries.
@@ -94,10 +109,10 @@ def read_roles(spec: dict[str, Any]) -> SpecRoles:
             raise SpecError(where, f"x-role {role!r} is also given to schema {by_role[role]!r}")
         by_role[role] = name
     for role in SCHEMA_ROLES:
-        if role not in by_role:
+        if role not in by_role and role not in OPTIONAL_SCHEMA_ROLES:
             raise SpecError("#/components/schemas", f"no schema has x-role: {role} (the runtime decodes with it)")
     return SpecRoles(
-        schemas={role: by_role[role] for role in SCHEMA_ROLES},
+        schemas={role: by_role[role] for role in SCHEMA_ROLES if role in by_role},
         variants=_variants(spec),
         rate_limit_headers=_rate_limit_headers(spec),
     )

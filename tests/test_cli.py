@@ -96,7 +96,11 @@ def test_help_lists_every_operation_with_the_specs_options_and_no_secret(x_mock:
     assert "Likes" in v2.stdout and "VideoViews" in v2.stdout  # list choices too
     assert "(default: 4)" in v2.stdout  # defaults shown
     fetch = run_cli(["fetch", "--help"], env)
-    assert "{v2,enterprise,both}" in fetch.stdout and "(default: hour)" in fetch.stdout
+    assert (
+        "--variant VARIANT[,VARIANT...]" in fetch.stdout
+        and "both (v2,enterprise)" in fetch.stdout
+        and "(default: hour)" in fetch.stdout
+    )
     for done in (top, v2, fetch):
         for secret in SECRETS.values():
             assert secret not in done.stdout + done.stderr

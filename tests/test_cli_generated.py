@@ -21,6 +21,8 @@ def test_each_parameter_becomes_an_option_with_its_kind_choices_and_help() -> No
         "get-engagement-28hr",
         "get-engagement-totals",
         "get-engagement-historical",
+        "get-posts-analytics",
+        "get-media-analytics",
     ]  # the spec's order
     v2 = commands["get-insights-28hr"]
     options = {option.flag: option for option in v2.options}
@@ -39,6 +41,7 @@ def test_a_default_and_a_new_enum_value_in_the_spec_reach_the_options() -> None:
     document = spec()
     granularity = document["components"]["schemas"]["Granularity"]
     granularity["enum"] = [*granularity["enum"], "Minutely"]
+    granularity["x-buckets"]["Minutely"] = "hour"  # a new value needs its bucket meaning (x-buckets)
     parameter = document["components"]["parameters"]["GranularityParameter"]
     parameter["schema"]["default"] = "Hourly"
     parameter["description"] = "How long a bucket is."

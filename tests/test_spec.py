@@ -49,13 +49,14 @@ def test_five_operations_each_with_its_own_server_and_security() -> None:
     ops = _operations()
     assert sorted(ops) == [
         "getEngagement28hr", "getEngagementHistorical", "getEngagementTotals",
-        "getInsights28hr", "getInsightsHistorical",
+        "getInsights28hr", "getInsightsHistorical", "getMediaAnalytics", "getPostsAnalytics",
     ]  # fmt: skip
     for method, path, op in ops.values():
         servers = [s["url"] for s in op["servers"]]
         if path.startswith("/2/"):
             assert (method, servers) == ("get", ["https://api.x.com"])
-            assert op["security"] == [{"OAuth2UserToken": ["tweet.read"]}, {"UserToken": []}]
+            scopes = ["tweet.read", "users.read"] if path == "/2/tweets/analytics" else ["tweet.read"]
+            assert op["security"] == [{"OAuth2UserToken": scopes}, {"UserToken": []}]
         else:
             assert (method, servers) == ("post", ["https://data-api.twitter.com", "https://data-api.x.com"])
             assert op["security"] == [{"UserToken": []}]

@@ -177,7 +177,7 @@ def test_renamed_roles_are_served_under_their_new_names() -> None:
     document["components"]["x-metrics"] = spec()["components"]["x-metrics"]  # its keys name variants, not tags
     model = _model(document)
     assert model.roles.schema("enterprise-response") == "EnterpriseAnswer"
-    assert {op.variant for op in model.operations} == {"v2", "enterprise"}
+    assert {op.variant for op in model.operations} == {"v2", "enterprise", "analytics", "media"}
     assert {op.response_model for op in model.operations if op.variant == "enterprise"} == {"EnterpriseAnswer"}
 
 
@@ -189,6 +189,8 @@ def test_the_model_exposes_every_role() -> None:
         "problem": "Problem",
         "v2-error": "Error",
         "enterprise-error": "EnterpriseError",
+        "analytics-response": "PostsAnalyticsResponse",
+        "media-analytics-response": "MediaAnalyticsResponse",
     }
     assert model.roles.rate_limit_headers == {
         "rate-limit-limit": ("x-rate-limit-limit", "x-per-minute-limit"),
@@ -256,3 +258,22 @@ def test_a_model_schema_named_so_its_class_would_be_renamed_is_a_spec_error() ->
         _model(document)
     assert caught.value.pointer == "#/components/schemas/engagement_response"
     assert "PascalCase name" in caught.value.message
+
+
+def test_a_granularity_value_without_its_bucket_meaning_is_a_spec_error() -> None:
+    """Rows, fetch and the collector read what a granularity value counts from x-buckets: a value
+    X adds must be given its meaning in the spec, or generation stops naming the place."""
+    document = spec()
+    document["components"]["schemas"]["Granularity"]["enum"].append("Minutely")
+    with pytest.raises(SpecError) as caught:
+        _model(document)
+    assert "x-buckets must name exactly the enum's values" in caught.value.message
+    assert caught.value.pointer.endswith("/schema")
+
+
+def test_an_unknown_operation_role_is_a_spec_error() -> None:
+    document = spec()
+    document["paths"]["/2/insights/28hr"]["get"]["x-role"] = "latest"
+    with pytest.raises(SpecError) as caught:
+        _model(document)
+    assert caught.value.pointer == "#/paths/~12~1insights~128hr/get/x-role"

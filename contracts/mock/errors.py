@@ -9,7 +9,7 @@ from contracts import spec
 from contracts.mock.inputs import InputProblem
 from generator.roles import VARIANTS
 
-V2, ENTERPRISE = VARIANTS
+V2, ENTERPRISE, ANALYTICS, MEDIA = VARIANTS
 
 PROBLEM_JSON = "application/problem+json"
 JSON = "application/json"

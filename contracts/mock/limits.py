@@ -10,8 +10,13 @@ from contracts import spec
 from contracts.mock.config import RateLimit
 from generator.roles import VARIANTS
 
-V2, ENTERPRISE = VARIANTS
-DEFAULT_LIMITS = {V2: RateLimit(300, 900), ENTERPRISE: RateLimit(60, 60)}
+V2, ENTERPRISE, ANALYTICS, MEDIA = VARIANTS
+DEFAULT_LIMITS = {
+    V2: RateLimit(300, 900),
+    ENTERPRISE: RateLimit(60, 60),
+    ANALYTICS: RateLimit(300, 900),  # X docs: 300 requests per 15 minutes, per app and per user
+    MEDIA: RateLimit(300, 900),
+}
 
 
 @functools.cache

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from x_engagement._params import Grouping, TotalsGrouping
     from x_engagement._recording import Recorder
     from x_engagement._results import (
+        AnalyticsResult,
+        CounterNote,
         EngagementResult,
         InsightsResult,
         InvalidCount,
@@ -55,6 +57,8 @@ _LAZY: dict[str, str] = {
     "Grouping": "x_engagement._params",
     "TotalsGrouping": "x_engagement._params",
     "Recorder": "x_engagement._recording",
+    "AnalyticsResult": "x_engagement._results",
+    "CounterNote": "x_engagement._results",
     "EngagementResult": "x_engagement._results",
     "InsightsResult": "x_engagement._results",
     "InvalidCount": "x_engagement._results",
@@ -104,6 +108,7 @@ __version__ = "1.0.0"
 # The problem classes stay in `errors`: the spec documents every v2 problem type (streaming and
 # rules ones too), and a caller catches ProblemError or imports the one it means from there.
 __all__ = [
+    "AnalyticsResult",
     "ApiError",
     "AsyncClient",
     "AuthError",
@@ -111,6 +116,7 @@ __all__ = [
     "BearerToken",
     "ChunkFailure",
     "Client",
+    "CounterNote",
     "DeadlineExceeded",
     "EngagementResult",
     "EnterpriseApiError",

@@ -20,6 +20,7 @@ from x_engagement._call import Call, Settings
 from x_engagement._operation import OperationSpec
 from x_engagement._response import Result
 from x_engagement._results import (
+    AnalyticsResult,
     EngagementResult,
     GroupingTree,
     InsightsResult,
@@ -30,7 +31,7 @@ from x_engagement._results import (
 from x_engagement.errors import InvalidRequest
 from x_engagement.table import Row
 
-R = TypeVar("R", InsightsResult, EngagementResult)
+R = TypeVar("R", InsightsResult, EngagementResult, AnalyticsResult)
 Progress = Callable[[int, int], None]
 
 
@@ -62,10 +63,12 @@ class BatchResult(msgspec.Struct, TableMethods, Generic[R], frozen=True):
         first = self.results[0]
         if isinstance(first, InsightsResult):
             return merge_insights(self.results)
+        if isinstance(first, AnalyticsResult):
+            return merge_analytics(self.results)
         return merge_engagement(self.results)
 
     def to_rows(self) -> list[Row]:
-        whole: InsightsResult | EngagementResult | None = self.merged
+        whole: InsightsResult | EngagementResult | AnalyticsResult | None = self.merged
         return [] if whole is None else whole.to_rows()
 
     @property
@@ -78,7 +81,7 @@ class BatchResult(msgspec.Struct, TableMethods, Generic[R], frozen=True):
             f"{type(f.error).__name__}: {(str(f.error).splitlines() or [''])[0]}"
             for f in self.failures
         ]
-        whole: InsightsResult | EngagementResult | None = self.merged
+        whole: InsightsResult | EngagementResult | AnalyticsResult | None = self.merged
         if whole is not None:
             lines.extend(whole.error_messages)
         return combine_messages(lines)
@@ -104,7 +107,24 @@ def merge_insights(results: Sequence[InsightsResult]) -> InsightsResult:
     )
 
 
-def merge_requested(results: Sequence[InsightsResult | EngagementResult]) -> Requested:
+def merge_analytics(results: Sequence[AnalyticsResult]) -> AnalyticsResult:
+    """The chunks' items and problems in one response of the same generated model."""
+    first = results[0]
+    data = [item for result in results for item in result.data]
+    errors = [error for result in results for error in result.errors]
+    response = type(first.response)(data=data or UNSET, errors=errors or UNSET)
+    return AnalyticsResult(
+        response=response,
+        variant=first.variant,
+        rate_limit=results[-1].rate_limit,
+        requested=merge_requested(results),
+        extra=merge_extra(results),
+    )
+
+
+def merge_requested(
+    results: Sequence[InsightsResult | EngagementResult | AnalyticsResult],
+) -> Requested:
     """The chunks asked the same question of different posts: one question of all of them."""
     first = results[0].requested
     ids = tuple(i for r in results for i in r.requested.tweet_ids)
@@ -117,7 +137,9 @@ def merge_requested(results: Sequence[InsightsResult | EngagementResult]) -> Req
     )
 
 
-def merge_extra(results: Sequence[InsightsResult | EngagementResult]) -> dict[str, Any]:
+def merge_extra(
+    results: Sequence[InsightsResult | EngagementResult | AnalyticsResult],
+) -> dict[str, Any]:
     """Each chunk's unexpected data, its paths prefixed with the chunk's index when there are several."""
     if len(results) == 1:
         return dict(results[0].extra)

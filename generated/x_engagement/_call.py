@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+import warnings
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,21 @@ _ENV_HINT = {
     "OAuth2UserToken": f"a bearer token ({ENV_BEARER_TOKEN})",
     "UserToken": f"OAuth 1.0a credentials ({', '.join(ENV_OAUTH1)})",
 }
+
+
+_WARNED: set[str] = set()
+
+
+def warn_deprecated(op: OperationSpec) -> None:
+    """A DeprecationWarning the first time in this process a deprecated operation is called.
+
+    Once, not per call: a collector polling every few minutes would otherwise bury its log.
+    """
+    message = op.deprecation
+    if message is None or op.operation_id in _WARNED:
+        return
+    _WARNED.add(op.operation_id)
+    warnings.warn(message, DeprecationWarning, stacklevel=_response._caller_level())
 
 
 class Settings(msgspec.Struct, frozen=True):
@@ -78,6 +94,7 @@ class Call:
     ) -> None:
         self.op = op
         self.settings = settings
+        warn_deprecated(op)
         self.instance = _request.validate(op, arguments, now)
         self.auth = settings.auth_for(op)
         self.info = RequestInfo.redacted(op.http_method, "", {}, b"")

@@ -42,7 +42,9 @@ class OperationSpec:
     command: str  # the subcommand, `get-insights-28hr`
     summary: str
     variant: str  # the tag's x-variant
-    role: str | None  # the operation's x-role: `recent` is the variant's rolling 28-hour window
+    role: str | None  # x-role: `recent` (the variant's rolling 28-hour window) or `range` (asked
+    # for an explicit time range, whose two ends its time-window rule names)
+    deprecation: str | None  # why it is deprecated and since when (x-removed-upstream); None if not
     http_method: str
     path: str
     servers: tuple[str, ...]
@@ -59,9 +61,11 @@ class OperationSpec:
     fields_parameter: str | None
     granularity_parameter: str | None
     grouping_parameter: str | None
-    buckets: Mapping[
-        str, str
-    ]  # granularity value on the wire -> bucket (x-buckets: hour, day, ...)
+    # granularity value on the wire -> the bucket it counts (x-buckets: hour, day, week, total)
+    buckets: Mapping[str, str]
+    structural: tuple[
+        str, ...
+    ]  # metrics-parameter values that are fields, not counters (x-structural)
     id_pattern: str | None  # the regular expression each post id must match
     id_help: str
     options: tuple[OptionSpec, ...]  # every parameter but the batch one, in the spec's order

@@ -19,6 +19,7 @@ from x_engagement import _lossless, _spec
 from x_engagement._grouping import KEYS, LEAF, nesting
 from x_engagement._operation import OperationSpec
 from x_engagement._results import (
+    AnalyticsResult,
     EngagementResult,
     InsightsResult,
     RateLimit,
@@ -39,7 +40,9 @@ from x_engagement.errors import (
     problem_class,
 )
 
-Result = InsightsResult | EngagementResult
+Result = InsightsResult | EngagementResult | AnalyticsResult
+ANALYTICS_VARIANTS = ("analytics", "media")
+V2_FORMAT = ("v2", *ANALYTICS_VARIANTS)  # variants answering errors in X's v2 format
 GroupingSignature = tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -258,8 +261,21 @@ def requested(op: OperationSpec, instance: Mapping[str, Any]) -> Requested:
         metrics=names(op.metrics_parameter),
         groupings=tuple(instance.get(op.grouping_parameter) or ()) if op.grouping_parameter else (),
         fields=None if fields is None else tuple(fields),
-        granularity=_text(instance.get(granularity_name)) if granularity_name else None,
+        granularity=(
+            _text(instance.get(granularity_name, _default(op, granularity_name)))
+            if granularity_name
+            else None
+        ),
     )
+
+
+def _default(op: OperationSpec, name: str) -> Any:
+    """The spec's `default` of a query parameter (the granularity X applies when none is sent)."""
+    schema = op.input_schema.get("properties", {}).get(name, {})
+    defs = op.input_schema.get("$defs", {})
+    while isinstance(schema, Mapping) and "$ref" in schema:
+        schema = defs.get(str(schema["$ref"]).rsplit("/", 1)[-1], {})
+    return schema.get("default") if isinstance(schema, Mapping) else None
 
 
 def _text(value: Any) -> str | None:
@@ -276,6 +292,16 @@ def _decode_success(
     rate_limit = RateLimit.from_headers(headers)
     asked = requested(op, arguments)
     try:
+        if op.variant in ANALYTICS_VARIANTS:
+            decoded_analytics, extra = _lossless.decode(body, op.response_type)
+            _warn_extra(op, extra)
+            return AnalyticsResult(
+                response=decoded_analytics,
+                variant=op.variant,
+                rate_limit=rate_limit,
+                requested=asked,
+                extra=extra,
+            )
         if op.grouping_parameter is None:
             response, extra = _lossless.decode(body, op.response_type)
             _warn_extra(op, extra)
@@ -350,12 +376,14 @@ def _error(
     body_cls: type[ApiError] = ApiError
     try:
         if _is_json(content_type, "application/problem+json") or (
-            op.variant == "v2" and _is_json(content_type, "application/json") and b'"title"' in body
+            op.variant in V2_FORMAT
+            and _is_json(content_type, "application/json")
+            and b'"title"' in body
         ):
             problem = _lossless.decode(body, _spec.PROBLEM)[0]
             parsed["problem"] = problem
             body_cls = problem_class(problem.type)
-        elif op.variant == "v2" and _is_json(content_type, "application/json"):
+        elif op.variant in V2_FORMAT and _is_json(content_type, "application/json"):
             parsed["error"] = _lossless.decode(body, _spec.V2_ERROR)[0]
         elif _is_json(content_type, "application/json"):
             enterprise = _lossless.decode(body, _spec.ENTERPRISE_ERROR)[0]

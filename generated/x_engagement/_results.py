@@ -516,3 +516,138 @@ class EngagementResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
                 yield keys, node
 
         yield from walk(self.groupings.get(grouping, {}), ())
+
+
+# The field naming the item of each analytics variant: a post's `id`, a media item's `media_key`.
+ANALYTICS_KEY = {"analytics": "id", "media": "media_key"}
+_STRUCTURAL = frozenset({"id", "media_key", "timestamp", "timestamped_metrics"})
+
+
+class CounterNote(NamedTuple):
+    """A counter that is not a number: null (X has no value; not a zero) or a string (media)."""
+
+    key: str  # post id or media key
+    bucket: str | None  # the bucket's `timestamp` as sent; None for the flat counter
+    field: str
+    value: str | None
+
+
+class _AnalyticsAccount(msgspec.Struct, frozen=True):
+    fields_by_key: dict[str, set[str]]
+    errored: frozenset[str]
+    nulls: tuple[CounterNote, ...]
+    strings: tuple[CounterNote, ...]
+
+
+def _counters(node: Any) -> Iterator[tuple[str, Any]]:
+    """(field, value) of every counter a Struct carries (UNSET, i.e. absent, ones left out)."""
+    for name in node.__struct_fields__:
+        value = getattr(node, name)
+        if value is not UNSET and name not in _STRUCTURAL:
+            yield name, value
+
+
+class AnalyticsResult(msgspec.Struct, TableMethods, frozen=True, dict=True):
+    """A post analytics (`variant` "analytics") or media analytics ("media") response, accounted.
+
+    Every requested id (post id or media key) is in `data`, named by a problem's `resource_id`
+    or `value`, or in `missing_ids`. Counters keep what X sent: absent stays absent, null stays
+    None (never 0, listed in `null_counters`), a media counter sent as a string stays a string
+    (listed in `string_counters`, never coerced). `complete` is False on any problem, missing id
+    or missing requested field; `extra` holds what the spec does not know.
+    """
+
+    response: Any  # the operation's generated response model (PostsAnalyticsResponse, ...)
+    variant: str
+    rate_limit: RateLimit = field(default_factory=RateLimit)
+    requested: Requested = field(default_factory=Requested)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key_field(self) -> str:
+        return ANALYTICS_KEY[self.variant]
+
+    @property
+    def data(self) -> list[Any]:
+        return [] if self.response.data is UNSET else list(self.response.data)
+
+    @property
+    def errors(self) -> list[_spec.PROBLEM]:
+        return [] if self.response.errors is UNSET else list(self.response.errors)
+
+    @property
+    def error_messages(self) -> list[str]:
+        lines = []
+        for problem in self.errors:
+            detail = "" if problem.detail is UNSET else f": {problem.detail}"
+            lines.append(f"{problem.title}{detail}")
+        return combine_messages(lines)
+
+    @functools.cached_property
+    def _account(self) -> _AnalyticsAccount:
+        fields: dict[str, set[str]] = {}
+        nulls: list[CounterNote] = []
+        strings: list[CounterNote] = []
+        for item in self.data:
+            key = getattr(item, self.key_field)
+            if not isinstance(key, str):
+                continue
+            seen = fields.setdefault(key, set())
+            nodes: list[tuple[str | None, Any]] = [(None, item)]
+            for bucket in item.timestamped_metrics or ():
+                if bucket.metrics is not UNSET and bucket.metrics is not None:
+                    stamp = bucket.timestamp if isinstance(bucket.timestamp, str) else None
+                    nodes.append((stamp, bucket.metrics))
+            for stamp, node in nodes:
+                for name, value in _counters(node):
+                    seen.add(name)
+                    if value is None:
+                        nulls.append(CounterNote(key, stamp, name, None))
+                    elif isinstance(value, str):
+                        strings.append(CounterNote(key, stamp, name, value))
+        errored = {v for p in self.errors for v in (p.resource_id, p.value) if isinstance(v, str)}
+        return _AnalyticsAccount(fields, frozenset(errored), tuple(nulls), tuple(strings))
+
+    @property
+    def missing_ids(self) -> list[str]:
+        """Requested ids found neither in the data nor in a problem."""
+        account = self._account
+        return [
+            i
+            for i in self.requested.tweet_ids
+            if i not in account.fields_by_key and i not in account.errored
+        ]
+
+    @property
+    def missing_tweet_ids(self) -> list[str]:
+        """`missing_ids`, by the name the other results use."""
+        return self.missing_ids
+
+    @property
+    def missing_metrics(self) -> dict[str, list[str]]:
+        """For each returned item, the counters asked for (`*.fields`) that it came back without."""
+        asked = [m for m in self.requested.metrics if m not in _STRUCTURAL]
+        missing = {}
+        for key, names in self._account.fields_by_key.items():
+            absent = [m for m in asked if m not in names]
+            if absent:
+                missing[key] = absent
+        return missing
+
+    @property
+    def null_counters(self) -> list[CounterNote]:
+        return list(self._account.nulls)
+
+    @property
+    def string_counters(self) -> list[CounterNote]:
+        return list(self._account.strings)
+
+    @property
+    def complete(self) -> bool:
+        return not (self.errors or self.missing_ids or self.missing_metrics)
+
+    def to_rows(self) -> list[table.Row]:
+        """Integer counters as rows (null and string counters have none; see their lists)."""
+        return table.analytics_rows(
+            self.data, self.key_field, self.variant, self.requested.granularity
+        )

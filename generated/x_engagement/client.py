@@ -30,7 +30,7 @@ from x_engagement._operation import OperationSpec
 from x_engagement._params import Grouping, TotalsGrouping
 from x_engagement._recording import Recorder
 from x_engagement._response import Result
-from x_engagement._results import EngagementResult, InsightsResult
+from x_engagement._results import AnalyticsResult, EngagementResult, InsightsResult
 from x_engagement._retry import RetryPolicy
 from x_engagement._transport import DeadlineTransport, deadline
 from x_engagement.errors import TransportError, XEngagementError
@@ -292,6 +292,77 @@ class Client:
                     "granularity": granularity,
                     "requested_metrics": requested_metrics,
                     "engagement.fields": engagement_fields,
+                },
+            ),
+        )
+
+    def get_media_analytics(
+        self,
+        *,
+        media_keys: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.MediaAnalyticsGranularity | None = None,
+        media_analytics_fields: Sequence[models.MediaAnalyticsField] | None = None,
+    ) -> AnalyticsResult:
+        """Video counters of media over a time range, bucketed (media analytics).
+
+        `GET /2/media/analytics` on https://api.x.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            media_keys: Media keys (1 to 100), comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of `timestamped_metrics` (default daily; no weekly).
+            media_analytics_fields: Fields of the MediaAnalytics object to return.
+        """
+        return cast(
+            AnalyticsResult,
+            self._call(
+                _operations.GET_MEDIA_ANALYTICS,
+                {
+                    "media_keys": media_keys,
+                    "start_time": start_time,
+                    "end_time": end_time,
+                    "granularity": granularity,
+                    "media_analytics.fields": media_analytics_fields,
+                },
+            ),
+        )
+
+    def get_posts_analytics(
+        self,
+        *,
+        ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.AnalyticsGranularity | None = None,
+        analytics_fields: Sequence[models.AnalyticsField] | None = None,
+    ) -> AnalyticsResult:
+        """Engagement counters of posts over a time range, bucketed (post analytics).
+
+        `GET /2/tweets/analytics` on https://api.x.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            ids: Post ids (1 to 100), comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of `timestamped_metrics` (default total).
+            analytics_fields: Fields of the Analytics object to return (the counters, id,
+                timestamp, timestamped_metrics).
+        """
+        return cast(
+            AnalyticsResult,
+            self._call(
+                _operations.GET_POSTS_ANALYTICS,
+                {
+                    "ids": ids,
+                    "start_time": start_time,
+                    "end_time": end_time,
+                    "granularity": granularity,
+                    "analytics.fields": analytics_fields,
                 },
             ),
         )
@@ -576,6 +647,77 @@ class AsyncClient:
             ),
         )
 
+    async def get_media_analytics(
+        self,
+        *,
+        media_keys: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.MediaAnalyticsGranularity | None = None,
+        media_analytics_fields: Sequence[models.MediaAnalyticsField] | None = None,
+    ) -> AnalyticsResult:
+        """Video counters of media over a time range, bucketed (media analytics).
+
+        `GET /2/media/analytics` on https://api.x.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            media_keys: Media keys (1 to 100), comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of `timestamped_metrics` (default daily; no weekly).
+            media_analytics_fields: Fields of the MediaAnalytics object to return.
+        """
+        return cast(
+            AnalyticsResult,
+            await self._call(
+                _operations.GET_MEDIA_ANALYTICS,
+                {
+                    "media_keys": media_keys,
+                    "start_time": start_time,
+                    "end_time": end_time,
+                    "granularity": granularity,
+                    "media_analytics.fields": media_analytics_fields,
+                },
+            ),
+        )
+
+    async def get_posts_analytics(
+        self,
+        *,
+        ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.AnalyticsGranularity | None = None,
+        analytics_fields: Sequence[models.AnalyticsField] | None = None,
+    ) -> AnalyticsResult:
+        """Engagement counters of posts over a time range, bucketed (post analytics).
+
+        `GET /2/tweets/analytics` on https://api.x.com.
+        Raises InvalidRequest before sending when an argument breaks the spec.
+
+        Args:
+            ids: Post ids (1 to 100), comma-separated on the wire.
+            start_time: UTC start of the range, YYYY-MM-DDTHH:mm:ssZ.
+            end_time: UTC end of the range, YYYY-MM-DDTHH:mm:ssZ.
+            granularity: Bucket size of `timestamped_metrics` (default total).
+            analytics_fields: Fields of the Analytics object to return (the counters, id,
+                timestamp, timestamped_metrics).
+        """
+        return cast(
+            AnalyticsResult,
+            await self._call(
+                _operations.GET_POSTS_ANALYTICS,
+                {
+                    "ids": ids,
+                    "start_time": start_time,
+                    "end_time": end_time,
+                    "granularity": granularity,
+                    "analytics.fields": analytics_fields,
+                },
+            ),
+        )
+
     async def _call(self, op: OperationSpec, arguments: Mapping[str, Any]) -> Result:
         return await self._send(Call(op, arguments, self._settings))
 
@@ -640,7 +782,7 @@ class AsyncClient:
 
 class BatchMethods:
     """`client.batch.<operation>(...)`: any number of tweet ids, split into requests the API
-    accepts (25 or 250 ids), sent `concurrency` at a time, merged.
+    accepts (25 or 250 or 100 ids), sent `concurrency` at a time, merged.
 
     Every chunk is validated before the first request; a chunk that fails in any way lands in
     `failures` while the data of the others is kept. `concurrency` must be a positive int
@@ -783,6 +925,58 @@ class BatchMethods:
         )
         return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
 
+    def get_media_analytics(
+        self,
+        *,
+        media_keys: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.MediaAnalyticsGranularity | None = None,
+        media_analytics_fields: Sequence[models.MediaAnalyticsField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[AnalyticsResult]:
+        """Video counters of media over a time range, bucketed (media analytics). Batched: chunks of 100 ids."""
+        calls = _batching.plan(
+            _operations.GET_MEDIA_ANALYTICS,
+            {
+                "media_keys": media_keys,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "media_analytics.fields": media_analytics_fields,
+            },
+            self._client._settings,
+        )
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+
+    def get_posts_analytics(
+        self,
+        *,
+        ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.AnalyticsGranularity | None = None,
+        analytics_fields: Sequence[models.AnalyticsField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[AnalyticsResult]:
+        """Engagement counters of posts over a time range, bucketed (post analytics). Batched: chunks of 100 ids."""
+        calls = _batching.plan(
+            _operations.GET_POSTS_ANALYTICS,
+            {
+                "ids": ids,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "analytics.fields": analytics_fields,
+            },
+            self._client._settings,
+        )
+        return _batching.run_sync(self._client._send, calls, concurrency, on_progress, deadline)
+
 
 class AsyncBatchMethods:
     """The async twin of BatchMethods: `await client.batch.<operation>(...)`."""
@@ -919,6 +1113,62 @@ class AsyncBatchMethods:
                 "granularity": granularity,
                 "requested_metrics": requested_metrics,
                 "engagement.fields": engagement_fields,
+            },
+            self._client._settings,
+        )
+        return await _batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
+
+    async def get_media_analytics(
+        self,
+        *,
+        media_keys: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.MediaAnalyticsGranularity | None = None,
+        media_analytics_fields: Sequence[models.MediaAnalyticsField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[AnalyticsResult]:
+        """Video counters of media over a time range, bucketed (media analytics). Batched: chunks of 100 ids."""
+        calls = _batching.plan(
+            _operations.GET_MEDIA_ANALYTICS,
+            {
+                "media_keys": media_keys,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "media_analytics.fields": media_analytics_fields,
+            },
+            self._client._settings,
+        )
+        return await _batching.run_async(
+            self._client._send, calls, concurrency, on_progress, deadline
+        )
+
+    async def get_posts_analytics(
+        self,
+        *,
+        ids: Sequence[str],
+        start_time: datetime | str,
+        end_time: datetime | str,
+        granularity: models.AnalyticsGranularity | None = None,
+        analytics_fields: Sequence[models.AnalyticsField] | None = None,
+        concurrency: int = 4,
+        on_progress: Progress | None = None,
+        deadline: float | None = None,
+    ) -> BatchResult[AnalyticsResult]:
+        """Engagement counters of posts over a time range, bucketed (post analytics). Batched: chunks of 100 ids."""
+        calls = _batching.plan(
+            _operations.GET_POSTS_ANALYTICS,
+            {
+                "ids": ids,
+                "start_time": start_time,
+                "end_time": end_time,
+                "granularity": granularity,
+                "analytics.fields": analytics_fields,
             },
             self._client._settings,
         )

@@ -5,9 +5,86 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal, TypeAlias
 
-from msgspec import UNSET, Meta, UnsetType
+from msgspec import UNSET, Meta, UnsetType, field
 
 from x_engagement._model import Model
+
+AnalyticsCount: TypeAlias = (
+    Annotated[
+        int,
+        Meta(description="A post counter (int64); null when X has no value, which is not a zero."),
+    ]
+    | None
+)
+
+
+AnalyticsField: TypeAlias = Literal[
+    "app_install_attempts",
+    "app_opens",
+    "bookmarks",
+    "detail_expands",
+    "email_tweet",
+    "engagements",
+    "follows",
+    "hashtag_clicks",
+    "id",
+    "impressions",
+    "likes",
+    "media_views",
+    "permalink_clicks",
+    "quote_tweets",
+    "replies",
+    "retweets",
+    "shares",
+    "timestamp",
+    "timestamped_metrics",
+    "unfollows",
+    "unlikes",
+    "url_clicks",
+    "user_profile_clicks",
+]
+
+
+AnalyticsGranularity: TypeAlias = Literal["hourly", "daily", "weekly", "total"]
+
+
+class AnalyticsMetrics(Model):
+    """
+    The counters of one bucket.
+    """
+
+    app_install_attempts: AnalyticsCount | UnsetType = UNSET
+    app_opens: AnalyticsCount | UnsetType = UNSET
+    bookmarks: AnalyticsCount | UnsetType = UNSET
+    detail_expands: AnalyticsCount | UnsetType = UNSET
+    email_tweet: AnalyticsCount | UnsetType = UNSET
+    engagements: AnalyticsCount | UnsetType = UNSET
+    follows: AnalyticsCount | UnsetType = UNSET
+    hashtag_clicks: AnalyticsCount | UnsetType = UNSET
+    impressions: AnalyticsCount | UnsetType = UNSET
+    likes: AnalyticsCount | UnsetType = UNSET
+    media_views: AnalyticsCount | UnsetType = UNSET
+    permalink_clicks: AnalyticsCount | UnsetType = UNSET
+    quote_tweets: AnalyticsCount | UnsetType = UNSET
+    replies: AnalyticsCount | UnsetType = UNSET
+    retweets: AnalyticsCount | UnsetType = UNSET
+    shares: AnalyticsCount | UnsetType = UNSET
+    unfollows: AnalyticsCount | UnsetType = UNSET
+    unlikes: AnalyticsCount | UnsetType = UNSET
+    url_clicks: AnalyticsCount | UnsetType = UNSET
+    user_profile_clicks: AnalyticsCount | UnsetType = UNSET
+
+
+AnalyticsTimestamp: TypeAlias = (
+    Annotated[
+        str,
+        Meta(
+            description="Start of a bucket, documented as an ISO 8601 date-time; a plain string in X's schema."
+        ),
+    ]
+    | None
+)
+
 
 Count1: TypeAlias = Annotated[
     str,
@@ -123,6 +200,37 @@ class InvalidRequestItem(Model):
     parameters: dict[str, list[str]] | UnsetType = UNSET
 
 
+MediaAnalyticsField: TypeAlias = Literal[
+    "cta_url_clicks",
+    "cta_watch_clicks",
+    "media_key",
+    "play_from_tap",
+    "playback25",
+    "playback50",
+    "playback75",
+    "playback_complete",
+    "playback_start",
+    "timestamp",
+    "timestamped_metrics",
+    "video_views",
+    "watch_time_ms",
+]
+
+
+MediaAnalyticsGranularity: TypeAlias = Literal["hourly", "daily", "total"]
+
+
+MediaCount: TypeAlias = (
+    Annotated[
+        int | str,
+        Meta(
+            description="A video counter: an integer when X's backend value parses as a number, otherwise the original string (kept as a string, never coerced); null when X has no value."
+        ),
+    ]
+    | None
+)
+
+
 class MetricValue(Model):
     metric_type: str | UnsetType = UNSET
     metric_value: float | UnsetType = UNSET
@@ -142,6 +250,7 @@ class Problem(Model):
         ]
         | UnsetType
     ) = UNSET
+    field_: str | UnsetType = field(name="field", default=UNSET)
     parameter: str | UnsetType = UNSET
     period: str | UnsetType = UNSET
     reason: str | UnsetType = UNSET
@@ -213,6 +322,11 @@ V2Metric: TypeAlias = Literal[
 ]
 
 
+class AnalyticsBucket(Model):
+    metrics: AnalyticsMetrics | None | UnsetType = UNSET
+    timestamp: AnalyticsTimestamp | UnsetType = UNSET
+
+
 AnyEngagementType: TypeAlias = Annotated[
     EngagementType | TotalsEngagementType,
     Meta(description="Every engagement type of every endpoint, as a response key."),
@@ -238,6 +352,23 @@ class EnterpriseError(Model):
     unsupported_for_impressions_engagements_tweet_ids: TweetIdList | UnsetType = UNSET
 
 
+class MediaAnalyticsMetrics(Model):
+    """
+    The video counters of one bucket.
+    """
+
+    cta_url_clicks: MediaCount | UnsetType = UNSET
+    cta_watch_clicks: MediaCount | UnsetType = UNSET
+    play_from_tap: MediaCount | UnsetType = UNSET
+    playback25: MediaCount | UnsetType = UNSET
+    playback50: MediaCount | UnsetType = UNSET
+    playback75: MediaCount | UnsetType = UNSET
+    playback_complete: MediaCount | UnsetType = UNSET
+    playback_start: MediaCount | UnsetType = UNSET
+    video_views: MediaCount | UnsetType = UNSET
+    watch_time_ms: MediaCount | UnsetType = UNSET
+
+
 class MetricsTotalEntry(Model):
     tweet_id: TweetId | UnsetType = UNSET
     value: Annotated[list[MetricValue], Meta(min_length=1)] | UnsetType = UNSET
@@ -248,14 +379,79 @@ class TimeSeriesValue(Model):
     timestamp: Timestamp | UnsetType = UNSET
 
 
+class Analytics(Model):
+    """
+    One post's counters over the range, and per bucket.
+    """
+
+    app_install_attempts: AnalyticsCount | UnsetType = UNSET
+    app_opens: AnalyticsCount | UnsetType = UNSET
+    bookmarks: AnalyticsCount | UnsetType = UNSET
+    detail_expands: AnalyticsCount | UnsetType = UNSET
+    email_tweet: AnalyticsCount | UnsetType = UNSET
+    engagements: AnalyticsCount | UnsetType = UNSET
+    follows: AnalyticsCount | UnsetType = UNSET
+    hashtag_clicks: AnalyticsCount | UnsetType = UNSET
+    id: str | UnsetType = UNSET
+    impressions: AnalyticsCount | UnsetType = UNSET
+    likes: AnalyticsCount | UnsetType = UNSET
+    media_views: AnalyticsCount | UnsetType = UNSET
+    permalink_clicks: AnalyticsCount | UnsetType = UNSET
+    quote_tweets: AnalyticsCount | UnsetType = UNSET
+    replies: AnalyticsCount | UnsetType = UNSET
+    retweets: AnalyticsCount | UnsetType = UNSET
+    shares: AnalyticsCount | UnsetType = UNSET
+    timestamp: str | UnsetType = UNSET
+    timestamped_metrics: list[AnalyticsBucket] | UnsetType = UNSET
+    unfollows: AnalyticsCount | UnsetType = UNSET
+    unlikes: AnalyticsCount | UnsetType = UNSET
+    url_clicks: AnalyticsCount | UnsetType = UNSET
+    user_profile_clicks: AnalyticsCount | UnsetType = UNSET
+
+
+class MediaAnalyticsBucket(Model):
+    metrics: MediaAnalyticsMetrics | None | UnsetType = UNSET
+    timestamp: AnalyticsTimestamp | UnsetType = UNSET
+
+
 class MetricsTimeSeriesEntry(Model):
     tweet_id: TweetId | UnsetType = UNSET
     value: TimeSeriesValue | UnsetType = UNSET
 
 
+class PostsAnalyticsResponse(Model):
+    data: list[Analytics] | UnsetType = UNSET
+    errors: list[Problem] | UnsetType = UNSET
+
+
 class Measurement(Model):
     metrics_time_series: list[MetricsTimeSeriesEntry] | UnsetType = UNSET
     metrics_total: list[MetricsTotalEntry] | UnsetType = UNSET
+
+
+class MediaAnalytics(Model):
+    """
+    One media item's video counters over the range, and per bucket.
+    """
+
+    cta_url_clicks: MediaCount | UnsetType = UNSET
+    cta_watch_clicks: MediaCount | UnsetType = UNSET
+    media_key: str | UnsetType = UNSET
+    play_from_tap: MediaCount | UnsetType = UNSET
+    playback25: MediaCount | UnsetType = UNSET
+    playback50: MediaCount | UnsetType = UNSET
+    playback75: MediaCount | UnsetType = UNSET
+    playback_complete: MediaCount | UnsetType = UNSET
+    playback_start: MediaCount | UnsetType = UNSET
+    timestamp: str | UnsetType = UNSET
+    timestamped_metrics: list[MediaAnalyticsBucket] | UnsetType = UNSET
+    video_views: MediaCount | UnsetType = UNSET
+    watch_time_ms: MediaCount | UnsetType = UNSET
+
+
+class MediaAnalyticsResponse(Model):
+    data: list[MediaAnalytics] | UnsetType = UNSET
+    errors: list[Problem] | UnsetType = UNSET
 
 
 class Engagement(Model):

@@ -52,10 +52,10 @@ __all__ = [
 class Row(msgspec.Struct, frozen=True, gc=False):
     """One count of one metric of one post in one bucket (or over the whole window)."""
 
-    post_id: str
+    post_id: str  # the post id; for media analytics, the media key
     metric: str  # canonical, snake_case, from the spec's crosswalk: "likes"
     source_metric: str  # as the variant calls it: v2 "Likes", Enterprise "favorites"
-    variant: str  # "v2" | "enterprise"
+    variant: str  # "v2" | "enterprise" | "analytics" | "media"
     start: datetime | None  # bucket start, UTC; None for a total over the window
     end: datetime | None  # bucket end (exclusive); None for a total
     granularity: str  # "hour" | "day" | "week" | "total"
@@ -80,13 +80,28 @@ V2_GRANULARITY: Final[dict[str, str]] = {
 }
 
 
+# A post or media analytics granularity value -> the bucket it counts (x-buckets: hourly -> hour).
+ANALYTICS_GRANULARITY: Final[dict[str, str]] = {
+    value: bucket
+    for operation in OPERATIONS
+    if operation.variant in ("analytics", "media")
+    for value, bucket in operation.buckets.items()
+}
+VARIANTS: Final = ("v2", "enterprise", "analytics", "media")
+
+
 def _reverse(variant: str) -> dict[str, str]:
-    if variant == "v2":
-        return {v2: canonical for canonical, v2 in _spec.METRIC_V2.items() if v2 is not None}
-    return {t: canonical for canonical, types in _spec.METRIC_ENTERPRISE.items() for t in types}
+    if variant == "enterprise":
+        return {t: canonical for canonical, types in _spec.METRIC_ENTERPRISE.items() for t in types}
+    single = {
+        "v2": _spec.METRIC_V2,
+        "analytics": _spec.METRIC_ANALYTICS,
+        "media": _spec.METRIC_MEDIA,
+    }
+    return {name: canonical for canonical, name in single[variant].items() if name is not None}
 
 
-_CANONICAL: Final[dict[str, dict[str, str]]] = {v: _reverse(v) for v in ("v2", "enterprise")}
+_CANONICAL: Final[dict[str, dict[str, str]]] = {v: _reverse(v) for v in VARIANTS}
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
 
 
@@ -97,7 +112,7 @@ def canonical_metric(variant: str, source_metric: str) -> str:
     row is still written: v2 "NewThing" -> "new_thing", Enterprise "new_thing" unchanged.
     """
     if variant not in _CANONICAL:
-        raise ValueError(f"variant must be 'v2' or 'enterprise', got {variant!r}")
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, got {variant!r}")
     known = _CANONICAL[variant].get(source_metric)
     if known is not None:
         return known
@@ -494,3 +509,66 @@ def leaf_nodes(
             yield from walk(child, level + 1)
 
     return walk(tree, 0)
+
+
+# -- post and media analytics -------------------------------------------------------------------
+
+
+def analytics_time(text: object) -> datetime | None:
+    """A bucket's `timestamp` (X documents ISO 8601; its schema says only string) as UTC, or None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def analytics_rows(
+    items: Sequence[Any], key_field: str, variant: str, granularity: str | None
+) -> list[Row]:
+    """Integer counters of analytics items: each bucket of `timestamped_metrics` at the requested
+    granularity, then the flat counters as totals over the window.
+
+    A null counter (no value) or a string one (media: X's backend value did not parse) has no row:
+    Row.value is an int and neither is one; the result lists them (`null_counters`,
+    `string_counters`). With granularity `total` the buckets are the window itself, so they
+    become total rows only when the item carries no flat counters.
+    """
+    size = ANALYTICS_GRANULARITY.get(granularity or "", "total")
+    names = _CANONICAL[variant]
+    step = BUCKET.get(size)
+    out: list[Row] = []
+    for item in items:
+        key = getattr(item, key_field, None)
+        if not isinstance(key, str):
+            continue
+        flat = [
+            (field, value) for field in item.__struct_fields__
+            if type(value := getattr(item, field)) is int
+        ]  # fmt: skip
+        for bucket in getattr(item, "timestamped_metrics", None) or ():
+            metrics = getattr(bucket, "metrics", None)
+            if not isinstance(metrics, msgspec.Struct):
+                continue
+            start = analytics_time(getattr(bucket, "timestamp", None))
+            if step is None:
+                if flat:
+                    continue
+                start = end = None
+                bucket_size = "total"
+            elif start is None:
+                continue
+            else:
+                end, bucket_size = start + step, size
+            for field in metrics.__struct_fields__:
+                value = getattr(metrics, field)
+                if type(value) is int:
+                    name = names.get(field) or field
+                    out.append(Row(key, name, field, variant, start, end, bucket_size, value))
+        for field, value in flat:
+            out.append(
+                Row(key, names.get(field) or field, field, variant, None, None, "total", value)
+            )
+    return out

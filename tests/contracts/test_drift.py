@@ -187,7 +187,7 @@ CASES: dict[str, tuple[Change, list[Any]]] = {
               "#/components/parameters/TweetIdsParameter"),
     ),
     "optional parameter removed (breaking)": (
-        lambda up: [op["get"]["parameters"].pop() for p, op in up["paths"].items()],
+        lambda up: [op["get"]["parameters"].pop() for p, op in up["paths"].items() if "/insights/" in p],
         [("getInsights28hr", "parameter-removed", "breaking", "#/components/parameters/EngagementFieldsParameter",
           f"{P28}/parameters"),
          ("getInsightsHistorical", "parameter-removed", "breaking", "#/components/parameters/EngagementFieldsParameter",
@@ -205,7 +205,7 @@ CASES: dict[str, tuple[Change, list[Any]]] = {
     ),
     "new optional parameter (additive)": (
         lambda up: [op["get"]["parameters"].append({"name": "pagination_token", "in": "query", "schema": {"type": "string"}})
-                    for op in up["paths"].values()],
+                    for p, op in up["paths"].items() if "/insights/" in p],
         [("getInsights28hr", "parameter-added", "additive", f"{P28}/parameters", f"{P28}/parameters/4"),
          ("getInsightsHistorical", "parameter-added", "additive", f"{PHIST}/parameters", f"{PHIST}/parameters/6")],
     ),

@@ -1,30 +1,90 @@
-"""`x-engagement fetch`: the last 28 hours of posts' metrics from v2, Enterprise or both, as rows.
+"""`x-engagement fetch`: posts' metrics from v2 insights, Enterprise, post or media analytics, as rows.
 
-Metrics are named by their canonical names (the spec's crosswalk: `likes` is v2 `Likes` and
-Enterprise `favorites`); each variant is asked for those it has. Rows of both variants share one
-table (`x_engagement.table.Row`), told apart by the `variant` column.
+Metrics are named by their canonical names (the spec's crosswalk: `likes` is v2 `Likes`,
+Enterprise `favorites` and analytics `likes`); each variant is asked for those it has. Rows of
+every variant share one table (`x_engagement.table.Row`), told apart by the `variant` column.
+The 28-hour endpoints answer their rolling window; the analytics ones the range asked for
+(`--since`/`--until`, by default the same 28 hours).
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 
 from x_engagement import _window
 from x_engagement._cli.common import add_fetching_arguments
 from x_engagement._cli.exits import UsageError
 from x_engagement._cli.ids import add_id_arguments
-from x_engagement._window import GRANULARITIES, arguments, recent, source_metrics
+from x_engagement._window import GRANULARITIES, arguments, operation, source_metrics
 
-HELP = "the last 28 hours of metrics of any number of posts, from v2, Enterprise or both, as rows"
+HELP = "metrics of any number of posts (or media), from v2, Enterprise or analytics, as rows"
 
-VARIANTS = (*_window.VARIANTS, "both")  # both: every variant with a 28-hour operation
+VARIANTS = _window.SOURCES
+
+
+def _takes_post_ids(variant: str) -> bool:
+    """Whether the variant's ids are post ids (media analytics takes media keys)."""
+    posts = {op.id_pattern for op in _window.RECENT.values()}
+    return operation(variant).id_pattern in posts
+
+
+# `both` keeps meaning the two 28-hour variants; `all` is every variant that takes post ids.
+ALIASES = {
+    "both": tuple(_window.VARIANTS),
+    "all": tuple(v for v in VARIANTS if _takes_post_ids(v)),
+}
+
+
+def parse_variants(text: str) -> tuple[str, ...]:
+    """`v2`, `v2,analytics`, `both` or `all` as the variants, in the order given, each once."""
+    found: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        for variant in ALIASES.get(part, (part,)):
+            if variant not in VARIANTS:
+                raise argparse.ArgumentTypeError(
+                    f"unknown variant {part!r}; known: {', '.join(VARIANTS)}, both, all"
+                )
+            if variant not in found:
+                found.append(variant)
+    keyed = [v for v in found if not _takes_post_ids(v)]
+    if keyed and len(found) > 1:
+        raise argparse.ArgumentTypeError(f"{keyed[0]} takes other ids than posts: fetch it alone")
+    return tuple(found)
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 time; one without an offset is UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_id_arguments(parser, "any number; sent in chunks the API accepts")
     what = parser.add_argument_group("what to fetch")
     what.add_argument(
-        "--variant", choices=VARIANTS, default="v2", help="which API (default: %(default)s)"
+        "--variant",
+        type=parse_variants,
+        default=("v2",),
+        metavar="VARIANT[,VARIANT...]",
+        help=f"which API: a comma list of {', '.join(VARIANTS)}, or both ({','.join(ALIASES['both'])}) "
+        f"or all ({','.join(ALIASES['all'])}); a variant taking other ids (media keys) goes alone "
+        "(default: v2)",
+    )
+    hours = int(_window.DEFAULT_RANGE.total_seconds() // 3600)
+    what.add_argument(
+        "--since",
+        type=parse_time,
+        help=f"range-asked variants (analytics, media): start, ISO 8601, UTC without an offset "
+        f"(default: {hours} hours before --until)",
+    )
+    what.add_argument(
+        "--until",
+        type=parse_time,
+        help="range-asked variants: end (default: the last whole hour)",
     )
     what.add_argument(
         "-m",
@@ -50,7 +110,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def list_metrics() -> int:
-    names = {variant: source_metrics(variant) for variant in _window.VARIANTS}
+    names = {variant: source_metrics(variant) for variant in VARIANTS}
     print(f"{'metric':<26}" + "".join(f"{variant:<24}" for variant in names).rstrip())
     for name in sorted({metric for metrics in names.values() for metric in metrics}):
         cells = "".join(f"{metrics.get(name, '-'):<24}" for metrics in names.values())
@@ -62,7 +122,7 @@ def metric_names() -> dict[str, str]:
     """{any accepted spelling: canonical name}: the canonical names, and each API's own name for
     them (`Impressions`, `favorites`) in any case, as the client's validator accepts them."""
     found: dict[str, str] = {}
-    for variant in _window.VARIANTS:
+    for variant in VARIANTS:
         for canonical, own in source_metrics(variant).items():
             found.setdefault(canonical, canonical)
             found.setdefault(own, canonical)
@@ -128,16 +188,25 @@ def run(args: argparse.Namespace) -> int:
     from x_engagement._cli.sink import opened
 
     fmt = output.chosen_format(args)
-    variants = list(_window.VARIANTS) if args.variant == "both" else [args.variant]
+    variants = list(args.variant)
+    window = None
+    if any(operation(v).role == "range" for v in variants):
+        try:
+            window = _window.time_range(args.since, args.until)
+        except ValueError as error:
+            raise UsageError(f"--since/--until: {error}") from None
     metrics = chosen_metrics(args.metric, variants)
-    post_ids = ids.read_ids(args, recent(variants[0]).id_pattern)
+    post_ids = ids.read_ids(args, operation(variants[0]).id_pattern)
     waits = Waits(Progress.from_args(args))
     outcomes: list[Outcome] = []
     with (
         env.make_client(args, waits.sleep, event_hooks=waits.event_hooks) as client,
         interruptible(waits),
     ):
-        planned = [(recent(v), arguments(v, metrics[v], args.granularity)) for v in variants]
+        planned = [
+            (operation(v), arguments(v, metrics[v], args.granularity, window=window))
+            for v in variants
+        ]
         for spec, kwargs in planned:  # both variants checked before the first request
             validate(client, spec, kwargs, post_ids)
         with opened(fmt, args.output) as sink:  # a bad --output fails here, nothing sent

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Protocol
 
 from x_engagement._cli import exits
 from x_engagement._cli.env import CREDENTIALS_HELP
 from x_engagement._cli.registry import COMMANDS
+from x_engagement._operation import OperationSpec
 from x_engagement._version import VERSION
 
 DESCRIPTION = """\
@@ -47,6 +49,13 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, max_help_position=30)
 
 
+def summary(spec: OperationSpec) -> str:
+    """The operation's summary; a deprecated one says so, and since when (x-removed-upstream)."""
+    if spec.deprecation is None:
+        return spec.summary
+    return f"{spec.summary} DEPRECATED: {spec.deprecation}."
+
+
 def build_parser() -> argparse.ArgumentParser:
     from x_engagement._cli import operations
     from x_engagement._operations import OPERATIONS
@@ -70,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     for spec in OPERATIONS:
         command = sub.add_parser(
             spec.command,
-            help=spec.summary,
-            description=f"{spec.summary}\n\nOne operation of the spec ({spec.variant}) through "
+            help=summary(spec),
+            description=f"{summary(spec)}\n\nOne operation of the spec ({spec.variant}) through "
             f"client.batch.{spec.method_name}:\nany number of ids, written as rows.",
             epilog=EPILOG,
             formatter_class=Formatter,
@@ -82,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The command line says an operation is deprecated in its --help; a warning on every run's
+    # stderr would only break scripts that expect a clean one.
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="x_engagement")
+    warnings.filterwarnings(
+        "ignore", message=r".* is deprecated: absent from X's", category=DeprecationWarning
+    )
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)

@@ -16,6 +16,7 @@ GET_RECENT_INSIGHTS = OperationSpec(
     summary='Recent metrics; a summary with "quotes", a back\\slash and {braces}.',
     variant="v2",
     role="recent",
+    deprecation=None,
     http_method="GET",
     path="/2/insights/recent",
     servers=("https://api.example.com",),
@@ -73,6 +74,7 @@ GET_RECENT_INSIGHTS = OperationSpec(
         "class": "week",
         "Total ∑": "total",
     },
+    structural=(),
     id_pattern="^[0-9]{1,19}$",
     id_help='Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).',
     options=(
@@ -115,6 +117,7 @@ LOOKUP_INSIGHTS_2X_HISTORICAL = OperationSpec(
     summary='Metrics over a range ("from" is a Python keyword): """triple""" quotes stay inside the docstring.',
     variant="v2",
     role=None,
+    deprecation=None,
     http_method="GET",
     path="/2/insights/range",
     servers=("https://labs.example.com/v2/",),
@@ -177,6 +180,7 @@ LOOKUP_INSIGHTS_2X_HISTORICAL = OperationSpec(
         "class": "week",
         "Total ∑": "total",
     },
+    structural=(),
     id_pattern="^[0-9]{1,19}$",
     id_help='Post ids; "comma-separated" on the wire (C:\\ids\\, {not a template}).',
     options=(
@@ -229,6 +233,7 @@ POST_TOTALS_V2_ENTERPRISE = OperationSpec(
     summary="Lifetime totals, grouped.",
     variant="enterprise",
     role=None,
+    deprecation=None,
     http_method="POST",
     path="/enterprise/totals",
     servers=("https://data.example.com",),
@@ -285,6 +290,7 @@ POST_TOTALS_V2_ENTERPRISE = OperationSpec(
     granularity_parameter=None,
     grouping_parameter="nests",
     buckets={},
+    structural=(),
     id_pattern="^[0-9]{1,19}$",
     id_help="",
     options=(

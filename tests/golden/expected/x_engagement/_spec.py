@@ -28,4 +28,9 @@ RATE_LIMIT_HEADERS: tuple[str, ...] = (
 # holds why a pairing is not documented. Rows, error messages and the mock read only these.
 METRIC_V2: dict[str, str | None] = {}
 METRIC_ENTERPRISE: dict[str, tuple[str, ...]] = {}
+# the post and media analytics field of each canonical metric (None where that source has none)
+METRIC_ANALYTICS: dict[str, str | None] = {}
+METRIC_MEDIA: dict[str, str | None] = {}
+# Sources stated to have no counterpart, with the reason (x-metrics `absent`).
+METRIC_ABSENT: dict[str, tuple[tuple[str, str], ...]] = {}
 METRIC_UNCERTAIN: dict[str, str] = {}
