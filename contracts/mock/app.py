@@ -74,8 +74,9 @@ def analytics_window(
     assert rule is not None  # both operations carry the time-window rule
     start, end = parse_time(instance[rule["start"]]), parse_time(instance[rule["end"]])
     assert start is not None and end is not None  # the input was validated
-    start, end = data.widen(start, end)
-    end = min(end, data.floor_hour(now) + data.HOUR)
+    # clipped before widening, so an end in year 9999 cannot overflow
+    end = min(end.astimezone(UTC), data.floor_hour(now) + data.HOUR)
+    start, end = data.widen(min(start.astimezone(UTC), end), end)
     return max(start, _minus(end, data.HOUR * config.v2_history_hours)), end
 
 
@@ -84,7 +85,7 @@ def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: da
         start, end = analytics_window(operation, instance, now, config)
         return shape.analytics_body(
             operation, instance, data.hours(start, end), shape.granularity_of(operation, instance),
-            config.unavailable_suffix, now=now,
+            config.unavailable_suffix, start=start, now=now,
         )  # fmt: skip
     window = _window(operation, instance, now, config)
     hours = data.hours(*window) if window is not None else None

@@ -194,10 +194,12 @@ def analytics_body(
     granularity: str,
     unavailable_suffix: str,
     *,
+    start: datetime,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """A PostsAnalyticsResponse or MediaAnalyticsResponse: each available item's counters over
-    `hours` (flat) and per bucket (`timestamped_metrics`, each stamped with its first hour), only the
+    `hours` (flat, stamped `start`) and per bucket (`timestamped_metrics`, each stamped with its first
+    hour), only the
     fields asked for (the item's key always); unavailable ids as resource-not-found problems.
     Every counter is a sum of the same hourly figures the insights and Enterprise bodies serve."""
     available, unavailable = split_available(instance[operation.batch_parameter], unavailable_suffix)
@@ -208,8 +210,8 @@ def analytics_body(
     items = []
     for key in available:
         item: dict[str, Any] = {key_field: key}
-        if "timestamp" in fields and hours:
-            item["timestamp"] = iso(hours[0])
+        if "timestamp" in fields:
+            item["timestamp"] = iso(start)  # the start of the range (an item's one bucket)
         for name in counters:
             item[name] = data.total_count(key, name, hours, now)
         if "timestamped_metrics" in fields:

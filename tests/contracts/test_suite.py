@@ -116,6 +116,10 @@ BROKEN_SEMANTICS: dict[str, tuple[str, frozenset[str]]] = {
         "iso8601_time_format",
         frozenset({"body_schema", "response_schema_conformance", "client_call"}),
     ),
+    "analytics_drops_a_requested_id": ("analytics_ids_accounted_for", frozenset()),
+    "analytics_half_past_hourly": ("analytics_buckets_on_granularity", frozenset()),
+    "analytics_outside_range": ("analytics_window", frozenset()),
+    "analytics_adds_an_unrequested_field": ("analytics_fields_as_requested", frozenset()),
 }
 # The semantic variants run in batches, one variant per operation (tests/contracts/broken.py's
 # Routed): a run costs ~5 s of CPU whatever it tests, and a failure on an operation belongs to
