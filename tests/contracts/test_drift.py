@@ -480,3 +480,43 @@ def test_an_endless_or_inflating_upstream_is_cut_at_the_size_limit(gzip_bomb: bo
     with server as url:
         assert main(["drift", "--upstream", f"{url}/openapi.json"]) == 2
     assert "larger than 33,554,432 bytes" in capsys.readouterr().err
+
+
+X_V2_167 = Path(__file__).resolve().parents[1] / "data" / "x_v2_167" / "analytics-openapi.json"
+
+
+def test_drift_against_xs_v2_167_analytics_document(tmp_path: Path, capsys: Any) -> None:
+    """X's v2.167 extract (vendored, verbatim): the insights paths are gone without a deprecation,
+    which is breaking, and our two analytics operations are walked against X's own schemas, with
+    OpenAPI 3.0 `nullable` read as our 3.1 null branch and our wider unions of X's plain counters
+    accepted (no finding on the post counters, where we match X)."""
+    json_file = tmp_path / "drift.json"
+    code = main(["drift", "--upstream", str(X_V2_167), "--json", str(json_file)])
+    out = capsys.readouterr().out
+    assert code == 1 and "result: BREAKING DRIFT" in out
+    assert "compared: getInsights28hr, getInsightsHistorical, getPostsAnalytics, getMediaAnalytics" in out
+    findings = json.loads(json_file.read_text())["findings"]
+    gone = [(f["operation"], f["kind"], f["severity"], f["ours"], f["upstream"]) for f in findings
+            if f["kind"] == "operation-gone"]  # fmt: skip
+    assert gone == [
+        ("getInsights28hr", "operation-gone", "breaking", P28, None),
+        ("getInsightsHistorical", "operation-gone", "breaking", PHIST, None),
+    ]
+    analytics = [f for f in findings if f["operation"] in ("getPostsAnalytics", "getMediaAnalytics")]
+    assert {f["operation"] for f in analytics} == {"getPostsAnalytics", "getMediaAnalytics"}
+    # each finding points into X's document, at the schema it came from
+    assert all(f["upstream"].startswith("#/components/") for f in analytics)
+    post_counters = [f for f in analytics if f["operation"] == "getPostsAnalytics" and ".data[item]" in f["message"]]
+    assert {f["kind"] for f in post_counters} == {"format-changed"}  # X says int64; nothing breaking
+    assert all(f["severity"] == "additive" for f in post_counters)
+    assert not [f for f in findings if f["kind"] == "nullable-changed"]
+
+
+def test_a_counter_x_makes_nullable_that_we_do_not_is_breaking() -> None:
+    def nullable_likes(up: dict[str, Any]) -> None:
+        schemas(up)["MetricValue"]["properties"]["metric_value"]["nullable"] = True
+
+    assert findings_for(nullable_likes) == _both(
+        "nullable-changed", "breaking", "#/components/schemas/MetricValue/properties/metric_value",
+        "#/components/schemas/MetricValue/properties/metric_value",
+    )  # fmt: skip
