@@ -42,6 +42,16 @@ def _consistent(result: Any, instance: dict[str, Any], raw: dict[str, Any]) -> s
     if isinstance(result, x_engagement.EngagementResult):
         dropped = (set(instance["groupings"]) & set(raw)) - set(result.groupings)
         return f"groupings in the response but missing from the result: {sorted(dropped)}" if dropped else None
+    if isinstance(result, x_engagement.AnalyticsResult):
+        key = result.key_field
+        sent = {i[key] for i in raw.get("data") or () if isinstance(i, dict) and isinstance(i.get(key), str)}
+        kept = {getattr(item, key) for item in result.data}
+        named = {p.get(k) for p in raw.get("errors") or () if isinstance(p, dict) for k in ("resource_id", "value")}
+        dropped = (sent - kept) | (
+            {n for n in named if isinstance(n, str)}
+            - {v for p in result.errors for v in (p.resource_id, p.value) if isinstance(v, str)}
+        )
+        return f"items or problems in the response but missing from the result: {sorted(dropped)}" if dropped else None
     with_data, in_errors = v2_answered_ids(raw)
     answered = set(result.totals()) | {p.tweet_id for p in result.time_series()}
     answered |= {e for err in result.tweet_errors if err.tweets for e in err.tweets}
