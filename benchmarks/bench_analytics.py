@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from benchmarks import bench_decode, bench_rows, payloads
 from benchmarks.harness import Result, Settings
-from x_engagement import _spec
+from x_engagement import _operations
 from x_engagement._results import AnalyticsResult
 
 
 def run(settings: Settings) -> list[Result]:
     payload = payloads.largest_analytics(settings.quick)
-    decode = bench_decode.client_decoder(_spec.GET_POSTS_ANALYTICS, payload.call_arguments, payload.body)
+    decode = bench_decode.client_decoder(_operations.GET_POSTS_ANALYTICS, payload.call_arguments, payload.body)
     result = decode()
     assert isinstance(result, AnalyticsResult) and result.complete
     rows = len(result.to_rows())

@@ -43,6 +43,7 @@ def _settings(
     retry: RetryPolicy | None,
     deadline: float | None,
     max_response_bytes: int,
+    record_to: str | os.PathLike[str] | None,
 ) -> Settings:
     if deadline is not None and not deadline > 0:
         raise ValueError(f"deadline: expected a number of seconds > 0 or None, got {deadline!r}")
@@ -53,9 +54,12 @@ def _settings(
     ):
         raise ValueError(f"max_response_bytes: expected a positive int, got {max_response_bytes!r}")
     bearer = BearerToken(bearer_token) if isinstance(bearer_token, str | Secret) else bearer_token
+    # opt-in: each exchange whose body passed the limits, to a JSON Lines file, secrets removed;
+    # the path is checked here (ValueError), a later write failure is a RecordingWarning
+    recorder = None if record_to is None else Recorder(record_to, max_response_bytes)
     return Settings(
         bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy(),
-        deadline=deadline, max_response_bytes=max_response_bytes,
+        deadline=deadline, max_response_bytes=max_response_bytes, recorder=recorder,
     )  # fmt: skip
 
 
@@ -87,14 +91,12 @@ class Client:
         event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = _settings(
-            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes, record_to
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout, transport=DeadlineTransport())
         for event, hooks in (event_hooks or {}).items():  # httpx's hooks: "request", "response"
             self._http.event_hooks[event].extend(hooks)
-        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
-            self._http.event_hooks["response"].append(Recorder(record_to).hook)
         self._sleep = sleep
         self._clock = clock
         self.batch = BatchMethods(self)
@@ -270,10 +272,10 @@ class Client:
                 consumed = read_raw(response)
                 if consumed is not None:
                     body.add(consumed[0])
-                    return response.status_code, consumed[1], body.content()
+                    return body.done(consumed[1])
                 for chunk in response.iter_raw():
                     body.add(chunk)
-                return response.status_code, response.headers, body.content()
+                return body.done(response.headers)
             finally:
                 response.close()
 
@@ -298,14 +300,12 @@ class AsyncClient:
         event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = _settings(
-            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes, record_to
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         for event, hooks in (event_hooks or {}).items():  # httpx's hooks, as async functions
             self._http.event_hooks[event].extend(hooks)
-        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
-            self._http.event_hooks["response"].append(Recorder(record_to).async_hook)
         self._sleep = sleep
         self._clock = clock
         self.batch = AsyncBatchMethods(self)
@@ -486,10 +486,10 @@ class AsyncClient:
                 consumed = read_raw(response)
                 if consumed is not None:
                     body.add(consumed[0])
-                    return response.status_code, consumed[1], body.content()
+                    return body.done(consumed[1])
                 async for chunk in response.aiter_raw():
                     body.add(chunk)
-                return response.status_code, response.headers, body.content()
+                return body.done(response.headers)
             finally:
                 await response.aclose()
 
