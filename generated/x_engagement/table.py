@@ -344,9 +344,9 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     out: list[Row] = []
     append = out.append
     points = list(v2_points(data))
-    following = _next_starts(points)
+    following = next_starts(points)
     for post, start, values in points:
-        end = _bucket_end(start, grain, step, following.get((post, start)))
+        end = bucket_end(start, grain, step, following.get((post, start)))
         for m in values:
             name, number = m.metric_type, m.metric_value
             if isinstance(name, str) and _is_count(number):
@@ -361,7 +361,7 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     return out
 
 
-def _next_starts(
+def next_starts(
     points: Sequence[tuple[str, datetime, Sequence[Any]]],
 ) -> dict[tuple[str, datetime], datetime]:
     """{(post, start): the start of that post's next point}."""
@@ -375,7 +375,7 @@ def _next_starts(
     return following
 
 
-def _bucket_end(
+def bucket_end(
     start: datetime, grain: str, step: timedelta, following: datetime | None
 ) -> datetime:
     """Where the bucket X counted ends: the next whole hour or UTC midnight (X's first bucket
