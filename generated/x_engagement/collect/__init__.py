@@ -27,7 +27,7 @@ API (every name below is importable from `x_engagement.collect`):
   buckets as rows, streamed; write them with `x_engagement.table.write_csv` and friends.
 - `observations`, `revisions`, `metadata`: the tables as SQLAlchemy Core objects.
 - Errors: `CollectorError` > `DatabaseUrlError`, `DatabaseUnreachable`, `DatabaseReadOnly`,
-  `DatabaseBusy`,
+  `DatabaseBusy`, `DatabaseFull`,
   `SchemaError` (> `SchemaTooNew`, `SchemaOutdated`), `IngestError` (> `UnstorableRows`); each
   one line, no secrets.
 
@@ -57,6 +57,7 @@ from x_engagement.collect.database import (
 from x_engagement.collect.errors import (
     CollectorError,
     DatabaseBusy,
+    DatabaseFull,
     DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUrlError,
@@ -75,6 +76,7 @@ from x_engagement.collect.schema import metadata, observations, revisions
 __all__ = [
     "CollectorError",
     "DatabaseBusy",
+    "DatabaseFull",
     "DatabaseReadOnly",
     "DatabaseUnreachable",
     "DatabaseUrlError",

@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL, Connection, Engine
 from x_engagement.collect.errors import (
     CollectorError,
     DatabaseBusy,
+    DatabaseFull,
     DatabaseReadOnly,
     DatabaseUnreachable,
     DatabaseUrlError,
@@ -34,7 +35,15 @@ log = logging.getLogger("x_engagement.collect")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+# The drivers' own codes, never their message text: PostgreSQL SQLSTATEs (psycopg's `sqlstate`)
+# and SQLite's primary result codes (`sqlite3.Error.sqlite_errorcode` & 0xFF).
 _READ_ONLY_SQLSTATES = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
+_FULL_SQLSTATES = {"53100", "53200", "54000"}  # disk_full, out_of_memory, program_limit_exceeded
+_CONNECT_SQLSTATE_CLASS = "08"  # connection_exception
+_SQLITE_READONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+_SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_SQLITE_FULL = {sqlite3.SQLITE_FULL}
+_SQLITE_CANNOT_OPEN = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_NOTADB}
 
 
 def parse_url(url: str | URL) -> URL:
@@ -156,24 +165,36 @@ def _translate(
     where = safe_url(url)
     detail = _one_line(str(original if original is not None else wrapped), url)
     sqlstate = getattr(original, "sqlstate", None)
-    lowered = detail.lower()
-    if sqlstate in _READ_ONLY_SQLSTATES or "readonly" in lowered or "read-only" in lowered:
+    code = getattr(original, "sqlite_errorcode", None)
+    primary = (
+        code & 0xFF if isinstance(code, int) else None
+    )  # extended codes keep it in the low byte
+    if sqlstate in _READ_ONLY_SQLSTATES or primary in _SQLITE_READONLY:
         return DatabaseReadOnly(f"the database {where} refused a write: {detail}")
-    if "database is locked" in lowered:
+    if sqlstate in _FULL_SQLSTATES or primary in _SQLITE_FULL:
+        return DatabaseFull(f"the database {where} is full (its disk or quota): {detail}")
+    if primary in _SQLITE_BUSY:
         return DatabaseBusy(
             f"the database {where} stayed locked by another writer past the busy timeout: {detail}"
         )
     invalidated = wrapped is not None and wrapped.connection_invalidated
-    if invalidated or _is_connect_failure(original, lowered):
+    if invalidated or _is_connect_failure(original, sqlstate, primary):
         return DatabaseUnreachable(f"cannot connect to the database {where}: {detail}")
     return None
 
 
-def _is_connect_failure(exc: BaseException | None, lowered: str) -> bool:
-    if type(exc).__name__ != "OperationalError":
+def _is_connect_failure(exc: BaseException | None, sqlstate: Any, primary: int | None) -> bool:
+    """SQLite could not open the file; psycopg could not connect (no SQLSTATE: the server never
+    answered, or a connection-class one)."""
+    if primary in _SQLITE_CANNOT_OPEN:
+        return True
+    try:
+        import psycopg
+    except ImportError:  # the 'postgres' extra is not installed: no psycopg error to meet
         return False
-    markers = ("unable to open", "connection", "could not", "no such host", "timeout expired")
-    return any(marker in lowered for marker in markers)
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    return sqlstate is None or str(sqlstate).startswith(_CONNECT_SQLSTATE_CLASS)
 
 
 def _one_line(text: str, url: str | URL) -> str:

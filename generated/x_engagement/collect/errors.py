@@ -24,6 +24,10 @@ class DatabaseReadOnly(CollectorError):
     """The database refused a write (a read-only file, replica, transaction or role)."""
 
 
+class DatabaseFull(CollectorError):
+    """The database's disk (or quota) is full: nothing of the write in progress was kept."""
+
+
 class DatabaseBusy(CollectorError):
     """Another writer held the database for longer than the wait allows (SQLite's busy timeout)."""
 

@@ -426,10 +426,15 @@ _TWICE = (
 
 
 def _is_unique_violation(exc: BaseException) -> bool:
+    """By the drivers' codes: PostgreSQL's unique_violation, SQLite's SQLITE_CONSTRAINT_PRIMARYKEY
+    or _UNIQUE (the bulk paths use the drivers directly, unwrapped by SQLAlchemy)."""
     if isinstance(exc, sa.exc.IntegrityError):
         return True
-    sqlstate = getattr(exc, "sqlstate", None)
-    return sqlstate == "23505" or type(exc).__name__ == "IntegrityError"
+    if getattr(exc, "sqlstate", None) == "23505":
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)  # extended where SQLite reports it, else 19
+    unique = (sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_UNIQUE)
+    return code in unique or code == sqlite3.SQLITE_CONSTRAINT
 
 
 def _full_path(
