@@ -172,5 +172,5 @@ def test_library_calls_take_missing_credentials_from_the_environment(
                     handle_signals=False)  # fmt: skip
     assert stats.chunks == 2 and not stats.errors
     monkeypatch.delenv("X_ACCESS_TOKEN")
-    with pytest.raises(CollectorError, match="missing: X_ACCESS_TOKEN$"):
+    with pytest.raises(CollectorError, match=r"missing: X_ACCESS_TOKEN$"):
         collect(sqlite_url, IDS, variant="both", handle_signals=False)
