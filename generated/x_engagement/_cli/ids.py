@@ -1,4 +1,4 @@
-"""Post ids from arguments, files (`--ids-file`) or stdin (`-`), in the grammar of `x_engagement.ids`
+"""Post ids from arguments, files (`--ids-file`) or stdin (`-`), in the grammar of `x_engagement._ids`
 (one per line, `#` comments, post URLs read as their id), the same the collector reads.
 
 Each id is checked against the spec's pattern here, so a bad one is named by where it came from
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from x_engagement._cli.exits import UsageError
-from x_engagement.ids import STDIN, parse, post_id
+from x_engagement._ids import STDIN, parse, post_id
 
 MAX_LISTED = 20
 

@@ -1,6 +1,6 @@
 """Reading the file of post ids a collector polls, checked before any request.
 
-The grammar is `x_engagement.ids`, the one `x-engagement fetch` reads too: one id per line, `#`
+The grammar is `x_engagement._ids`, the one `x-engagement fetch` reads too: one id per line, `#`
 comments (whole or trailing), blank lines, CRLF, a UTF-8 byte order mark, post URLs read as their
 id; `-` is standard input.
 """
@@ -12,8 +12,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from x_engagement._ids import STDIN, parse_text
 from x_engagement.collect.errors import CollectorError
-from x_engagement.ids import STDIN, parse_text
 
 POST_ID = re.compile(r"[0-9]{1,19}")
 
