@@ -122,7 +122,8 @@ def mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PollMock]:
             if name.startswith("X_"):
                 monkeypatch.setenv(name, value)
         monkeypatch.delenv("X_ENGAGEMENT_DB", raising=False)
-        monkeypatch.setenv("HOME", str(tmp_path))  # dlt keeps its pipelines under ~/.dlt
+        monkeypatch.setenv("HOME", str(tmp_path))
+        monkeypatch.setenv("DLT_DATA_DIR", str(tmp_path / "dlt"))  # its pipelines and state: not /var/dlt
         monkeypatch.setenv("RUNTIME__DLTHUB_TELEMETRY", "false")
         monkeypatch.chdir(tmp_path)
         yield running
