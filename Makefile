@@ -10,7 +10,7 @@ PRISM_DIR := .tools/prism
 PRISM := $(PRISM_DIR)/node_modules/.bin/prism
 PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 
-.PHONY: generate check test typecheck lint contracts mock bench prism clean
+.PHONY: generate check test typecheck lint contracts mock demo bench prism clean
 
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: check typecheck lint prism  ## everything CI runs
 
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
 	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
+
+demo: $(STAMP)  ## no credentials needed: the mock in-process, a few posts fetched into demo/demo.csv and demo.png
+	$(BIN)/x-engagement demo --output-dir demo
 
 mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOCK_* variables)
 	$(BIN)/python -m contracts.mock --host 127.0.0.1 --port 8000

@@ -180,3 +180,22 @@ def credentials_from_env(
         raise ValueError(f"OAuth 1.0a needs all four variables; missing: {', '.join(missing)}")
     oauth1 = OAuth1(*(env[name] for name in ENV_OAUTH1)) if present else None
     return bearer, oauth1
+
+
+def with_env_defaults(
+    bearer_token: str | BearerToken | None,
+    oauth1: OAuth1 | None,
+    base_url: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[str | BearerToken | None, OAuth1 | None, str | None]:
+    """What a library call was given, each part it was not given read from the environment as
+    `Client.from_env()` reads it (`X_BEARER_TOKEN`, the four OAuth 1.0a variables, X_API_BASE_URL).
+
+    A ValueError names the OAuth 1.0a variables missing from a partial set (never a value).
+    """
+    env = os.environ if environ is None else environ
+    if bearer_token is None and env.get(ENV_BEARER_TOKEN):
+        bearer_token = BearerToken(env[ENV_BEARER_TOKEN])
+    if oauth1 is None:
+        oauth1 = credentials_from_env(env)[1]
+    return bearer_token, oauth1, base_url or env.get(ENV_BASE_URL) or None

@@ -195,5 +195,7 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "x_engagement._cli", *args]
 
 
-def run_cli(args: Sequence[str], env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cli(*args), env=env, capture_output=True, text=True, timeout=timeout)
+def run_cli(
+    args: Sequence[str], env: dict[str, str], timeout: float = 60, cwd: str | os.PathLike[str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cli(*args), env=env, capture_output=True, text=True, timeout=timeout, cwd=cwd)

@@ -91,10 +91,11 @@ def test_a_second_collector_on_one_sqlite_file_is_refused(sqlite_url: str) -> No
         holder.release()
 
 
-def test_bad_ids_and_unmigrated_database_fail_before_any_request(sqlite_url: str) -> None:
+def test_bad_ids_and_an_older_schema_fail_before_any_request(sqlite_url: str) -> None:
     with poll_mock(T0) as mock:
         with pytest.raises(IdsFileError, match="#2"):
             collect(sqlite_url, ["20", "x1"], base_url=mock.base_url, **mock.credentials())
+        upgrade(sqlite_url, "0001")  # an older schema; a new, empty database gets it on first use
         with pytest.raises(SchemaOutdated, match="db upgrade"):
             collect(sqlite_url, IDS, base_url=mock.base_url, **mock.credentials())
         with pytest.raises(CollectorError, match="no API credentials"):

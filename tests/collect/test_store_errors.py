@@ -117,7 +117,7 @@ def test_a_read_only_postgresql_database_refuses_the_write(postgres: PostgresSer
 
 @pytest.mark.parametrize(
     "url",
-    [f"mysql://root:{PASSWORD}@127.0.0.1/db", f"not a url {PASSWORD}", "sqlite+aiosqlite:///x.db"],
+    [f"mysql://root:{PASSWORD}@127.0.0.1/db", f"not a url://{PASSWORD}", "sqlite+aiosqlite:///x.db"],
 )
 def test_an_unusable_url_is_refused_before_connecting(url: str) -> None:
     with pytest.raises(DatabaseUrlError) as caught:

@@ -42,7 +42,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--ids-file",
         required=True,
         metavar="FILE",
-        help="the posts to poll: one id per line, `#` starts a comment",
+        help="the posts to poll: one id (or post URL) per line, `#` starts a comment; "
+        "`-` reads them from stdin",
     )
     parser.add_argument(
         "--variant", choices=VARIANTS, default="v2", help="which API (default: %(default)s)"
@@ -57,7 +58,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--every",
         type=duration,
         metavar="PERIOD",
-        help="keep polling, once per PERIOD (15m, 1h, 1d), until SIGTERM or SIGINT",
+        help="keep polling, once per PERIOD (15m, 1h, 1h30m, 1d), until SIGTERM or SIGINT",
     )
     parser.add_argument(
         "--chunk-size",

@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 
 ENV_DB = "X_ENGAGEMENT_DB"
 DB_HELP = (
-    f"database URL: sqlite:///path/to/file.db or postgresql://user@host/db (default: ${ENV_DB}; "
-    "put a password there rather than on the command line)"
+    f"database: a file path (SQLite), sqlite:///path/to/file.db or postgresql://user@host/db "
+    f"(default: ${ENV_DB}; put a password there rather than on the command line)"
 )
-_DURATION = re.compile(r"([0-9]+)([smhd])")
+_DURATION = re.compile(r"(?:[0-9]+[smhd])+")
+_PART = re.compile(r"([0-9]+)([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -57,11 +58,16 @@ def _warn_typed_password(url: str) -> None:
 
 
 def duration(text: str) -> timedelta:
-    """`90s`, `15m`, `1h`, `1d` (argparse type)."""
-    match = _DURATION.fullmatch(text.strip())
-    if match is None or int(match.group(1)) == 0:
-        raise argparse.ArgumentTypeError(f"expected a duration like 15m, 1h or 1d, got {text!r}")
-    return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+    """`90s`, `15m`, `1h`, `1d`, or several of them: `1h30m`, `1d12h` (argparse type)."""
+    compact = text.strip().lower()
+    seconds = 0
+    if _DURATION.fullmatch(compact):
+        seconds = sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact))
+    if seconds == 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a duration like 15m, 1h, 1h30m or 1d, got {text!r}"
+        )
+    return timedelta(seconds=seconds)
 
 
 def moment(text: str) -> datetime:

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from x_engagement._cli.sink import opened
-    from x_engagement.collect import check_schema, connect, export, open_engine
+    from x_engagement.collect import connect, export, open_engine, prepare, require_file
     from x_engagement.collect.ids import parse_ids
 
     if args.format == "parquet" and args.output is None:
@@ -49,13 +49,15 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # the output is opened (a missing directory refused) before the database is read; a
         # failed write removes the partial file (x_engagement._cli.sink)
-        with opened(args.format, args.output) as sink, connect(engine) as connection:
-            check_schema(connection)
-            rows = export(
-                connection, since=args.since, until=args.until, ids=ids, variant=args.variant
-            )
-            for chunk in _chunks(rows):
-                sink.write(chunk)
+        require_file(engine)  # reading a missing SQLite file would create it, empty
+        with opened(args.format, args.output) as sink:
+            prepare(engine)
+            with connect(engine) as connection:
+                rows = export(
+                    connection, since=args.since, until=args.until, ids=ids, variant=args.variant
+                )
+                for chunk in _chunks(rows):
+                    sink.write(chunk)
             sink.close()
     finally:
         engine.dispose()

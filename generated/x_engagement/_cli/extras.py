@@ -19,7 +19,9 @@ NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "db": COLLECTOR,
     "gaps": COLLECTOR,
     "export": COLLECTOR,
+    "failures": COLLECTOR,
     "plot": (("matplotlib", "plot"),),
+    "demo": (("matplotlib", "plot"),),
 }
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 

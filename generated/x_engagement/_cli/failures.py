@@ -25,13 +25,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from x_engagement.collect import check_schema, connect, failures, open_engine
+    from x_engagement.collect import connect, failures, open_engine, prepare, require_file
 
     engine = open_engine(db_url(args))
     count = 0
     try:
+        require_file(engine)  # reading a missing SQLite file would create it, empty
+        prepare(engine)
         with connect(engine) as connection:
-            check_schema(connection)
             for failure in failures(connection, variant=args.variant, since=args.since):
                 record = {
                     "variant": failure.variant,

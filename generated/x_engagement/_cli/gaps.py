@@ -56,14 +56,15 @@ def _ids(args: argparse.Namespace) -> list[str] | None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from x_engagement.collect import check_schema, connect, gaps, open_engine
+    from x_engagement.collect import connect, gaps, open_engine, prepare, require_file
 
     url = db_url(args)
     ids = _ids(args)
     engine = open_engine(url)
     try:
+        require_file(engine)  # reading a missing SQLite file would create it, empty
+        prepare(engine)
         with connect(engine) as connection:
-            check_schema(connection)
             count = _write(gaps(connection, variant=args.variant, post_ids=ids))
     finally:
         engine.dispose()
@@ -72,11 +73,17 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _backfill(args: argparse.Namespace) -> int:
+    from x_engagement.collect import open_engine, require_file
     from x_engagement.collect.backfill import backfill
 
     setup_logging(args)
     url = db_url(args)
     ids = _ids(args)
+    engine = open_engine(url)
+    try:
+        require_file(engine)  # a missing SQLite file has no gaps to fill: a wrong path
+    finally:
+        engine.dispose()
     bearer, oauth1 = api_credentials()
     stats = backfill(
         url,

@@ -1,4 +1,5 @@
-"""Post ids from arguments, files (`--ids-file`, one per line, `#` comments) or stdin (`-`).
+"""Post ids from arguments, files (`--ids-file`) or stdin (`-`), in the grammar of `x_engagement._ids`
+(one per line, `#` comments, post URLs read as their id), the same the collector reads.
 
 Each id is checked against the spec's pattern here, so a bad one is named by where it came from
 (`ids.txt:3`) before any request; duplicates are dropped (a list of posts, not of requests).
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from x_engagement._cli.exits import UsageError
+from x_engagement._ids import STDIN, parse, post_id
 
 MAX_LISTED = 20
 
@@ -22,34 +24,31 @@ def add_id_arguments(parser: argparse.ArgumentParser, help_text: str) -> None:
         "ids",
         nargs="*",
         metavar="ID",
-        help=f"post ids ({help_text}); `-` reads them from stdin, one per line",
+        help=f"post ids or post URLs ({help_text}); `-` reads them from stdin, one per line",
     )
     parser.add_argument(
         "--ids-file",
         action="append",
         default=[],
         metavar="FILE",
-        help="read post ids from FILE, one per line; `#` starts a comment (repeatable)",
+        help="read post ids (or post URLs) from FILE, one per line; `#` starts a comment; "
+        "`-` is stdin (repeatable)",
     )
-
-
-def _lines(stream: TextIO, source: str) -> Iterator[tuple[str, str]]:
-    for number, line in enumerate(stream, start=1):
-        text = line.split("#", 1)[0].strip()
-        if text:
-            yield text, f"{source}:{number}"
 
 
 def _sources(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[str, str]]:
     for position, value in enumerate(args.ids, start=1):
-        if value == "-":
-            yield from _lines(stdin, "<stdin>")
+        if value == STDIN:
+            yield from parse(stdin, "<stdin>")
         else:
-            yield value, f"argument {position}"
+            yield post_id(value.strip()), f"argument {position}"
     for path in args.ids_file:
+        if path == STDIN:
+            yield from parse(stdin, "<stdin>")
+            continue
         try:
             with open(path, encoding="utf-8") as stream:
-                yield from list(_lines(stream, path))
+                yield from list(parse(stream, path))
         except OSError as error:
             raise UsageError(f"--ids-file {path}: {error.strerror or error}") from None
         except UnicodeDecodeError:

@@ -13,6 +13,10 @@ API (every name below is importable from `x_engagement.collect`):
 - `open_engine(url) -> Engine`: an SQLAlchemy Engine (SQLite: busy timeout, real BEGIN).
 - `transaction(engine)`: `with transaction(engine) as conn:` one transaction, committed at the
   end, errors translated to `CollectorError`s. `connect(engine)` is the same for reading.
+- `prepare(engine) -> str`: the schema on first use: an empty database is given it, an older one
+  raises `SchemaOutdated`, a newer one `SchemaTooNew`; `collect` and `backfill` call it.
+- `require_file(engine)`: `DatabaseUnreachable` for an SQLite file that does not exist (a reader
+  would otherwise create it, empty).
 - `check_schema(conn) -> str`: raise `SchemaTooNew` / `SchemaOutdated` unless the database is at
   this code's head revision; a collector calls it once at start-up.
 - `ingest(conn, rows, fetched_at) -> IngestStats`: store one poll's rows (`x_engagement.table.Row`)
@@ -50,6 +54,8 @@ from x_engagement.collect.database import (
     current_revision,
     known_revisions,
     open_engine,
+    prepare,
+    require_file,
     safe_url,
     transaction,
     upgrade,
@@ -99,6 +105,8 @@ __all__ = [
     "metadata",
     "observations",
     "open_engine",
+    "prepare",
+    "require_file",
     "revisions",
     "safe_url",
     "transaction",

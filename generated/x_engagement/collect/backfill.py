@@ -27,7 +27,8 @@ from sqlalchemy.engine import Connection
 
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._window import VARIANTS, arguments, source_metrics
-from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
+from x_engagement.collect.credentials import resolved
+from x_engagement.collect.database import connect, open_engine, prepare, safe_url, transaction
 from x_engagement.collect.errors import CollectorError, UnstorableRows
 from x_engagement.collect.failures import ingest_storable
 from x_engagement.collect.failures import record as record_failure
@@ -169,14 +170,15 @@ def backfill(
     gaps still open in `stats.remaining`. Other failed requests are skipped (`stats.errors`)."""
     if variant is not None and variant not in VARIANTS:
         raise CollectorError(f"variant must be v2 or enterprise, got {variant!r}")
+    bearer_token, oauth1, base_url = resolved(bearer_token, oauth1, base_url)  # as from_env()
     stop = stop or Stop()
     wait = sleep or stop.sleep
     stats = BackfillStats()
     engine = open_engine(db_url)
     fetcher: Fetcher | None = None
     try:
+        prepare(engine)  # a new, empty database gets the schema; an older one is refused
         with connect(engine) as connection:
-            check_schema(connection)
             pending, _settled = open_gaps(connection, variant=variant, post_ids=post_ids)
         if pending:
             operations = _operations({gap.variant for gap in pending})

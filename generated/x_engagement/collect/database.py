@@ -1,6 +1,8 @@
 """Opening a database by URL, its schema version, and errors translated into `CollectorError`s.
 
-SQLite (`sqlite:///path`) and PostgreSQL (`postgresql://...`, spoken through psycopg 3) only.
+SQLite (`sqlite:///path`, or a bare file path) and PostgreSQL (`postgresql://...`, spoken
+through psycopg 3) only. A new, empty database gets the schema on first use (`prepare`); only an
+older schema needs `x-engagement db upgrade`.
 The password of a URL never leaves this module: everything that names a database uses
 `safe_url`, which renders it as `***`.
 """
@@ -46,16 +48,21 @@ _SQLITE_FULL = {sqlite3.SQLITE_FULL}
 _SQLITE_CANNOT_OPEN = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_NOTADB}
 
 
+def as_url(url: str) -> str:
+    """A bare path (`engagement.db`, no `scheme://`) is an SQLite file: `sqlite:///engagement.db`."""
+    return url if "://" in url else f"sqlite:///{url}"
+
+
 def parse_url(url: str | URL) -> URL:
     """The URL with its driver chosen (psycopg 3 for PostgreSQL); DatabaseUrlError if unusable."""
     if isinstance(url, URL):
         parsed = url
     else:
         try:
-            parsed = sa.make_url(url)
+            parsed = sa.make_url(as_url(url))
         except Exception:  # the message would quote the URL, password and all
             raise DatabaseUrlError(
-                "cannot parse the database URL (expected sqlite:///path or postgresql://...)"
+                "cannot parse the database URL (expected a file path, sqlite:///path or postgresql://...)"
             ) from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
@@ -78,7 +85,7 @@ def safe_url(url: str | URL) -> str:
     (`?password=`): the only way a URL is ever shown."""
     if isinstance(url, str):
         try:
-            url = sa.make_url(url)
+            url = sa.make_url(as_url(url))
         except Exception:
             return "<unparseable database URL>"
     if any(key.lower() in _SECRET_QUERY_KEYS for key in url.query):
@@ -207,7 +214,7 @@ def _one_line(text: str, url: str | URL) -> str:
 
 def _passwords(url: str | URL) -> list[str]:
     try:
-        parsed = url if isinstance(url, URL) else sa.make_url(url)
+        parsed = url if isinstance(url, URL) else sa.make_url(as_url(url))
     except Exception:
         return []
     found = [parsed.password] if isinstance(parsed.password, str) and parsed.password else []
@@ -286,6 +293,39 @@ def check_schema(connection: Connection) -> str:
             f"needs {head}: run `x-engagement db upgrade`"
         )
     return revision
+
+
+def prepare(engine: Engine) -> str:
+    """The schema on first use: an empty database is given it (as `upgrade` does); one at this
+    code's head passes; an older one raises `SchemaOutdated` (run `x-engagement db upgrade`) and a
+    newer one `SchemaTooNew`. Returns the revision."""
+    with connect(engine) as connection:
+        if current_revision(connection) is not None or sa.inspect(connection).get_table_names():
+            return check_schema(connection)
+    try:
+        return upgrade(engine)
+    except CollectorError:
+        raise
+    except Exception:
+        # another process created the schema at the same moment: fine if it is this code's
+        with connect(engine) as connection:
+            revision = current_revision(connection)
+        if revision is not None and revision == known_revisions()[1]:
+            return revision
+        raise
+
+
+def require_file(engine: Engine) -> None:
+    """Refuse to read an SQLite file that does not exist (opening it would create it, empty)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        return
+    if database.startswith("file:") or Path(database).exists():
+        return
+    raise DatabaseUnreachable(
+        f"no database at {database}: `x-engagement collect` creates it (check --db or "
+        "$X_ENGAGEMENT_DB)"
+    )
 
 
 def upgrade(url: str | URL | Engine, revision: str = "head") -> str:

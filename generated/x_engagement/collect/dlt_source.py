@@ -22,7 +22,8 @@ from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._window import VARIANTS
-from x_engagement.collect.fetch import BATCH_SIZE, Fetcher, chosen_variants
+from x_engagement.collect.credentials import resolved
+from x_engagement.collect.fetch import BATCH_SIZE, Fetcher, chosen_variants, require_credentials
 from x_engagement.collect.ids import checked_ids
 from x_engagement.collect.work import chunks
 from x_engagement.table import to_records
@@ -61,6 +62,8 @@ def engagement_source(
     post_ids = checked_ids(ids)
     variants = chosen_variants(variant)
     assert set(variants) <= set(VARIANTS)
+    bearer_token, oauth1, base_url = resolved(bearer_token, oauth1, base_url)  # as from_env()
+    require_credentials(variants, bearer_token, oauth1)  # before dlt runs anything
 
     def engagement() -> Iterator[list[dict[str, object]]]:
         fetcher = Fetcher(bearer_token=bearer_token, oauth1=oauth1, base_url=base_url)

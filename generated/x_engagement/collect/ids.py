@@ -1,11 +1,18 @@
-"""Reading the file of post ids a collector polls: one id per line, checked before any request."""
+"""Reading the file of post ids a collector polls, checked before any request.
+
+The grammar is `x_engagement._ids`, the one `x-engagement fetch` reads too: one id per line, `#`
+comments (whole or trailing), blank lines, CRLF, a UTF-8 byte order mark, post URLs read as their
+id; `-` is standard input.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from x_engagement._ids import STDIN, parse_text
 from x_engagement.collect.errors import CollectorError
 
 POST_ID = re.compile(r"[0-9]{1,19}")
@@ -16,10 +23,9 @@ class IdsFileError(CollectorError):
 
 
 def read_ids(path: str | Path) -> list[str]:
-    """The post ids of `path` in file order, duplicates dropped.
-
-    Blank lines and lines starting with `#` are skipped; anything else must be 1 to 19 digits.
-    """
+    """The post ids of `path` (`-`: standard input) in file order, duplicates dropped."""
+    if str(path) == STDIN:
+        return parse_ids(sys.stdin.read(), "<stdin>")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -30,19 +36,20 @@ def read_ids(path: str | Path) -> list[str]:
 
 def parse_ids(text: str, where: str = "<ids>") -> list[str]:
     """The ids of `text` (see `read_ids`); `where` names the source in errors."""
+    return _checked(
+        parse_text(text, where), f"{where}: no post ids (one per line; # starts a comment)"
+    )
+
+
+def _checked(found: Iterable[tuple[str, str]], empty: str) -> list[str]:
     seen: dict[str, None] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
+    for entry, place in found:
         if not POST_ID.fullmatch(entry):
             shown = entry if len(entry) <= 40 else entry[:40] + "..."
-            raise IdsFileError(
-                f"{where}:{number}: not a post id: {shown!r} (expected 1 to 19 digits)"
-            )
+            raise IdsFileError(f"{place}: not a post id: {shown!r} (expected 1 to 19 digits)")
         seen.setdefault(entry, None)
     if not seen:
-        raise IdsFileError(f"{where}: no post ids (one per line; # starts a comment)")
+        raise IdsFileError(empty)
     return list(seen)
 
 

@@ -19,7 +19,8 @@ from typing import Any
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from x_engagement.collect import work
-from x_engagement.collect.database import check_schema, connect, open_engine, safe_url, transaction
+from x_engagement.collect.credentials import resolved
+from x_engagement.collect.database import connect, open_engine, prepare, safe_url, transaction
 from x_engagement.collect.errors import CollectorError, UnstorableRows
 from x_engagement.collect.failures import ingest_storable
 from x_engagement.collect.failures import record as record_failure
@@ -102,7 +103,8 @@ def collect(
     deadline: float | None = DEFAULT_DEADLINE,
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> PollStats:
-    """Poll the 28-hour window of `ids` into the database at `db_url` (schema upgraded first).
+    """Poll the 28-hour window of `ids` into the database at `db_url` (a URL or an SQLite file
+    path; a new, empty database is given the schema, an older one needs `upgrade`).
 
     `once` (the default) runs the current cycle and returns; `once=False` polls every `every`
     (default one hour) until `stop` is set or SIGTERM/SIGINT arrives. `sleep` waits for rate-limit
@@ -119,6 +121,7 @@ def collect(
         raise CollectorError(f"the polling period must be at least one second, got {period}")
     if not 1 <= chunk_size <= BATCH_SIZE:
         raise CollectorError(f"chunk size must be 1 to {BATCH_SIZE}, got {chunk_size}")
+    bearer_token, oauth1, base_url = resolved(bearer_token, oauth1, base_url)  # as from_env()
     require_credentials(variants, bearer_token, oauth1)
     stop = stop or Stop()
     wait = sleep or stop.sleep
@@ -128,8 +131,7 @@ def collect(
     fetcher: Fetcher | None = None
     guard = handling_signals(stop) if handle_signals else contextlib.nullcontext()
     try:
-        with connect(engine) as connection:
-            check_schema(connection)
+        prepare(engine)  # a new, empty database gets the schema; an older one is refused
         database = engine.url.database
         if engine.dialect.name == "sqlite" and database not in (None, "", ":memory:"):
             lock = SqliteLock(str(database))
@@ -233,7 +235,7 @@ def _poll_cycle(
 ) -> None:
     """Poll every chunk of `planned` that nobody has polled in `cycle` yet."""
     failed: set[str] = set()
-    polled = 0
+    polled = new = revised = 0
     while not stop.is_set():
         if not _take_budget(engine, fetcher, variant, wait, stop, stats, planned, cycle):
             break
@@ -264,6 +266,8 @@ def _poll_cycle(
             continue
         record_budget(engine, variant, answer)
         polled += 1
+        new += result.new
+        revised += result.revised
         stats.chunks += 1
         stats.rows += result.received
         stats.new += result.new
@@ -280,10 +284,13 @@ def _poll_cycle(
     with connect(engine) as connection:
         left = work.pending(connection, planned, cycle)
     log.info(
-        "cycle %s %s: %d chunks polled by this collector, %d still due%s",
+        "cycle %s %s: %d chunks polled by this collector (%d new, %d revised value(s)), "
+        "%d still due%s",
         cycle.isoformat(),
         variant,
         polled,
+        new,
+        revised,
         left,
         " (stopped)" if stop.is_set() else "",
     )
