@@ -113,7 +113,7 @@ def analytics_mock(now: datetime, limit: int = 300) -> Iterator[AnalyticsMock]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        def do_GET(self) -> None:
             parts = urlsplit(self.path)
             with lock:
                 reply = mock.answer(parts.path, parts.query)
