@@ -15,4 +15,5 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("gaps", "x_engagement._cli.gaps"),
     ("failures", "x_engagement._cli.failures"),
     ("export", "x_engagement._cli.export"),
+    ("access", "x_engagement._cli.access"),
 )
