@@ -28,9 +28,9 @@ def test_problem_classes_of_other_endpoints_stay_in_errors() -> None:
     assert issubclass(xe.errors.StreamingConnectionProblem, xe.ProblemError)
 
 
-def test_only_client_models_errors_and_table_are_public_modules() -> None:
+def test_only_client_models_errors_table_and_access_are_public_modules() -> None:
     public = {m.name for m in pkgutil.iter_modules(xe.__path__) if not m.name.startswith("_")}
-    assert public == {"client", "collect", "errors", "models", "table"}
+    assert public == {"access", "client", "collect", "errors", "models", "table"}
 
 
 def test_importing_the_package_imports_no_database_library() -> None:

@@ -31,7 +31,9 @@ HEADER = "variant,post_id,start,end,hours\n"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("--variant", choices=("v2", "enterprise"), help="only this variant")
+    parser.add_argument(
+        "--variant", choices=("v2", "enterprise", "analytics"), help="only this variant"
+    )
     parser.add_argument(
         "--ids", metavar="ID[,ID...]", help="only these posts (comma-separated)", default=None
     )

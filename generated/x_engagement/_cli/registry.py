@@ -15,5 +15,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("gaps", "x_engagement._cli.gaps"),
     ("failures", "x_engagement._cli.failures"),
     ("export", "x_engagement._cli.export"),
+    ("access", "x_engagement._cli.access"),
     ("demo", "x_engagement._cli.demo"),
 )

@@ -1,7 +1,7 @@
 """Filling the gaps of the history from the historical endpoints, where the user has them.
 
 A lapse of polling longer than 28 hours leaves hours no 28-hour window showed (`gaps.py`). Each
-variant's historical operation (its operation with a `time-window` rule in the spec's x-rules) can
+variant's historical operation (for post analytics, the analytics endpoint itself) (its operation with a `time-window` rule in the spec's x-rules) can
 fetch them: posts missing the same hours are asked together, at most a batch of posts and the
 rule's longest range to a request. An answer's rows are ingested and, for each post that came back
 with data, the range is recorded (`collect_backfills`) in the same transaction, so a crash loses
@@ -26,13 +26,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from x_engagement._auth import BearerToken, OAuth1
-from x_engagement._window import VARIANTS, arguments, source_metrics
+from x_engagement._window import arguments, source_metrics
 from x_engagement.collect.credentials import resolved
 from x_engagement.collect.database import connect, open_engine, prepare, safe_url, transaction
 from x_engagement.collect.errors import CollectorError, UnstorableRows
 from x_engagement.collect.failures import ingest_storable
 from x_engagement.collect.failures import record as record_failure
 from x_engagement.collect.fetch import (
+    POLLED,
     ApiUnreachable,
     Fetcher,
     Historical,
@@ -168,8 +169,8 @@ def backfill(
     endpoints. Raises `BackfillRefused` when the spec has no historical operation for a variant
     with gaps; a refusal by the API (401/403/404) ends the run with `stats.refused` set and the
     gaps still open in `stats.remaining`. Other failed requests are skipped (`stats.errors`)."""
-    if variant is not None and variant not in VARIANTS:
-        raise CollectorError(f"variant must be v2 or enterprise, got {variant!r}")
+    if variant is not None and variant not in POLLED:
+        raise CollectorError(f"variant must be one of {', '.join(POLLED)}, got {variant!r}")
     bearer_token, oauth1, base_url = resolved(bearer_token, oauth1, base_url)  # as from_env()
     stop = stop or Stop()
     wait = sleep or stop.sleep

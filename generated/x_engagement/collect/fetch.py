@@ -21,7 +21,7 @@ from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT
 from x_engagement._operation import OperationSpec
 from x_engagement._transport import DeadlineTransport, deadline
-from x_engagement._window import RECENT, VARIANTS, arguments, source_metrics
+from x_engagement._window import RANGED, RECENT, VARIANTS, arguments, source_metrics
 from x_engagement.client import Client
 from x_engagement.collect.errors import CollectorError
 
@@ -31,7 +31,22 @@ from x_engagement.collect.errors import CollectorError
 OPERATIONS: dict[str, OperationSpec] = RECENT
 BATCH_SIZE = min(op.batch_size for op in OPERATIONS.values())
 PER_MINUTE_WINDOW = timedelta(minutes=1)
-METRICS = {variant: list(source_metrics(variant).values()) for variant in VARIANTS}
+# The range-asked sources the collector polls: post analytics. (Media analytics is keyed by media
+# keys, which are not post ids: the store's `post_id` holds a post id, so it is not polled.)
+RANGE_POLLED: dict[str, OperationSpec] = {v: op for v, op in RANGED.items() if v == "analytics"}
+POLLED: tuple[str, ...] = (*VARIANTS, *RANGE_POLLED)
+"""Every variant `collect` polls: the 28-hour ones, then the range-asked ones."""
+METRICS = {variant: list(source_metrics(variant).values()) for variant in POLLED}
+
+
+def polled_operation(variant: str) -> OperationSpec:
+    """The operation a poll of `variant` calls (its 28-hour window, else its range operation)."""
+    return OPERATIONS.get(variant) or RANGE_POLLED[variant]
+
+
+def batch_size(variants: Iterable[str]) -> int:
+    """The most ids one request of every one of `variants` takes (25 for insights, 100 analytics)."""
+    return min(polled_operation(v).batch_size for v in variants)
 
 
 class ApiUnreachable(CollectorError):
@@ -151,7 +166,7 @@ class Fetcher:
     def probe_url(self, variant: str) -> str:
         """A URL whose answer (a 404 is fine) carries the server's `Date` and costs no rate
         budget: the root of the host the variant's requests go to."""
-        base = self._base_url or OPERATIONS[variant].servers[0]
+        base = self._base_url or polled_operation(variant).servers[0]
         parts = httpx.URL(base)
         return str(parts.copy_with(path="/", query=None, fragment=None))
 
@@ -200,6 +215,15 @@ class Fetcher:
         """The 28-hour hourly series of every metric of `post_ids` (at most 25)."""
         spec = OPERATIONS[variant]
         kwargs = arguments(variant, METRICS[variant], "hour")
+        return self.call(spec, {**kwargs, spec.batch_parameter: list(post_ids)})
+
+    def fetch_range(
+        self, variant: str, post_ids: Sequence[str], start: datetime, end: datetime
+    ) -> Answer:
+        """The hourly series of every metric of `post_ids` over [start, end) (a range-asked
+        variant: post analytics)."""
+        spec = RANGE_POLLED[variant]
+        kwargs = arguments(variant, METRICS[variant], "hour", spec, (start, end))
         return self.call(spec, {**kwargs, spec.batch_parameter: list(post_ids)})
 
     def call(self, spec: OperationSpec, kwargs: dict[str, Any]) -> Answer:
@@ -258,9 +282,17 @@ def historical(variant: str) -> Historical | None:
 
 
 def chosen_variants(variant: str) -> tuple[str, ...]:
-    """`v2`, `enterprise` or `both` as the variants to poll; anything else is refused."""
-    if variant == "both":
-        return VARIANTS
-    if variant not in VARIANTS:
-        raise CollectorError(f"variant must be v2, enterprise or both, got {variant!r}")
-    return (variant,)
+    """`v2`, `enterprise`, `analytics`, a comma list of them, `both` (v2 and enterprise) or `all`
+    as the variants to poll, in that order; anything else is refused."""
+    names = {"both": VARIANTS, "all": POLLED}
+    chosen: list[str] = []
+    for name in variant.split(","):
+        name = name.strip()
+        for one in names.get(name, (name,)):
+            if one not in POLLED:
+                known = ", ".join((*POLLED, *names))
+                raise CollectorError(f"variant must be one of {known} (or a comma list), "
+                                     f"got {variant!r}")  # fmt: skip
+            if one not in chosen:
+                chosen.append(one)
+    return tuple(v for v in POLLED if v in chosen)

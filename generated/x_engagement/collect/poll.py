@@ -18,7 +18,7 @@ from typing import Any
 
 from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
-from x_engagement.collect import work
+from x_engagement.collect import ranges, work
 from x_engagement.collect.credentials import resolved
 from x_engagement.collect.database import connect, open_engine, prepare, safe_url, transaction
 from x_engagement.collect.errors import CollectorError, UnstorableRows
@@ -26,10 +26,13 @@ from x_engagement.collect.failures import ingest_storable
 from x_engagement.collect.failures import record as record_failure
 from x_engagement.collect.fetch import (
     BATCH_SIZE,
+    RANGE_POLLED,
     Answer,
     ApiUnreachable,
     Fetcher,
+    batch_size,
     chosen_variants,
+    historical,
     require_credentials,
 )
 from x_engagement.collect.ids import checked_ids
@@ -102,9 +105,15 @@ def collect(
     recheck: timedelta = RECHECK,
     deadline: float | None = DEFAULT_DEADLINE,
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    overlap: timedelta = ranges.OVERLAP,
 ) -> PollStats:
     """Poll the 28-hour window of `ids` into the database at `db_url` (a URL or an SQLite file
     path; a new, empty database is given the schema, an older one needs `upgrade`).
+
+    `variant` is `v2`, `enterprise`, `analytics`, a comma list, `both` (v2 and enterprise) or
+    `all`. Post analytics has no rolling window: each poll asks a post for the whole hours since
+    the end of its last committed range, less `overlap` (late revisions; default 2 hours), and a
+    post never polled for the last 28 hours (`ranges.py`).
 
     `once` (the default) runs the current cycle and returns; `once=False` polls every `every`
     (default one hour) until `stop` is set or SIGTERM/SIGINT arrives. `sleep` waits for rate-limit
@@ -119,8 +128,11 @@ def collect(
     period = every or DEFAULT_PERIOD
     if period < timedelta(seconds=1):
         raise CollectorError(f"the polling period must be at least one second, got {period}")
-    if not 1 <= chunk_size <= BATCH_SIZE:
-        raise CollectorError(f"chunk size must be 1 to {BATCH_SIZE}, got {chunk_size}")
+    largest = batch_size(variants)
+    if not 1 <= chunk_size <= largest:
+        raise CollectorError(f"chunk size must be 1 to {largest}, got {chunk_size}")
+    if overlap < timedelta(0) or overlap % ranges.HOUR:
+        raise CollectorError(f"the overlap must be a whole number of hours, got {overlap}")
     bearer_token, oauth1, base_url = resolved(bearer_token, oauth1, base_url)  # as from_env()
     require_credentials(variants, bearer_token, oauth1)
     stop = stop or Stop()
@@ -152,7 +164,7 @@ def collect(
             "one cycle" if once else f"every {period}",
         )
         with guard:
-            _run(engine, fetcher, plan, period, once, wait, stop, stats, recheck)
+            _run(engine, fetcher, plan, period, once, wait, stop, stats, recheck, overlap)
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -173,6 +185,7 @@ def _run(
     stop: Stop,
     stats: PollStats,
     recheck: timedelta,
+    overlap: timedelta,
 ) -> None:
     first = next(iter(plan))
     while not stop.is_set():
@@ -192,7 +205,7 @@ def _run(
         for variant, planned in plan.items():
             if stop.is_set():
                 return
-            _poll_cycle(engine, fetcher, variant, planned, cycle, wait, stop, stats)
+            _poll_cycle(engine, fetcher, variant, planned, cycle, wait, stop, stats, overlap)
         if once:
             return
         _wait_for(cycle + period, fetcher, first, wait, stop, recheck)
@@ -232,6 +245,7 @@ def _poll_cycle(
     wait: Callable[[float], object],
     stop: Stop,
     stats: PollStats,
+    overlap: timedelta,
 ) -> None:
     """Poll every chunk of `planned` that nobody has polled in `cycle` yet."""
     failed: set[str] = set()
@@ -244,12 +258,23 @@ def _poll_cycle(
                 chunk = work.claim(connection, planned, cycle, skip=frozenset(failed))
                 if chunk is None:
                     raise _NothingDue
-                answer = _fetch(fetcher, variant, chunk)
-                try:
-                    result = _store(connection, chunk, answer, stats)
-                except UnstorableRows as exc:
-                    raise _Refused(chunk, answer, exc) from None
-                work.mark_polled(connection, chunk, cycle, answer.fetched_at)
+                asked = _range(connection, fetcher, chunk, overlap)
+                if asked is _NO_NEW_HOUR:  # range-asked, and every post is asked to this hour
+                    work.mark_polled(connection, chunk, cycle, fetcher.clock.now())
+                else:
+                    answer = _fetch(fetcher, variant, chunk, asked)
+                    try:
+                        result = _store(connection, chunk, answer, stats)
+                    except UnstorableRows as exc:
+                        raise _Refused(chunk, answer, exc) from None
+                    if asked is not None:  # the posts' progress commits with their rows
+                        ranges.advance(
+                            connection, variant, chunk.post_ids, asked[1], answer.fetched_at
+                        )
+                    work.mark_polled(connection, chunk, cycle, answer.fetched_at)
+            if asked is _NO_NEW_HOUR:
+                give_back(engine, variant, fetcher)
+                continue
         except _NothingDue:
             give_back(engine, variant, fetcher)
             break
@@ -340,6 +365,26 @@ def _refused(engine: Any, failure: _Refused, stats: PollStats) -> None:
     stats.failed_chunks += 1
 
 
+# A range-asked chunk with no new whole hour since its last poll: marked polled, no request.
+_NO_NEW_HOUR = (datetime.min.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC))
+
+
+def _range(
+    connection: Any, fetcher: Fetcher, chunk: work.Chunk, overlap: timedelta
+) -> tuple[datetime, datetime] | None:
+    """The range a range-asked variant's chunk is asked for (None for a 28-hour variant;
+    `_NO_NEW_HOUR` when there is no new whole hour to ask)."""
+    if chunk.variant not in RANGE_POLLED:
+        return None
+    polled = ranges.last_polled(connection, chunk.variant, chunk.post_ids)
+    found = historical(chunk.variant)
+    longest = found.longest if found is not None else None
+    asked = ranges.window(
+        polled, chunk.post_ids, fetcher.clock.now(), overlap=overlap, longest=longest
+    )
+    return _NO_NEW_HOUR if asked is None else asked
+
+
 class _NothingDue(Exception):
     """Every chunk is polled in this cycle (or claimed by another collector): roll back, stop."""
 
@@ -353,8 +398,12 @@ class _ChunkFailed(Exception):
         self.message = message
 
 
-def _fetch(fetcher: Fetcher, variant: str, chunk: work.Chunk) -> Answer:
+def _fetch(
+    fetcher: Fetcher, variant: str, chunk: work.Chunk, asked: tuple[datetime, datetime] | None
+) -> Answer:
     try:
+        if asked is not None:
+            return fetcher.fetch_range(variant, chunk.post_ids, *asked)
         return fetcher.fetch(variant, chunk.post_ids)
     except (AuthError, MissingCredentials) as exc:
         raise ApiRefused(f"the {variant} API refused the request: {exc}") from None
