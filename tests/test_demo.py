@@ -1,5 +1,5 @@
 """`x-engagement demo` through the installed console script: the repository's mock in-process, a
-CSV with rows of both 28-hour sources, a PNG, the next commands; without the mock, one line."""
+CSV with rows of every post source (v2, Enterprise, post analytics), a PNG, the next commands; without the mock, one line."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_demo_writes_a_csv_and_a_png_and_prints_the_next_commands(tmp_path: Path
     assert done.returncode == 0, done.stderr
     with open(tmp_path / "out" / "demo.csv", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert {row["variant"] for row in rows} == {"v2", "enterprise"}
+    assert {row["variant"] for row in rows} == {"v2", "enterprise", "analytics"}
     assert {row["post_id"] for row in rows} == {"1346889436626259968", "20", "21"}
     assert (tmp_path / "out" / "demo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "x-engagement fetch" in done.stdout and "x-engagement collect" in done.stdout

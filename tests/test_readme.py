@@ -92,6 +92,7 @@ SETUP: list[tuple[str, Callable[[PollMock, dict[str, Any], Path], None]]] = [
     ('xe.Client(bearer_token="...")', _nothing),
     ('xe.OAuth1(consumer_key="..."', _nothing),
     ("xe.Client.from_env(", _nothing),
+    ("from x_engagement.access import probe", _nothing),  # the environment holds the mock's credentials
 ]
 
 

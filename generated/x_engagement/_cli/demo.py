@@ -21,9 +21,8 @@ from x_engagement._cli import exits
 
 HELP = "fetch a few posts from the repository's mock (no credentials) into a CSV and a PNG"
 POSTS = ("1346889436626259968", "20", "21")
-# The 28-hour sources; the mock does not serve post analytics yet (its /2/insights analytics
-# answers are not written), so `--variant all` is not asked of it.
-VARIANTS = "both"
+# Every source that takes post ids: v2 insights, Enterprise and post analytics (the last 28 hours).
+VARIANTS = "all"
 METRICS = "impressions,likes,replies,retweets"
 MISSING_MOCK = (
     "the demo runs the mock in contracts/ of the x-engagement repository, which a pip install "
