@@ -124,7 +124,7 @@ def test_a_postgresql_host_that_does_not_resolve_is_one_line_without_the_passwor
     monkeypatch.setenv("X_ENGAGEMENT_DB", "postgresql://user:hunter2-secret@nonexistent.invalid/db")
     assert main(["export"]) == 1
     line = one_line(capsys.readouterr().err)
-    assert "database error" in line and "nonexistent.invalid" in line and "hunter2" not in line
+    assert "cannot connect to the database" in line and "nonexistent.invalid" in line and "hunter2" not in line
 
 
 def test_plot_refuses_a_missing_directory_and_plots_the_top_posts(

@@ -134,7 +134,9 @@ def test_an_exception_from_on_progress_propagates_and_cancels_chunks_not_started
         with pytest.raises(Stop):
             client.batch.get_insights_28hr(tweet_ids=ids, granularity="Total", requested_metrics=["Likes"],
                                            concurrency=1, on_progress=progress)  # fmt: skip
-        assert calls == [1] and len(api.received) == 2  # the one in flight finishes; the rest never start
+        # The one in flight finishes; the rest never start. Whether the single worker had already
+        # taken the second chunk when on_progress raised is the scheduler's choice (1 or 2 sent).
+        assert calls == [1] and 1 <= len(api.received) <= 2
 
     async def main(url: str) -> None:
         async with xe.AsyncClient(bearer_token="t", base_url=url) as client:

@@ -9,6 +9,7 @@ The password of a URL never leaves this module: everything that names a database
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import sqlite3
@@ -195,9 +196,9 @@ def _is_connect_failure(exc: BaseException | None, sqlstate: Any, primary: int |
     answered, or a connection-class one)."""
     if primary in _SQLITE_CANNOT_OPEN:
         return True
-    try:
-        import psycopg
-    except ImportError:  # the 'postgres' extra is not installed: no psycopg error to meet
+    try:  # through importlib: the package type-checks without the 'postgres' extra
+        psycopg = importlib.import_module("psycopg")
+    except ImportError:  # the extra is not installed: no psycopg error to meet
         return False
     if not isinstance(exc, psycopg.OperationalError):
         return False
