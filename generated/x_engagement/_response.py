@@ -28,6 +28,7 @@ from x_engagement._results import (
 )
 from x_engagement._retry import retry_after_seconds
 from x_engagement.errors import (
+    PROBLEM_CLASSES,
     ApiError,
     EnterpriseApiError,
     RateLimited,
@@ -382,7 +383,7 @@ def _error(
         ):
             problem = _lossless.decode(body, _spec.PROBLEM)[0]
             parsed["problem"] = problem
-            body_cls = problem_class(problem.type)
+            body_cls = problem_class(problem.type, PROBLEM_CLASSES)
         elif op.variant in V2_FORMAT and _is_json(content_type, "application/json"):
             parsed["error"] = _lossless.decode(body, _spec.V2_ERROR)[0]
         elif _is_json(content_type, "application/json"):
