@@ -16,19 +16,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from x_engagement import _lossless, _spec
-from x_engagement._grouping import KEYS, LEAF, nesting
-from x_engagement._operation import OperationSpec
-from x_engagement._results import (
-    AnalyticsResult,
-    EngagementResult,
-    InsightsResult,
-    RateLimit,
-    Requested,
-    UnexpectedDataWarning,
-)
-from x_engagement._retry import retry_after_seconds
-from x_engagement.errors import (
-    PROBLEM_CLASSES,
+from x_engagement._errors import (
     ApiError,
     EnterpriseApiError,
     RateLimited,
@@ -40,6 +28,18 @@ from x_engagement.errors import (
     error_class,
     problem_class,
 )
+from x_engagement._grouping import KEYS, LEAF, nesting
+from x_engagement._operation import OperationSpec
+from x_engagement._results import (
+    AnalyticsResult,
+    EngagementResult,
+    InsightsResult,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
+from x_engagement._retry import retry_after_seconds
+from x_engagement.errors import PROBLEM_CLASSES
 
 Result = InsightsResult | EngagementResult | AnalyticsResult
 ANALYTICS_VARIANTS = ("analytics", "media")
