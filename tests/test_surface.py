@@ -111,3 +111,21 @@ def test_a_user_importing_a_combined_error_class_passes_mypy_strict(tmp_path: Pa
     assert code == 0, output
     output, code = _mypy_strict(tmp_path, USER_FILE.format(extra="AuthErrorNoSuchProblem"))
     assert code == 1 and 'has no attribute "AuthErrorNoSuchProblem"' in output, output
+
+
+def test_every_status_and_body_pair_the_client_raises_is_a_class_of_errors_that_pickles() -> None:
+    """The dispatch finds the written-out classes (none is made at run time), and every error class
+    names `x_engagement.errors`, where users import it, as its module (reprs, tracebacks, pickles)."""
+    bodies = [xe.ProblemError, xe.EnterpriseApiError, *xe.errors.PROBLEM_CLASSES.values()]
+    for status, status_cls in ((401, xe.AuthError), (403, xe.AuthError), (429, xe.RateLimited), (503, xe.ServerError)):
+        for body in bodies:
+            made = xe.errors.error_class(status, body)
+            assert made.__bases__ == (status_cls, body), (status, body)
+            assert getattr(xe.errors, made.__name__) is made
+    assert xe.errors.error_class(404, xe.errors.ConflictProblem) is xe.errors.ConflictProblem
+    assert xe.errors.error_class(500, xe.ApiError) is xe.ServerError
+    public = [v for v in vars(xe.errors).values() if isinstance(v, type) and issubclass(v, Exception)]
+    assert len(public) > 60
+    for cls in public:
+        assert cls.__module__ == "x_engagement.errors", cls
+        assert pickle.loads(pickle.dumps(cls)) is cls
