@@ -12,6 +12,7 @@ import traceback
 from types import ModuleType
 
 from benchmarks import (
+    bench_analytics,
     bench_batch,
     bench_calls,
     bench_cli,
@@ -32,6 +33,7 @@ from benchmarks.report import header, table
 BENCHMARKS: dict[str, ModuleType] = {
     "decode": bench_decode,
     "rows": bench_rows,
+    "analytics": bench_analytics,
     "generate": bench_generate,
     "validate": bench_validate,
     "replay": bench_replay,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from contracts import spec
 from contracts.mock import data, shape
 from x_engagement import models
 
@@ -74,3 +75,29 @@ def largest_enterprise(quick: bool = False) -> Payload:
     hours = data.hours(start, NOW)  # one more clock hour than the window's length
     body = shape.engagement_body(arguments, hours, (start, NOW), NOW, unavailable_suffix="")
     return Payload(arguments, arguments, json.dumps(body).encode())
+
+
+ANALYTICS_STRUCTURAL = ("id", "timestamp", "timestamped_metrics")
+
+
+@functools.cache
+def largest_analytics(quick: bool = False) -> Payload:
+    """The largest post analytics answer: 100 posts x all 20 counters x hourly over 7 days
+    (168 buckets each, plus the flat counters), from the mock's shape code."""
+    posts, hour_count = (2, 4) if quick else (100, 7 * 24)
+    counters = [f for f in _literals(models.AnalyticsField) if f not in ANALYTICS_STRUCTURAL]
+    start = NOW - timedelta(hours=hour_count)
+    arguments = {
+        "ids": tweet_ids(posts),
+        "start_time": shape.iso(start),
+        "end_time": shape.iso(NOW),
+        "granularity": "hourly",
+        "analytics.fields": [*ANALYTICS_STRUCTURAL, *counters],
+    }
+    operation = next(op for op in spec.operations().values() if op.variant == "analytics")
+    body = shape.analytics_body(
+        operation, arguments, data.hours(start, NOW), "hourly", unavailable_suffix="", start=start, now=NOW
+    )
+    kwargs = {**{k: v for k, v in arguments.items() if k != "analytics.fields"}}
+    kwargs["analytics_fields"] = arguments["analytics.fields"]
+    return Payload(kwargs, arguments, json.dumps(body).encode())

@@ -102,9 +102,20 @@ class Answer:
 
     @property
     def endpoint(self) -> str:
-        """The last path segment: `28hr`, `historical` or `totals`."""
+        """The last path segment: `28hr`, `historical`, `totals` or `analytics`."""
         return self.operation.path.rsplit("/", 1)[1]
 
     @property
     def is_v2(self) -> bool:
+        """X's v2 format (insights and analytics): query parameters and RFC 7807 problems."""
         return self.operation.is_v2
+
+    @property
+    def is_insights(self) -> bool:
+        """A v2 insights answer (`data[].measurement`)."""
+        return self.operation.is_insights
+
+    @property
+    def is_analytics(self) -> bool:
+        """A post or media analytics answer (`data[]` items with flat and bucketed counters)."""
+        return self.operation.is_analytics

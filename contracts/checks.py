@@ -96,12 +96,17 @@ RESPONSE_CHECKS: dict[str, tuple[Callable[[Answer], bool], Callable[[Answer], Ou
     "tweet_ids_accounted_for": (semantics.ids_applicable, semantics.tweet_ids_accounted_for),
     "grouping_names": (semantics.enterprise_success, semantics.grouping_names),
     "grouping_nesting": (semantics.enterprise_success, semantics.grouping_nesting),
-    "metrics_as_requested": (semantics.json_success, semantics.metrics_as_requested),
+    "metrics_as_requested": (semantics.not_analytics_success, semantics.metrics_as_requested),
     "window_28hr": (semantics.endpoint_is("28hr"), semantics.window_28hr),
     "window_historical": (semantics.endpoint_is("historical"), semantics.window_historical),
     "whole_hour_buckets": (semantics.time_bucketed_success, semantics.whole_hour_buckets),
     "start_end_agree": (semantics.enterprise_time_bucketed_success, semantics.start_end_agree),
     "iso8601_time_format": (semantics.v2_success, semantics.iso8601_time_format),
+    # post and media analytics: the ids, buckets, range and fields the request asked for
+    "analytics_ids_accounted_for": (semantics.analytics_success, semantics.analytics_ids_accounted_for),
+    "analytics_buckets_on_granularity": (semantics.analytics_success, semantics.analytics_buckets_on_granularity),
+    "analytics_window": (semantics.analytics_success, semantics.analytics_window),
+    "analytics_fields_as_requested": (semantics.analytics_success, semantics.analytics_fields_as_requested),
 }
 
 

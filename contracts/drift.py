@@ -161,7 +161,15 @@ class _Comparison:
             return
         self._seen.add((o_ptr, u_ptr, direction))
         request = direction == "request"
-        o_types, u_types = _types(o), _types(u)
+        # OpenAPI 3.0's `nullable: true` (X's document) and 3.1's null branch or type (ours) say the
+        # same thing: compare the non-null schemas, and whether null is allowed apart from them
+        o, o_ptr, o_null = _without_null(self.ours, o, o_ptr)
+        u, u_ptr, u_null = _without_null(self.upstream, u, u_ptr)
+        if o_null != u_null and (u_null if not request else o_null):
+            sender = "upstream may send" if not request else "we may send"
+            self.add("nullable-changed", True, f"{where}: {sender} null, the other side does not allow it",
+                     o_ptr, u_ptr)  # fmt: skip
+        o_types, u_types = _types(o) - {"null"}, _types(u) - {"null"}
         if o_types and u_types and o_types != u_types:
             self.add("type-changed", True, f"{where}: type {_show(o_types)} became {_show(u_types)} upstream",
                      pointer_join(o_ptr, "type"), pointer_join(u_ptr, "type"))  # fmt: skip
@@ -180,6 +188,15 @@ class _Comparison:
                 for i, (o_sub, u_sub) in enumerate(zip(o_list, u_list, strict=True)):
                     self.schema(o_sub, pointer_join(o_ptr, keyword, i), u_sub, pointer_join(u_ptr, keyword, i),
                                 where, direction)  # fmt: skip
+            elif (
+                not request
+                and keyword != "allOf"
+                and isinstance(o_list, list)
+                and u_list is None
+                and (branch := _branch_of(self.ours, o_list, pointer_join(o_ptr, keyword), _types(u) - {"null"}))
+            ):
+                # we read a union of which upstream's plain schema is one branch: we accept more
+                self.schema(branch[0], branch[1], u, u_ptr, where, direction)
             elif o_list is not None or u_list is not None:
                 self.add("composition-changed", True, f"{where}: `{keyword}` differs upstream",
                          pointer_join(o_ptr, keyword) if o_list is not None else o_ptr,
@@ -496,6 +513,41 @@ def _at(document: dict[str, Any], *keys: str) -> Any:
     for key in keys:
         node = node.get(key) if isinstance(node, dict) else None
     return node
+
+
+def _branch_of(side: _Side, branches: list[Any], pointer: str, types: frozenset[str]) -> tuple[Any, str] | None:
+    """The branch of a union whose types are `types` (None when there is none, or `types` is empty)."""
+    for i, branch in enumerate(branches):
+        found, at = side.follow(branch, pointer_join(pointer, i))
+        if types and isinstance(found, dict) and _types(found) == types:
+            return found, at
+    return None
+
+
+def _is_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and _types(schema) == {"null"}
+
+
+def _without_null(side: _Side, schema: dict[str, Any], pointer: str) -> tuple[dict[str, Any], str, bool]:
+    """(the schema without its null alternative, its pointer, whether null is allowed): `nullable:
+    true`, a `null` in `type`, or a `{type: null}` branch of anyOf/oneOf. A composition left with one
+    branch and nothing else beside it becomes that branch."""
+    nullable = schema.get("nullable") is True or "null" in _types(schema)
+    for keyword in ("anyOf", "oneOf"):
+        branches = schema.get(keyword)
+        if not isinstance(branches, list):
+            continue
+        kept = [b for i, b in enumerate(branches) if not _is_null(side.follow(b, pointer_join(pointer, keyword, i))[0])]
+        if len(kept) == len(branches):
+            continue
+        nullable = True
+        if len(kept) == 1 and set(schema) <= {keyword, "description", "title", "nullable"}:
+            index = branches.index(kept[0])
+            branch, at = side.follow(kept[0], pointer_join(pointer, keyword, index))
+            if isinstance(branch, dict):
+                return branch, at, True
+        schema = {**schema, keyword: kept}
+    return schema, pointer, nullable
 
 
 def _types(schema: dict[str, Any]) -> frozenset[str]:

@@ -1,7 +1,8 @@
 """Recorded traffic against the spec: HAR files and the recorder's JSON Lines, judged without sending.
 
 Exchanges stream one at a time (JSON Lines line by line, HAR through ijson's incremental parser),
-so memory stays bounded whatever the file's size. Each is matched to an operation by method and
+so memory stays bounded whatever the file's size; `contracts.bounded_json` holds every exchange to a
+depth and a size limit (a hostile file ends in ReplayInputError naming the file and line or entry). Each is matched to an operation by method and
 path, on any host; the suite's checks (every entry of `contracts.checks.RESPONSE_CHECKS`, and
 schemathesis's response checks from `contracts.checks.SCHEMATHESIS_CHECKS`) judge it.
 """
@@ -24,7 +25,7 @@ import ijson
 import schemathesis
 from schemathesis.core.transport import Response
 
-from contracts import checks, rules, spec
+from contracts import bounded_json, checks, rules, spec
 from contracts.cases import schemathesis_verdicts
 from contracts.ledger import Ledger, Verdicts, framed
 from contracts.validate import validator_for
@@ -41,6 +42,7 @@ NOT_FOR_RECORDINGS = frozenset(
 # The recorded body is the decoded one; these headers describe the bytes on the wire.
 WIRE_ONLY_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 MAX_LISTED_UNMATCHED = 20
+_END = object()
 
 
 class ReplayInputError(Exception):
@@ -84,8 +86,20 @@ def _body(node: dict[str, Any], where: str) -> bytes:
     return body.encode("utf-8")
 
 
+def _check_body(body: bytes, what: str, limits: bounded_json.Limits) -> None:
+    """A JSON-looking body nested beyond the limit would break the checks that parse it."""
+    if body.lstrip()[:1] in (b"{", b"["):
+        try:
+            bounded_json.check_depth(body, limits)
+        except bounded_json.TooDeep as exc:
+            raise ValueError(f"the {what} body is {exc}") from None
+
+
 def _build(index: int, method: str, url: str, req_headers: list[tuple[str, str]], req_body: bytes,
-           status: int, resp_headers: list[tuple[str, str]], resp_body: bytes) -> Exchange:  # fmt: skip
+           status: int, resp_headers: list[tuple[str, str]], resp_body: bytes,
+           limits: bounded_json.Limits) -> Exchange:  # fmt: skip
+    _check_body(req_body, "request", limits)
+    _check_body(resp_body, "response", limits)
     request = httpx.Request(method.upper(), url, headers=req_headers, content=req_body)
     kept = [(k, v) for k, v in resp_headers if k.lower() not in WIRE_ONLY_HEADERS]
     response = httpx.Response(status, headers=kept, content=resp_body, request=request)
@@ -93,30 +107,37 @@ def _build(index: int, method: str, url: str, req_headers: list[tuple[str, str]]
     return Exchange(index, request, response)
 
 
-def _jsonl_exchange(record: Any, where: str, index: int) -> Exchange:
+def _jsonl_exchange(record: Any, where: str, index: int, limits: bounded_json.Limits) -> Exchange:
     try:
         request, response = record["request"], record["response"]
         return _build(
             index, request["method"], request["url"], list((request.get("headers") or {}).items()),
             _body(request, where), int(response["status"]), list((response.get("headers") or {}).items()),
-            _body(response, where),
+            _body(response, where), limits,
         )  # fmt: skip
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, httpx.InvalidURL) as exc:
         raise ReplayInputError(f"{where}: not a recorded exchange ({type(exc).__name__}: {exc})") from exc
 
 
-def read_jsonl(path: Path) -> Iterator[Exchange]:
+def read_jsonl(path: Path, limits: bounded_json.Limits = bounded_json.DEFAULT_LIMITS) -> Iterator[Exchange]:
     """The recorder's JSON Lines: one {"request": ..., "response": ...} per line; blank lines skipped."""
     with path.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
+        number = 0
+        while True:
+            number += 1
             where = f"{path}:{number}"
             try:
-                record = json.loads(line)
+                line = bounded_json.read_line(lines, limits)
+                if not line:
+                    return
+                if not line.strip():
+                    continue
+                record = bounded_json.loads(line, limits)
+            except (bounded_json.TooDeep, bounded_json.TooLarge) as exc:
+                raise ReplayInputError(f"{where}: {exc}") from None
             except ValueError as exc:
-                raise ReplayInputError(f"{where}: not JSON ({exc})") from exc
-            yield _jsonl_exchange(record, where, number)
+                raise ReplayInputError(f"{where}: not JSON ({exc})") from None
+            yield _jsonl_exchange(record, where, number, limits)
 
 
 def _har_text(content: dict[str, Any]) -> bytes:
@@ -132,27 +153,36 @@ def _pairs(items: Any) -> list[tuple[str, str]]:
     return [(str(h["name"]), str(h["value"])) for h in items or [] if not str(h["name"]).startswith(":")]
 
 
-def _har_exchange(entry: Any, where: str, index: int) -> Exchange:
+def _har_exchange(entry: Any, where: str, index: int, limits: bounded_json.Limits) -> Exchange:
     try:
         request, response = entry["request"], entry["response"]
         post = request.get("postData") or {}
         return _build(
             index, request["method"], request["url"], _pairs(request.get("headers")),
             str(post.get("text") or "").encode("utf-8"), int(response["status"]),
-            _pairs(response.get("headers")), _har_text(response.get("content") or {}),
+            _pairs(response.get("headers")), _har_text(response.get("content") or {}), limits,
         )  # fmt: skip
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, httpx.InvalidURL) as exc:
         raise ReplayInputError(f"{where}: not a HAR entry ({type(exc).__name__}: {exc})") from exc
 
 
-def read_har(path: Path) -> Iterator[Exchange]:
+def read_har(path: Path, limits: bounded_json.Limits = bounded_json.DEFAULT_LIMITS) -> Iterator[Exchange]:
     """A HAR file's `log.entries`, one entry in memory at a time."""
+    cursor = bounded_json.HarCursor()
     with path.open("rb") as stream:
-        try:
-            for number, entry in enumerate(ijson.items(stream, "log.entries.item", use_float=True), start=1):
-                yield _har_exchange(entry, f"{path}: log.entries[{number - 1}]", number)
-        except ijson.JSONError as exc:
-            raise ReplayInputError(f"{path}: not a HAR file ({exc})") from exc
+        entries = bounded_json.har_entries(stream, cursor, limits)
+        while True:
+            try:
+                entry = next(entries, _END)
+            except (bounded_json.TooDeep, bounded_json.TooLarge) as exc:
+                where = f"log.entries[{cursor.entry - 1}], near byte {cursor.offset:,}"
+                raise ReplayInputError(f"{path}: {where}: {exc}") from None
+            except ijson.JSONError as exc:
+                raise ReplayInputError(f"{path}: not a HAR file ({exc})") from None
+            if entry is _END:
+                return
+            number = cursor.entry
+            yield _har_exchange(entry, f"{path}: log.entries[{number - 1}]", number, limits)
 
 
 def detect_format(path: Path) -> str:
@@ -165,17 +195,19 @@ def detect_format(path: Path) -> str:
     with path.open("rb") as stream:
         line = stream.readline(1 << 20)
     try:
-        record = json.loads(line)
+        record = bounded_json.loads(line)
     except ValueError:
         return "har"  # a pretty-printed HAR opens with a lone "{"
     return "jsonl" if isinstance(record, dict) and "request" in record else "har"
 
 
-def read_exchanges(path: Path, fmt: str = "auto") -> Iterator[Exchange]:
+def read_exchanges(
+    path: Path, fmt: str = "auto", limits: bounded_json.Limits = bounded_json.DEFAULT_LIMITS
+) -> Iterator[Exchange]:
     if not path.is_file():
         raise ReplayInputError(f"{path}: no such file")
     fmt = detect_format(path) if fmt == "auto" else fmt
-    return read_har(path) if fmt == "har" else read_jsonl(path)
+    return read_har(path, limits) if fmt == "har" else read_jsonl(path, limits)
 
 
 # --- matching and judging ------------------------------------------------------------------------

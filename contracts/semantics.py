@@ -10,6 +10,7 @@ which keys each level takes comes from the spec's `x-grouping`; nothing is resta
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -281,7 +282,7 @@ def bucket_spans(answer: Answer) -> list[tuple[str, datetime, datetime]]:
 
 def _bucket_spans(answer: Answer) -> Iterator[tuple[str, datetime, datetime]]:
     body = answer.body or {}
-    if answer.is_v2:
+    if answer.is_insights:
         length = BUCKET.get(str(_asked_granularity(answer)))
         if length is None:
             return
@@ -374,7 +375,7 @@ def tweet_ids_accounted_for(answer: Answer) -> Outcome:
     )
     problems: list[str] = []
     surplus: list[str] = []
-    if answer.is_v2:
+    if answer.is_insights:
         with_data, in_errors = v2_answered_ids(body)
         if missing := requested - with_data - in_errors:
             problems.append(f"requested posts in neither the data nor an error: {_listing(missing)}")
@@ -436,7 +437,7 @@ def metrics_as_requested(answer: Answer) -> Outcome:
     asked = answer.asked or {}
     problems: list[str] = []
     surplus: list[str] = []
-    if answer.is_v2:
+    if answer.is_insights:
         requested = set(strings(asked.get(answer.operation.metrics_parameter)))
         for kind, tweet_id, values in v2_entries(answer.body or {}):
             names = [v["metric_type"] for v in values if isinstance(v, dict) and isinstance(v.get("metric_type"), str)]
@@ -527,7 +528,7 @@ def whole_hour_buckets(answer: Answer) -> Outcome:
     """Hourly buckets start on whole hours (else an error: the data is misplaced); an Enterprise
     answer's start and end off the hour are a cosmetic deviation X documents (a warning)."""
     off: list[str] = []
-    if answer.is_v2 and _asked_granularity(answer) == "Hourly":
+    if answer.is_insights and _asked_granularity(answer) == "Hourly":
         off = [label for label, start, _ in bucket_spans(answer) if start != _floor_hour(start)]
     bounds = enterprise_bounds(answer)
     echo = []
@@ -568,9 +569,9 @@ def json_success(answer: Answer) -> bool:
 
 def ids_applicable(answer: Answer) -> bool:
     """v2 only when both measurement and errors were asked for (else a post may rightly be absent)."""
-    if not json_success(answer):
+    if not json_success(answer) or answer.is_analytics:
         return False
-    return {"errors", "measurement"} <= set(v2_fields(answer)) if answer.is_v2 else True
+    return {"errors", "measurement"} <= set(v2_fields(answer)) if answer.is_insights else True
 
 
 def enterprise_success(answer: Answer) -> bool:
@@ -596,4 +597,173 @@ def enterprise_time_bucketed_success(answer: Answer) -> bool:
 
 
 def v2_success(answer: Answer) -> bool:
-    return json_success(answer) and answer.is_v2
+    return json_success(answer) and answer.is_insights
+
+
+def not_analytics_success(answer: Answer) -> bool:
+    """The insights and Enterprise answers (the checks written for their shapes)."""
+    return json_success(answer) and not answer.is_analytics
+
+
+def analytics_success(answer: Answer) -> bool:
+    return json_success(answer) and answer.is_analytics
+
+
+# --- post and media analytics (X v2.167) --------------------------------------------------------
+
+# the analytics granularity values -> the span of one bucket; total has none
+ANALYTICS_BUCKET = {"hourly": HOUR, "daily": DAY, "weekly": 7 * DAY}
+ANALYTICS_KEY = {"analytics": "id", "media": "media_key"}  # the field naming each item
+STRUCTURAL = frozenset({"id", "media_key", "timestamp", "timestamped_metrics"})
+
+
+def _parameter_schema(operation: spec.Operation, name: str | None) -> Mapping[str, Any]:
+    parameter = next((p for p in operation.parameters if p.name == name), None)
+    if parameter is None:
+        return {}
+    schema: Mapping[str, Any] = parameter.schema
+    return _root(schema) if "$ref" in schema else schema
+
+
+def analytics_granularity(answer: Answer) -> str | None:
+    """The granularity asked for, else the spec's default (post analytics total, media daily)."""
+    asked = _asked_granularity(answer)
+    if isinstance(asked, str):
+        return asked
+    default = _parameter_schema(answer.operation, answer.operation.granularity_parameter).get("default")
+    return default if isinstance(default, str) else None
+
+
+def analytics_field_names(operation: spec.Operation) -> list[str]:
+    """Every value of the fields parameter (`analytics.fields`, `media_analytics.fields`)."""
+    parameter = next(p for p in operation.parameters if p.name == operation.metrics_parameter)
+    item_schema = parameter.schema["items"]
+    if "$ref" in item_schema:
+        item_schema = parameter.schema["$defs"][item_schema["$ref"].rsplit("/", 1)[1]]
+    return list(item_schema.get("enum", ()))
+
+
+def analytics_items(answer: Answer) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """(key, item) of every data item naming its post id or media key."""
+    key = ANALYTICS_KEY[answer.operation.variant]
+    for item in (answer.body or {}).get("data") or []:
+        if isinstance(item, dict) and isinstance(item.get(key), str):
+            yield item[key], item
+
+
+def analytics_buckets(item: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    buckets = item.get("timestamped_metrics")
+    return [b for b in buckets if isinstance(b, dict)] if isinstance(buckets, list) else []
+
+
+def _stamp(raw: Any) -> datetime | None:
+    """A bucket's timestamp as UTC when it is an RFC 3339 date-time (else the granularity check's business)."""
+    if not isinstance(raw, str) or not _DATE_TIME.conforms(raw, "date-time"):
+        return None
+    moment = parse_time(raw)
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def analytics_ids_accounted_for(answer: Answer) -> str | None:
+    """Every requested post id (media key) is in the data or named by a problem's resource_id or
+    value, and every item in the data was requested."""
+    body = answer.body or {}
+    requested = set(strings((answer.asked or {}).get(answer.operation.batch_parameter)))
+    with_data = {key for key, _ in analytics_items(answer)}
+    in_errors = {
+        value
+        for problem in body.get("errors") or []
+        if isinstance(problem, dict)
+        for name in ("resource_id", "value")
+        if isinstance(value := problem.get(name), str)
+    }
+    problems = []
+    if missing := requested - with_data - in_errors:
+        problems.append(f"requested ids in neither the data nor a problem: {_listing(missing)}")
+    if extra := with_data - requested:
+        problems.append(f"items in the data that were not requested: {_listing(extra)}")
+    return "; ".join(problems) or None
+
+
+def analytics_buckets_on_granularity(answer: Answer) -> str | None:
+    """Each item's buckets are stamped with RFC 3339 date-times in increasing order, on the requested
+    granularity: hourly on whole hours, daily and weekly after the first at midnight UTC (weekly on
+    Mondays; the first may start with the range), total a single bucket."""
+    granularity = analytics_granularity(answer)
+    problems: list[str] = []
+    for key, item in analytics_items(answer):
+        raws = [b.get("timestamp") for b in analytics_buckets(item)]
+        stamps = [_stamp(raw) for raw in raws]
+        bad = [repr(raw) for raw, stamp in zip(raws, stamps, strict=True) if stamp is None]
+        if bad:
+            problems.append(f"{key}: timestamps that are not RFC 3339 date-times: {', '.join(bad[:MAX_REPORTED])}")
+            continue
+        moments = [s for s in stamps if s is not None]
+        if any(a >= b for a, b in itertools.pairwise(moments)):
+            problems.append(f"{key}: bucket timestamps not in increasing order")
+        if granularity == "total" and len(moments) > 1:
+            problems.append(f"{key}: {len(moments)} buckets for granularity total")
+        off = [
+            m
+            for i, m in enumerate(moments)
+            if (granularity == "hourly" and m != _floor_hour(m))
+            or (granularity in ("daily", "weekly") and i > 0 and m != m.replace(hour=0, minute=0, second=0))
+            or (granularity == "weekly" and i > 0 and m.weekday() != 0)
+        ]
+        if off:
+            listed = _listing([f"{m:%Y-%m-%dT%H:%M:%SZ}" for m in off])
+            problems.append(f"{key}: buckets not on the {granularity} granularity: {listed}")
+        if len(problems) >= MAX_REPORTED:
+            break
+    return "; ".join(problems[:MAX_REPORTED]) or None
+
+
+def analytics_window(answer: Answer) -> str | None:
+    """Every timestamp lies in the requested range (widened to whole hours): an hourly bucket and an
+    item's or a total's timestamp start inside it, a day or week bucket overlaps it."""
+    window = requested_window(answer)
+    if window is None:
+        return None
+    low, high = window
+    length = ANALYTICS_BUCKET.get(str(analytics_granularity(answer)))
+    outside: list[str] = []
+    for key, item in analytics_items(answer):
+        flat = _stamp(item.get("timestamp"))
+        if flat is not None and not low <= flat < high:
+            outside.append(f"{key} timestamp {item['timestamp']!r}")
+        for bucket in analytics_buckets(item):
+            start = _stamp(bucket.get("timestamp"))
+            if start is None:
+                continue
+            fits = start < high and start + length > low if length and length > HOUR else low <= start < high
+            if not fits:
+                outside.append(f"{key} bucket {bucket['timestamp']!r}")
+    return _window_message(outside, low, high, "the requested range")
+
+
+def analytics_fields_as_requested(answer: Answer) -> str | None:
+    """Each item carries the fields asked for (every one when the parameter is left out) and no
+    other the spec knows, its key always; each bucket's metrics the counters asked for. A field the
+    spec does not know is allowed (X adds fields over time)."""
+    operation = answer.operation
+    known = set(analytics_field_names(operation))
+    asked = set(strings((answer.asked or {}).get(operation.metrics_parameter))) or known
+    key_field = ANALYTICS_KEY[operation.variant]
+    counters = asked - STRUCTURAL
+    problems: list[str] = []
+    for key, item in analytics_items(answer):
+        present = set(item)
+        if extra := (present & known) - asked - {key_field}:
+            problems.append(f"{key}: fields not requested: {_listing(extra)}")
+        if missing := asked - present - {key_field}:
+            problems.append(f"{key}: requested fields missing: {_listing(missing)}")
+        for bucket in analytics_buckets(item):
+            metrics = bucket.get("metrics")
+            names = set(metrics) if isinstance(metrics, dict) else set()
+            if isinstance(metrics, dict) and ((names & known) - counters or counters - names):
+                wrong = _listing(((names & known) - counters) | (counters - names))
+                problems.append(f"{key} bucket {bucket.get('timestamp')!r}: metrics not as requested: {wrong}")
+                break
+        if len(problems) >= MAX_REPORTED:
+            break
+    return "; ".join(problems[:MAX_REPORTED]) or None

@@ -21,6 +21,8 @@ from generator.resolve import Resolver
 from generator.roles import SpecRoles
 
 ROOT = Path(__file__).resolve().parents[1]
+ANALYTICS_VARIANTS = ("analytics", "media")
+V2_FORMAT = ("v2", *ANALYTICS_VARIANTS)  # variants whose errors are X's v2 problems
 SPEC_PATH = ROOT / "spec" / "openapi.yaml"
 
 
@@ -42,7 +44,7 @@ class Operation:
     method_name: str  # the generated client's method (getInsights28hr -> get_insights_28hr)
     method: str
     path: str
-    variant: str  # the tag's x-variant: "v2" or "enterprise"
+    variant: str  # the tag's x-variant: "v2", "enterprise", "analytics" or "media"
     servers: tuple[str, ...]
     security: tuple[str, ...]
     parameters: tuple[Parameter, ...]
@@ -60,7 +62,18 @@ class Operation:
 
     @property
     def is_v2(self) -> bool:
-        """The one way to ask which variant (and so which error format) an operation has."""
+        """Whether it answers in X's v2 format (query parameters, RFC 7807 problems): insights and
+        post and media analytics; the one way to ask which error format an operation has."""
+        return self.variant in V2_FORMAT
+
+    @property
+    def is_analytics(self) -> bool:
+        """Post or media analytics (X v2.167): `data` items with flat and bucketed counters."""
+        return self.variant in ANALYTICS_VARIANTS
+
+    @property
+    def is_insights(self) -> bool:
+        """v2 insights (/2/insights/...): the measurement-shaped v2 answers."""
         return self.variant == "v2"
 
 

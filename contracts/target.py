@@ -79,9 +79,14 @@ class Target:
     def client(self, http_client: httpx.Client | None = None) -> x_engagement.Client:
         """The generated client pointed at this target; it honours 429s only against the live API."""
         retry = x_engagement.RetryPolicy() if self.name == "live" else x_engagement.RetryPolicy.disabled()
+        limits: dict[str, Any] = {}
+        if self.watchdog is not None:  # the gate's size limit; its timeout per call, but for live 429 waits
+            limits["max_response_bytes"] = self.watchdog.limits.max_response_bytes
+            if self.name != "live":
+                limits["deadline"] = self.watchdog.limits.timeout
         return x_engagement.Client(
             bearer_token=self.bearer, oauth1=self.oauth1, base_url=self.base_url,
-            http_client=http_client or self.http, retry=retry,
+            http_client=http_client or self.http, retry=retry, **limits,
         )  # fmt: skip
 
     def close(self) -> None:

@@ -19,7 +19,9 @@ import httpx
 DEFAULT_TIMEOUT = 30.0  # seconds per request (connect at most CONNECT_TIMEOUT)
 DEFAULT_DEADLINE = 900.0  # seconds for the whole run
 DEFAULT_MAX_TIMEOUTS = 3  # requests in a row without an answer before the run stops
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024  # a body, inflated; X's largest answer is about 1.1 MB
 CONNECT_TIMEOUT = 5.0
+CLOSED_UNANSWERED = "Server disconnected without sending a response"  # httpcore's words for it
 
 Kind = Literal["unreachable", "unresponsive"]
 
@@ -31,6 +33,7 @@ class Limits:
     timeout: float = DEFAULT_TIMEOUT
     deadline: float = DEFAULT_DEADLINE
     max_timeouts: int = DEFAULT_MAX_TIMEOUTS
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -56,6 +59,14 @@ class TargetGone(httpx.TransportError):
     """Raised instead of sending once the watchdog has a verdict: the run is ending."""
 
 
+class BodyTooLarge(httpx.TransportError):
+    """The target's body (inflated) passed `max_response_bytes`: a broken answer, judged as one."""
+
+
+class BodyTooSlow(httpx.ReadTimeout):
+    """The whole response did not arrive within the per-request timeout: no answer, counted so."""
+
+
 def origin(url: httpx.URL) -> str:
     """scheme://host[:port], never the user info or the query (they may carry secrets)."""
     return f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}"
@@ -74,6 +85,8 @@ def classify(exc: httpx.TransportError) -> tuple[Kind, str] | None:
     """(kind, reason) for a request that got no answer at all; None for a broken answer (a reset,
     a truncated body), which is the target's fault and is judged as such."""
     causes = _causes(exc)
+    if isinstance(exc, httpx.RemoteProtocolError) and CLOSED_UNANSWERED in str(exc):
+        return "unreachable", "the connection was closed without an answer"
     if isinstance(exc, httpx.ConnectTimeout):
         return "unreachable", "no connection within the connect timeout"
     if isinstance(exc, httpx.TimeoutException):
@@ -153,7 +166,12 @@ class Watchdog:
 class WatchedClient(httpx.Client):
     """An httpx client that cuts each request's timeout to the time left and tells the watchdog
     whether an answer came; after a verdict it refuses to send at all. (A client, not a transport,
-    so that the environment's proxy settings still apply, as they did before.)"""
+    so that the environment's proxy settings still apply, as they did before.)
+
+    A body the caller does not stream itself is read here within `max_response_bytes` (inflated:
+    a gzip bomb stops there; BodyTooLarge, a broken answer) and within the per-request timeout
+    counted from the send (a trickle stops there; BodyTooSlow, a request without an answer). A
+    caller that streams (the generated client) applies its own limits."""
 
     def __init__(self, watchdog: Watchdog) -> None:
         super().__init__(timeout=watchdog.limits.http_timeout())
@@ -168,13 +186,49 @@ class WatchedClient(httpx.Client):
         request.extensions["timeout"] = {
             key: remaining if value is None else min(value, remaining) for key, value in timeouts.items()
         }
+        started = time.monotonic()
+        stream = bool(kwargs.pop("stream", False))
         try:
-            response = super().send(request, **kwargs)
+            response = super().send(request, stream=True, **kwargs)
+            if not stream:
+                self._read_within_limits(response, started)
         except httpx.TransportError as exc:
             self.watchdog.no_answer(request.url, exc)
             raise
         self.watchdog.answered()
         return response
+
+    def _read_within_limits(self, response: httpx.Response, started: float) -> None:
+        response._content = read_body(response, self.watchdog.limits, started)  # as httpx's read() keeps it
+
+
+def read_body(response: httpx.Response, limits: Limits, started: float, *, raw: bool = False) -> bytes:
+    """The body (decoded, or as sent with `raw`) within `max_response_bytes` and the per-request
+    timeout counted from `started`; BodyTooLarge or BodyTooSlow, the response closed, otherwise."""
+    chunks: list[bytes] = []
+    size = 0
+    pieces = response.iter_raw() if raw else response.iter_bytes()
+    try:
+        for chunk in pieces:
+            size += len(chunk)
+            failure: httpx.TransportError | None = None
+            if size > limits.max_response_bytes:
+                inflated = "" if raw else " (inflated)"
+                failure = BodyTooLarge(f"the body is larger than {limits.max_response_bytes:,} bytes{inflated}")
+            elif time.monotonic() - started > limits.timeout:
+                failure = BodyTooSlow(
+                    f"the response was not complete within {limits.timeout:g} s ({size:,} bytes of the body received)"
+                )
+            if failure is not None:
+                # Nothing read may stay alive on the traceback: pytest and hypothesis keep failures.
+                del chunk, chunks[:]
+                getattr(pieces, "close", lambda: None)()  # the decoder keeps its last piece
+                failure.request = response.request
+                raise failure
+            chunks.append(chunk)
+    finally:
+        response.close()
+    return b"".join(chunks)
 
 
 def watched_client(watchdog: Watchdog) -> httpx.Client:

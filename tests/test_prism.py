@@ -1,6 +1,6 @@
 """Stoplight Prism, the ecosystem's reference mock and validating proxy, agrees with our spec.
 
-`prism mock` serves every operation from spec/openapi.yaml's own examples and the generated client
+`prism mock` serves every operation (insights, Enterprise, post and media analytics) from spec/openapi.yaml's own examples and the generated client
 decodes each of them; `prism proxy` in front of our mock (uvicorn) validates every answer of the
 mock against the spec and reports no response violation. Prism comes from `make prism` (npm).
 """
@@ -35,6 +35,11 @@ V2_ARGUMENTS: dict[str, Any] = {
     "requested_metrics": ["Impressions", "Likes"],
 }
 V2_WINDOW = {"start_time": "2021-02-01T18:00:00Z", "end_time": "2021-02-14T18:00:00Z"}
+ANALYTICS_RANGE = {"start_time": "2026-11-02T09:00:00Z", "end_time": "2026-11-02T11:00:00Z"}
+ANALYTICS_ARGUMENTS: dict[str, dict[str, Any]] = {
+    "getPostsAnalytics": {"ids": ["1346889436626259968"], "granularity": "hourly", **ANALYTICS_RANGE},
+    "getMediaAnalytics": {"media_keys": ["13_1346889436626259968"], "granularity": "daily", **ANALYTICS_RANGE},
+}
 OAUTH1 = x_engagement.OAuth1(
     "mock-consumer-key", "mock-consumer-secret", "mock-access-token", "mock-access-token-secret"
 )
@@ -115,6 +120,8 @@ def _arguments(operation_id: str, example: dict[str, Any]) -> dict[str, Any]:
     operation's request example with the groupings that produced the response example."""
     if operation_id.startswith("getInsights"):
         return {**V2_ARGUMENTS, **(V2_WINDOW if operation_id == "getInsightsHistorical" else {})}
+    if operation_id in ANALYTICS_ARGUMENTS:
+        return ANALYTICS_ARGUMENTS[operation_id]
     (request,) = example["x-request"].values()
     return {**request["value"], "groupings": example["x-groupings"]}
 
@@ -128,7 +135,7 @@ def _prefer(example: str) -> httpx.Client:
     return httpx.Client(event_hooks={"request": [ask]}, timeout=30)
 
 
-def test_prism_mock_serves_every_example_of_all_five_operations_and_the_client_decodes_them(
+def test_prism_mock_serves_every_example_of_every_operation_and_the_client_decodes_them(
     start_prism: Callable[..., PrismProcess],
 ) -> None:
     prism = start_prism("mock", free_port())
@@ -145,7 +152,7 @@ def test_prism_mock_serves_every_example_of_all_five_operations_and_the_client_d
                 assert set(example["x-groupings"]) <= set(result.groupings), (operation_id, name)
                 assert all(result.groupings[g] for g in example["x-groupings"]), (operation_id, name)
             else:
-                assert isinstance(result, x_engagement.InsightsResult)
+                assert isinstance(result, x_engagement.InsightsResult | x_engagement.AnalyticsResult)
                 assert result.data, (operation_id, name)
             decoded.setdefault(operation_id, []).append(name)
     assert set(decoded) == set(METHODS), decoded  # every operation of the spec

@@ -1,4 +1,4 @@
-"""The mock server: one starlette app serving all five operations of the spec, both variants on one host.
+"""The mock server: one starlette app serving every operation of the spec, all variants on one host.
 
 Work per request is bounded before anything is parsed (query length, body size, a fault's delay),
 and parsing, validation and building the answer run in a worker thread, so one large request
@@ -64,7 +64,29 @@ def _window(operation: spec.Operation, instance: Body, now: datetime, config: Mo
     return data.window_28hr(now)
 
 
+def analytics_window(
+    operation: spec.Operation, instance: Body, now: datetime, config: MockConfig
+) -> tuple[datetime, datetime]:
+    """Post and media analytics: the required start_time..end_time widened to whole hours, ending
+    no later than the running hour and reaching back at most the configured history (how far back
+    X answers is not documented)."""
+    rule = _time_window_rule(operation)
+    assert rule is not None  # both operations carry the time-window rule
+    start, end = parse_time(instance[rule["start"]]), parse_time(instance[rule["end"]])
+    assert start is not None and end is not None  # the input was validated
+    # clipped before widening, so an end in year 9999 cannot overflow
+    end = min(end.astimezone(UTC), data.floor_hour(now) + data.HOUR)
+    start, end = data.widen(min(start.astimezone(UTC), end), end)
+    return max(start, _minus(end, data.HOUR * config.v2_history_hours)), end
+
+
 def _body(operation: spec.Operation, instance: Body, config: MockConfig, now: datetime) -> Body:
+    if operation.is_analytics:
+        start, end = analytics_window(operation, instance, now, config)
+        return shape.analytics_body(
+            operation, instance, data.hours(start, end), shape.granularity_of(operation, instance),
+            config.unavailable_suffix, start=start, now=now,
+        )  # fmt: skip
     window = _window(operation, instance, now, config)
     hours = data.hours(*window) if window is not None else None
     if operation.is_v2:

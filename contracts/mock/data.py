@@ -33,6 +33,7 @@ VIEW_METRICS = frozenset({"media_views", "video_views", "UniqueVideoViews"})
 # after it ended, ...; from SETTLE_HOURS whole hours after its end the counts are final.
 REVISION_PER_MILLE = (300, 600, 800, 900, 950)
 SETTLE_HOURS = len(REVISION_PER_MILLE) - 1
+WATCH_TIME = "watch_time_ms"
 VIDEO_FUNNEL = (
     "VideoStarts",
     "VideoPlayed25Percent",
@@ -48,9 +49,24 @@ def enterprise_type() -> dict[str, str]:
     return {m.v2: m.enterprise[0] for m in spec.model().metrics if m.v2 is not None and m.enterprise}
 
 
+@functools.cache
+def figure_names() -> dict[str, str]:
+    """Any variant's metric name -> the name its figures are drawn under, from the spec's crosswalk:
+    the Enterprise type where the metric has one, else the v2 name, else the canonical name. So
+    insights Likes, Enterprise favorites and post analytics likes are one series, and media
+    analytics playback25 is v2's VideoPlayed25Percent (the video funnel holds for media too)."""
+    out: dict[str, str] = {}
+    for m in spec.model().metrics:
+        base = m.enterprise[0] if m.enterprise else (m.v2 or m.canonical)
+        for name in (m.v2, m.analytics, m.media):
+            if name is not None:
+                out[name] = base
+    return out
+
+
 def canonical(metric: str) -> str:
-    """The name figures are drawn under: the Enterprise type for a v2 metric that has one."""
-    return enterprise_type().get(metric, metric)
+    """The name figures are drawn under (see `figure_names`); unknown names are their own."""
+    return figure_names().get(metric, metric)
 
 
 def _seed(*parts: str) -> int:
@@ -84,6 +100,8 @@ def hourly_count(tweet_id: str, metric: str, hour: datetime) -> int:
         return _share(above, 400 + _seed(tweet_id, name, hour_key) % 601)
     if name in VIEW_METRICS:
         return _share(impressions, _seed(tweet_id, name, hour_key) % 301)
+    if name == WATCH_TIME:  # milliseconds watched: 1-30 s per video view
+        return hourly_count(tweet_id, "video_views", hour) * (1000 + _seed(tweet_id, name, hour_key) % 29001)
     return _share(engagements, _seed(tweet_id, name, hour_key) % 501)
 
 

@@ -32,7 +32,7 @@ TITLES = {
 
 def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int, Any, str]:
     """400 naming every bad parameter."""
-    if variant == V2:
+    if variant in spec.V2_FORMAT:
         return (
             400,
             {
@@ -52,7 +52,7 @@ def invalid_request(variant: str, problems: Sequence[InputProblem]) -> tuple[int
 
 
 def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
-    if variant == V2:
+    if variant in spec.V2_FORMAT:
         return 401, {"title": TITLES[401], "type": "about:blank", "status": 401, "detail": reason}, PROBLEM_JSON
     return 401, {"errors": [f"Your account could not be authenticated. Reason: {reason}"]}, JSON
 
@@ -60,7 +60,7 @@ def unauthorized(variant: str, reason: str) -> tuple[int, Any, str]:
 def status_error(variant: str, status: int, detail: str | None = None) -> tuple[int, Any, str]:
     """Any other error status (404, 405, 413-415, 429, 5xx) in the variant's format; `detail` says why."""
     title = TITLES.get(status, "Error")
-    if variant == V2:
+    if variant in spec.V2_FORMAT:
         return (
             status,
             {"title": title, "type": "about:blank", "status": status, "detail": detail or title},

@@ -137,3 +137,95 @@ def engagement_body(
         body["unavailable_tweet_ids"] = unavailable
         body["errors"] = [f"{len(unavailable)} {UNAVAILABLE}"]
     return body
+
+
+# --- post and media analytics (X v2.167) -------------------------------------------------------
+
+# the field naming the item of each analytics variant, and what X calls the resource in a problem
+ANALYTICS_KEY = {"analytics": "id", "media": "media_key"}
+RESOURCE_TYPE = {"analytics": "post", "media": "media"}
+STRUCTURAL = frozenset({"id", "media_key", "timestamp", "timestamped_metrics"})
+# the analytics granularity values -> the bucket names of `data.buckets`
+ANALYTICS_BUCKETS = {"hourly": "Hourly", "daily": "Daily", "weekly": "Weekly", "total": "Total"}
+PROBLEMS_NOT_FOUND = "https://api.twitter.com/2/problems/resource-not-found"
+
+
+def granularity_of(operation: spec.Operation, instance: Mapping[str, Any]) -> str:
+    """The granularity asked for, else the spec's default (post analytics total, media daily)."""
+    name = operation.granularity_parameter or "granularity"
+    asked = instance.get(name)
+    if isinstance(asked, str):
+        return asked
+    parameter = next(p for p in operation.parameters if p.name == name)
+    schema = parameter.schema
+    if "$ref" in schema:
+        schema = schema["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return str(schema["default"])
+
+
+def analytics_fields(operation: spec.Operation, instance: Mapping[str, Any]) -> list[str]:
+    """The fields asked for (`analytics.fields` / `media_analytics.fields`); every one when omitted."""
+    asked = instance.get(operation.metrics_parameter)
+    if asked:
+        return list(asked)
+    parameter = next(p for p in operation.parameters if p.name == operation.metrics_parameter)
+    items = parameter.schema["items"]
+    return list(items.get("enum") or parameter.schema["$defs"][items["$ref"].rsplit("/", 1)[1]]["enum"])
+
+
+def not_found(operation: spec.Operation, key: str) -> dict[str, Any]:
+    """X's v2 resource-not-found problem for one id or media key (`resource_id` and `value` name it)."""
+    kind = RESOURCE_TYPE[operation.variant]
+    return {
+        "title": "Not Found Error",
+        "type": PROBLEMS_NOT_FOUND,
+        "detail": f"Could not find {kind} with {operation.batch_parameter}: [{key}].",
+        "resource_type": kind,
+        "parameter": operation.batch_parameter,
+        "resource_id": key,
+        "value": key,
+    }
+
+
+def analytics_body(
+    operation: spec.Operation,
+    instance: Mapping[str, Any],
+    hours: Sequence[datetime],
+    granularity: str,
+    unavailable_suffix: str,
+    *,
+    start: datetime,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A PostsAnalyticsResponse or MediaAnalyticsResponse: each available item's counters over
+    `hours` (flat, stamped `start`) and per bucket (`timestamped_metrics`, each stamped with its first
+    hour), only the
+    fields asked for (the item's key always); unavailable ids as resource-not-found problems.
+    Every counter is a sum of the same hourly figures the insights and Enterprise bodies serve."""
+    available, unavailable = split_available(instance[operation.batch_parameter], unavailable_suffix)
+    fields = analytics_fields(operation, instance)
+    counters = [f for f in fields if f not in STRUCTURAL]
+    key_field = ANALYTICS_KEY[operation.variant]
+    buckets = data.buckets(hours, ANALYTICS_BUCKETS[granularity])
+    items = []
+    for key in available:
+        item: dict[str, Any] = {key_field: key}
+        if "timestamp" in fields:
+            item["timestamp"] = iso(start)  # the start of the range (an item's one bucket)
+        for name in counters:
+            item[name] = data.total_count(key, name, hours, now)
+        if "timestamped_metrics" in fields:
+            item["timestamped_metrics"] = [
+                {
+                    "timestamp": iso(first),
+                    "metrics": {name: data.total_count(key, name, members, now) for name in counters},
+                }
+                for first, members in buckets
+            ]
+        items.append(item)
+    body: dict[str, Any] = {}
+    if items:
+        body["data"] = items
+    if unavailable:
+        body["errors"] = [not_found(operation, key) for key in unavailable]
+    return body

@@ -5,13 +5,16 @@ the request's "now", so a test can compare what a collector stored with this mod
 with another request:
 
     from contracts.mock import truth
-    truth.value("20", "Likes", hour, now)          # v2 name, or its Enterprise type "favorites"
+    truth.value("20", "Likes", hour, now)          # v2 name, its Enterprise type "favorites",
+                                                   # or its post analytics field "likes"
+    truth.value("3_20", "playback25", hour, now)   # a media key's media analytics counter
     truth.visible(["20", "21"], ["Likes"], now)    # every hour the /28hr endpoints show at `now`
     truth.history(["20"], ["Likes"], poll_times)   # what polling at those times sees, revisions included
 
 Counts grow for SETTLE_HOURS whole hours after their hour ends (late revisions), then stay
-`final_value`. Metric names are the spec's: v2 metrics and Enterprise engagement types (a v2 metric
-with an Enterprise counterpart in the spec's crosswalk has the same figures). Ids that the mock
+`final_value`. Metric names are the spec's: v2 metrics, Enterprise engagement types and the counters
+of post and media analytics (names the spec's crosswalk pairs have the same figures). A media key's
+counters are drawn like a post's, keyed by the media key. Ids that the mock
 reports unavailable (X_MOCK_UNAVAILABLE_SUFFIX) are not served, whatever this module says.
 """
 
@@ -23,7 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from contracts import spec
-from contracts.mock import data
+from contracts.mock import data, shape
 from contracts.mock.clock import aware_utc
 
 SETTLE_HOURS = data.SETTLE_HOURS
@@ -44,7 +47,8 @@ def _enum(array_schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
 
 @functools.cache
 def metric_names(variant: str | None = None) -> frozenset[str]:
-    """The metric names the spec gives `variant`'s metrics parameter ("v2", "enterprise"; None: both)."""
+    """The metric names the spec gives `variant`'s metrics parameter ("v2", "enterprise", "analytics",
+    "media"; None: all), without the structural fields of analytics (id, timestamp, ...)."""
     names: set[str] = set()
     for operation in spec.operations().values():
         if variant is not None and operation.variant != variant:
@@ -56,13 +60,14 @@ def metric_names(variant: str | None = None) -> frozenset[str]:
             defs = operation.body_schema.get("$defs", {})
             body = _resolved(operation.body_schema, defs)
             names.update(_enum(body["properties"][operation.metrics_parameter], defs))
-    return frozenset(names)
+    return frozenset(names - shape.STRUCTURAL)
 
 
 def _metric(metric: str) -> str:
     if metric not in metric_names():
         raise ValueError(
-            f"unknown metric {metric!r}: expected a v2 metric or an Enterprise engagement type of the spec"
+            f"unknown metric {metric!r}: expected a v2 metric, an Enterprise engagement type or an"
+            " analytics counter of the spec"
         )
     return metric
 

@@ -41,6 +41,8 @@ def valid_input(operation: Operation, tweet_ids: tuple[str, ...] = ()) -> dict[s
     """A request the spec and its rules accept, by wire name (arrays as lists)."""
     ids = list(tweet_ids or SAMPLE_TWEET_IDS)
     start, end = recent_window()
+    if operation.is_analytics:
+        return analytics_input(operation, ids, start, end)
     if operation.body_schema is None:
         params = {p.name: p for p in operation.parameters}
         instance: dict[str, Any] = {
@@ -61,6 +63,31 @@ def valid_input(operation: Operation, tweet_ids: tuple[str, ...] = ()) -> dict[s
     if "start" in properties:
         instance.update(start=start, end=end)
     return instance
+
+
+def analytics_input(operation: Operation, ids: list[str], start: str, end: str) -> dict[str, Any]:
+    """Post or media analytics: the ids (as media keys for media), daily buckets, the key field,
+    timestamps and buckets and three counters."""
+    parameter = next(p for p in operation.parameters if p.name == operation.metrics_parameter)
+    fields = enum_of(parameter.schema, parameter.schema["items"]["$ref"].rsplit("/", 1)[1])
+    structural = [f for f in fields if f in STRUCTURAL]
+    counters = [f for f in fields if f not in STRUCTURAL][:3]
+    keys = ids if operation.variant == "analytics" else [media_key(i) for i in ids]
+    return {
+        operation.batch_parameter: keys,
+        "start_time": start,
+        "end_time": end,
+        "granularity": "daily",
+        operation.metrics_parameter: [*structural, *counters],
+    }
+
+
+STRUCTURAL = frozenset({"id", "media_key", "timestamp", "timestamped_metrics"})
+
+
+def media_key(post_id: str) -> str:
+    """A media key for a post id (video, `13_<id>`); a media key stays as it is."""
+    return post_id if "_" in post_id else f"13_{post_id}"
 
 
 def wire_request(operation: Operation, target: Target, instance: dict[str, Any], sign: bool = True) -> httpx.Request:

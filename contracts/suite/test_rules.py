@@ -56,8 +56,10 @@ def unknown_granularity(operation: Operation, instance: dict[str, Any]) -> str |
     return "granularity"
 
 
-def missing_metrics(operation: Operation, instance: dict[str, Any]) -> str:
+def missing_metrics(operation: Operation, instance: dict[str, Any]) -> str | None:
     key = operation.metrics_parameter
+    if operation.body_schema is None and not next(p for p in operation.parameters if p.name == key).required:
+        return None  # analytics.fields / media_analytics.fields are optional
     del instance[key]
     return key
 

@@ -17,9 +17,9 @@ from contracts import spec
 from contracts.answer import Answer
 from contracts.checks import run_response_checks
 from contracts.ledger import Ledger, Verdicts
-from contracts.semantics import v2_entries, well_nested
+from contracts.semantics import STRUCTURAL, analytics_buckets, analytics_items, v2_entries, well_nested
 from contracts.spec import Operation
-from contracts.suite.support import valid_input, wire_request
+from contracts.suite.support import enum_of, valid_input, wire_request
 from contracts.target import Target
 
 Sums = dict[tuple[str, str], int | float]  # (post, metric) -> sum
@@ -32,7 +32,11 @@ V2_GRANULARITIES = ("Hourly", "Daily", "Weekly", "Total")
 
 
 def time_bucketed() -> list[str]:
-    return [op_id for op_id, op in spec.operations().items() if op.path.rsplit("/", 1)[1] in ("28hr", "historical")]
+    return [
+        op_id
+        for op_id, op in spec.operations().items()
+        if op.path.rsplit("/", 1)[1] in ("28hr", "historical") or op.is_analytics
+    ]
 
 
 def _add(sums: Sums, key: tuple[str, str], value: Any) -> None:
@@ -57,6 +61,23 @@ def v2_sums(answer: Answer) -> Iterator[tuple[str, Sums]]:
                 )
     for kind, sums in by_kind.items():
         yield f"{granularity} {kind}", sums
+
+
+def analytics_sums(answer: Answer) -> Iterator[tuple[str, Sums]]:
+    """(label, sums) for the buckets and for the flat counters of one post or media analytics answer."""
+    granularity = (answer.asked or {}).get("granularity")
+    buckets: Sums = {}
+    flat: Sums = {}
+    for key, item in analytics_items(answer):
+        for name, value in item.items():
+            if name not in STRUCTURAL:
+                _add(flat, (key, name), value)
+        for bucket in analytics_buckets(item):
+            metrics = bucket.get("metrics")
+            for name, value in metrics.items() if isinstance(metrics, dict) else ():
+                _add(buckets, (key, name), value)
+    yield f"{granularity} buckets", buckets
+    yield f"{granularity} flat counters", flat
 
 
 def enterprise_sums(answer: Answer) -> Iterator[tuple[str, Sums]]:
@@ -86,7 +107,12 @@ def _ask(operation: Operation, target: Target) -> list[Answer] | None:
     """Every granularity of one question; None when any answer is not a 200 (other checks say why)."""
     instances = []
     base = valid_input(operation, target.tweet_ids)
-    if operation.body_schema is None:
+    if operation.is_analytics:
+        parameter = next(p for p in operation.parameters if p.name == operation.granularity_parameter)
+        instances = [
+            {**base, "granularity": g} for g in enum_of(parameter.schema, parameter.schema["$ref"].rsplit("/", 1)[1])
+        ]
+    elif operation.body_schema is None:
         instances = [{**base, "granularity": granularity} for granularity in V2_GRANULARITIES]
     else:
         instances = [
@@ -114,7 +140,7 @@ def test_granularities_agree(operation_id: str, target: Target, ledger: Ledger) 
         pytest.skip("granularities_agree: mock-only (live figures move between requests)")
     operation = spec.operations()[operation_id]
     summing: Callable[[Answer], Iterator[tuple[str, Sums]]] = (
-        v2_sums if operation.body_schema is None else enterprise_sums
+        analytics_sums if operation.is_analytics else v2_sums if operation.body_schema is None else enterprise_sums
     )
     for _ in range(2):  # ask again when the hour turned while asking (the 28-hour window moved)
         before = _hour()

@@ -27,6 +27,7 @@ from x_engagement._errors import (
     ResponseTooLarge,
 )
 from x_engagement._operation import OperationSpec
+from x_engagement._recording import Recorder
 from x_engagement._retry import RetryPolicy
 
 logger = logging.getLogger("x_engagement")
@@ -65,6 +66,7 @@ class Settings(msgspec.Struct, frozen=True):
     retry: RetryPolicy
     deadline: float | None = DEFAULT_DEADLINE
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    recorder: Recorder | None = None  # record_to: each body that passed the limits
 
     def auth_for(self, op: OperationSpec) -> BearerToken | OAuth1:
         for scheme in op.security:
@@ -236,6 +238,16 @@ class Body:
 
     def content(self) -> bytes:
         return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
+
+    def done(self, headers: Mapping[str, str]) -> tuple[int, Mapping[str, str], bytes]:
+        """The attempt's status, headers and body, recorded first when the client records: only
+        a body that passed the wire limit gets here, and the recorder inflates it within the limit."""
+        content = self.content()
+        recorder = self.call.settings.recorder
+        if recorder is not None:
+            status = self.response.status_code
+            recorder.record(self.response.request, status, headers, content, self.limit)
+        return self.response.status_code, headers, content
 
     def too_large(self, what: str) -> ResponseTooLarge:
         kept, size = [], 0

@@ -110,12 +110,13 @@ def insights_arrow(data: Sequence[Any], granularity: str | None) -> pyarrow.Tabl
     """v2: `to_arrow(table.insights_rows(data, granularity))`, a point at a time."""
     grain = V2_GRANULARITY.get(granularity or "", "hour")
     step = BUCKET.get(grain, BUCKET["hour"])
-    step_us = _micros(_EPOCH + step)
     cols = _Columns("v2")
-    for post, stamp, values in table.v2_points(data):
-        start = _micros(stamp)
+    points = list(table.v2_points(data))
+    following = table.next_starts(points)
+    for post, stamp, values in points:
+        end = table.bucket_end(stamp, grain, step, following.get((post, stamp)))
         metrics, names, numbers = _metric_values(values)
-        cols.add(numbers, post, metrics, names, start, start + step_us, grain)
+        cols.add(numbers, post, metrics, names, _micros(stamp), _micros(end), grain)
     for post, values in table.v2_totals(data):
         metrics, names, numbers = _metric_values(values)
         cols.add(numbers, post, metrics, names, None, None, "total")

@@ -45,6 +45,7 @@ def settings(
     retry: RetryPolicy | None,
     deadline: float | None,
     max_response_bytes: int,
+    record_to: str | os.PathLike[str] | None,
 ) -> Settings:
     """The client's arguments checked (ValueError naming the bad one) and gathered."""
     if deadline is not None and not deadline > 0:
@@ -56,9 +57,12 @@ def settings(
     ):
         raise ValueError(f"max_response_bytes: expected a positive int, got {max_response_bytes!r}")
     bearer = BearerToken(bearer_token) if isinstance(bearer_token, str | Secret) else bearer_token
+    # opt-in: each exchange whose body passed the limits, to a JSON Lines file, secrets removed;
+    # the path is checked here (ValueError), a later write failure is a RecordingWarning
+    recorder = None if record_to is None else Recorder(record_to, max_response_bytes)
     return Settings(
         bearer=bearer, oauth1=oauth1, base_url=base_url, retry=retry or RetryPolicy(),
-        deadline=deadline, max_response_bytes=max_response_bytes,
+        deadline=deadline, max_response_bytes=max_response_bytes, recorder=recorder,
     )  # fmt: skip
 
 
@@ -94,14 +98,12 @@ class BaseClient:
         event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = settings(
-            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes, record_to
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=timeout, transport=DeadlineTransport())
         for event, hooks in (event_hooks or {}).items():  # httpx's hooks: "request", "response"
             self._http.event_hooks[event].extend(hooks)
-        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
-            self._http.event_hooks["response"].append(Recorder(record_to).hook)
         self._sleep = sleep
         self._clock = clock
 
@@ -176,10 +178,10 @@ class BaseClient:
                 consumed = read_raw(response)
                 if consumed is not None:
                     body.add(consumed[0])
-                    return response.status_code, consumed[1], body.content()
+                    return body.done(consumed[1])
                 for chunk in response.iter_raw():
                     body.add(chunk)
-                return response.status_code, response.headers, body.content()
+                return body.done(response.headers)
             finally:
                 response.close()
 
@@ -204,14 +206,12 @@ class BaseAsyncClient:
         event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
     ) -> None:
         self._settings = settings(
-            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes
+            bearer_token, oauth1, base_url, retry, deadline, max_response_bytes, record_to
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout)
         for event, hooks in (event_hooks or {}).items():  # httpx's hooks, as async functions
             self._http.event_hooks[event].extend(hooks)
-        if record_to is not None:  # opt-in: every exchange to a JSON Lines file, secrets removed
-            self._http.event_hooks["response"].append(Recorder(record_to).async_hook)
         self._sleep = sleep
         self._clock = clock
 
@@ -291,10 +291,10 @@ class BaseAsyncClient:
                 consumed = read_raw(response)
                 if consumed is not None:
                     body.add(consumed[0])
-                    return response.status_code, consumed[1], body.content()
+                    return body.done(consumed[1])
                 async for chunk in response.aiter_raw():
                     body.add(chunk)
-                return response.status_code, response.headers, body.content()
+                return body.done(response.headers)
             finally:
                 await response.aclose()
 

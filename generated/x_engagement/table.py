@@ -144,22 +144,41 @@ def _open(dest: str | os.PathLike[str] | IO[str], mode: str) -> tuple[IO[str], b
     return dest, False
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading `'` before a formula start, and before a
+    leading `'` of its own (so `read_csv` restores every value exactly)."""
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
+
+
+def _from_csv_text(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
 def csv_cells(r: Row) -> tuple[object, ...]:
-    """One row's CSV cells, in COLUMNS order (times as `...Z`, None as empty)."""
+    """One row's CSV cells, in COLUMNS order (times as `...Z`, None as empty, text neutralised)."""
     return (
-        r.post_id,
-        r.metric,
-        r.source_metric,
-        r.variant,
+        csv_text(r.post_id),
+        csv_text(r.metric),
+        csv_text(r.source_metric),
+        csv_text(r.variant),
         _iso(r.start),
         _iso(r.end),
-        r.granularity,
+        csv_text(r.granularity),
         r.value,
     )
 
 
 def write_csv(rows: Iterable[Row], dest: str | os.PathLike[str] | IO[str]) -> int:
-    """A header of COLUMNS, then one line per row; times as `2026-11-22T14:00:00Z`, None as empty."""
+    """A header of COLUMNS, then one line per row; times as `2026-11-22T14:00:00Z`, None as empty.
+
+    The text columns (post_id, metric, source_metric, variant, granularity) go through `csv_text`:
+    a server-chosen `=HYPERLINK(...)` arrives as `'=HYPERLINK(...)`. `value` is an int column and is
+    never touched (-1 stays -1); JSON Lines and Parquet keep every value exactly as it came.
+    """
     stream, owned = _open(dest, "w")
     try:
         writer = csv.writer(stream, lineterminator="\n")
@@ -201,7 +220,12 @@ def read_csv(src: str | os.PathLike[str] | IO[str]) -> list[Row]:
     reader = csv.DictReader(io.StringIO(_read(src), newline=""))
     if tuple(reader.fieldnames or ()) != COLUMNS:
         raise ValueError(f"expected the columns {list(COLUMNS)}, got {reader.fieldnames}")
-    records = [{**rec, "start": rec["start"] or None, "end": rec["end"] or None} for rec in reader]
+    text = ("post_id", "metric", "source_metric", "variant", "granularity")
+    records = [
+        {**rec, **{k: _from_csv_text(rec[k]) for k in text}, "start": rec["start"] or None,
+         "end": rec["end"] or None}
+        for rec in reader
+    ]  # fmt: skip
     return from_records(records)
 
 
@@ -320,9 +344,9 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     out: list[Row] = []
     append = out.append
     points = list(v2_points(data))
-    following = _next_starts(points)
+    following = next_starts(points)
     for post, start, values in points:
-        end = _bucket_end(start, grain, step, following.get((post, start)))
+        end = bucket_end(start, grain, step, following.get((post, start)))
         for m in values:
             name, number = m.metric_type, m.metric_value
             if isinstance(name, str) and _is_count(number):
@@ -337,7 +361,7 @@ def insights_rows(data: Sequence[Any], granularity: str | None) -> list[Row]:
     return out
 
 
-def _next_starts(
+def next_starts(
     points: Sequence[tuple[str, datetime, Sequence[Any]]],
 ) -> dict[tuple[str, datetime], datetime]:
     """{(post, start): the start of that post's next point}."""
@@ -351,7 +375,7 @@ def _next_starts(
     return following
 
 
-def _bucket_end(
+def bucket_end(
     start: datetime, grain: str, step: timedelta, following: datetime | None
 ) -> datetime:
     """Where the bucket X counted ends: the next whole hour or UTC midnight (X's first bucket

@@ -308,6 +308,64 @@ def _time_not_iso8601(scope: Scope, status: int, body: Any) -> Any:
     return body
 
 
+# --- post and media analytics: each fails one analytics check and nothing else -------------------
+
+_ANALYTICS_PATHS = ("/2/tweets/analytics", "/2/media/analytics")
+
+
+def _analytics_items(scope: Scope, status: int, body: Any) -> list[dict[str, Any]]:
+    """The data items of a 200 from an analytics path (none for anything else)."""
+    if status != 200 or scope["path"] not in _ANALYTICS_PATHS or not isinstance(body, dict):
+        return []
+    return [item for item in body.get("data", []) if isinstance(item, dict)]
+
+
+def _drop_last_requested_item(scope: Scope, status: int, body: Any) -> Any:
+    """The last requested post id or media key vanishes from the data (and is in no problem)."""
+    items = _analytics_items(scope, status, body)
+    query = _query(scope)
+    asked = (query.get("ids") or query.get("media_keys") or "").split(",")
+    if items:
+        body["data"] = [i for i in items if asked[-1] not in (i.get("id"), i.get("media_key"))]
+    return body
+
+
+def _half_past_hourly_analytics(scope: Scope, status: int, body: Any) -> Any:
+    """Hourly buckets stamped at half past (10:30 instead of 10:00): still inside the range."""
+    if _query(scope).get("granularity") != "hourly":
+        return body
+    for item in _analytics_items(scope, status, body):
+        for bucket in item.get("timestamped_metrics", []):
+            bucket["timestamp"] = shape.iso(datetime.fromisoformat(bucket["timestamp"]) + timedelta(minutes=30))
+    return body
+
+
+def _analytics_six_weeks_early(scope: Scope, status: int, body: Any) -> Any:
+    """Every timestamp six weeks before the range asked for (whole weeks: still on its granularity)."""
+    for item in _analytics_items(scope, status, body):
+        for node in [item, *item.get("timestamped_metrics", [])]:
+            if isinstance(node.get("timestamp"), str):
+                node["timestamp"] = shape.iso(datetime.fromisoformat(node["timestamp"]) - timedelta(weeks=6))
+    return body
+
+
+def _add_unrequested_field(scope: Scope, status: int, body: Any) -> Any:
+    """A counter nobody asked for rides along on each item (one the spec knows)."""
+    name = "analytics.fields" if scope["path"] == "/2/tweets/analytics" else "media_analytics.fields"
+    asked = _query(scope).get(name, "").split(",")
+    extra = next(
+        (f for f in ("likes", "impressions", "bookmarks", "video_views", "playback25") if f not in asked), None
+    )
+    if extra is None or not asked[0]:  # every field when none was named: nothing is unrequested
+        return body
+    operation = next(op for op in spec.operations().values() if op.path == scope["path"])
+    if extra not in semantics.analytics_field_names(operation):
+        extra = next(f for f in semantics.analytics_field_names(operation) if f not in asked)
+    for item in _analytics_items(scope, status, body):
+        item[extra] = 7
+    return body
+
+
 wrong_metric_value_type = Bent(_json_rewrite(_metric_as_string))
 missing_required_field = Bent(_json_rewrite(_problem_without_type))
 server_error_on_valid_request = Bent(_server_error_when_valid)
@@ -326,6 +384,10 @@ half_past_hourly_buckets = Bent(_json_rewrite(_half_past_hourly))
 end_before_last_bucket = Bent(_json_rewrite(_end_too_early))
 total_disagrees_with_hours = Bent(_json_rewrite(_total_off_by_one))
 time_not_iso8601 = Bent(_json_rewrite(_time_not_iso8601))
+analytics_drops_a_requested_id = Bent(_json_rewrite(_drop_last_requested_item))
+analytics_half_past_hourly = Bent(_json_rewrite(_half_past_hourly_analytics))
+analytics_outside_range = Bent(_json_rewrite(_analytics_six_weeks_early))
+analytics_adds_an_unrequested_field = Bent(_json_rewrite(_add_unrequested_field))
 
 
 class Routed:
@@ -350,6 +412,8 @@ SEMANTIC_BATCHES: dict[str, dict[str, Bent]] = {
         "/insights/engagement/totals": renames_groupings,
         "/insights/engagement/28hr": stale_28hr_window,
         "/insights/engagement/historical": end_before_last_bucket,
+        "/2/tweets/analytics": analytics_drops_a_requested_id,
+        "/2/media/analytics": analytics_half_past_hourly,
     },
     "semantic_batch_b": {
         "/2/insights/28hr": time_not_iso8601,
@@ -357,6 +421,8 @@ SEMANTIC_BATCHES: dict[str, dict[str, Bent]] = {
         "/insights/engagement/totals": swaps_grouping_levels,
         "/insights/engagement/28hr": adds_an_unrequested_metric,
         "/insights/engagement/historical": historical_outside_window,
+        "/2/tweets/analytics": analytics_adds_an_unrequested_field,
+        "/2/media/analytics": analytics_outside_range,
     },
 }
 SEMANTIC_VARIANTS = tuple(

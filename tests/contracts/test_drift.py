@@ -24,6 +24,15 @@ from contracts.spec import document
 Change = Callable[[dict[str, Any]], object]
 P28 = "#/paths/~12~1insights~128hr/get"
 PHIST = "#/paths/~12~1insights~1historical/get"
+PPOSTS = "#/paths/~12~1tweets~1analytics/get"
+PMEDIA = "#/paths/~12~1media~1analytics/get"
+# every operation in X's v2 document, by the path pointer of its GET
+V2_OPERATIONS = {
+    "getInsights28hr": P28,
+    "getInsightsHistorical": PHIST,
+    "getPostsAnalytics": PPOSTS,
+    "getMediaAnalytics": PMEDIA,
+}
 
 
 def upstream_like_x() -> dict[str, Any]:
@@ -145,6 +154,16 @@ def _both(kind: str, severity: str, ours: str | None, upstream: str | None) -> l
     return [(op, kind, severity, ours, upstream) for op in ("getInsights28hr", "getInsightsHistorical")]
 
 
+def _every_v2(kind: str, severity: str, ours: str | None, upstream: str | None) -> list[tuple[str, ...] | Any]:
+    """A change to what all four v2 operations share (Problem, the OAuth 2.0 scheme): each reports it."""
+    return [(op, kind, severity, ours, upstream) for op in V2_OPERATIONS]
+
+
+def _per_operation(kind: str, severity: str, ours: str, upstream: str) -> list[tuple[str, ...] | Any]:
+    """A change made to every operation's own GET: `ours`/`upstream` are suffixes of its pointer."""
+    return [(op, kind, severity, f"{p}{ours}", f"{p}{upstream}") for op, p in V2_OPERATIONS.items()]
+
+
 CASES: dict[str, tuple[Change, list[Any]]] = {
     "metric added (additive)": (
         lambda up: schemas(up)["V2Metric"]["enum"].append("Bookmarks"),
@@ -226,28 +245,24 @@ CASES: dict[str, tuple[Change, list[Any]]] = {
     ),
     "response required list loses an entry (breaking)": (
         lambda up: schemas(up)["Problem"].update(required=["type"]),
-        _both("no-longer-required", "breaking", "#/components/schemas/Problem/required",
-              "#/components/schemas/Problem/required"),
+        _every_v2("no-longer-required", "breaking", "#/components/schemas/Problem/required",
+                  "#/components/schemas/Problem/required"),
     ),
     "scope added (breaking)": (
         lambda up: [op["get"]["security"][0]["OAuth2UserToken"].append("tweet.write") for op in up["paths"].values()],
-        [("getInsights28hr", "security-scopes-changed", "breaking", f"{P28}/security/0/OAuth2UserToken",
-          f"{P28}/security/0/OAuth2UserToken"),
-         ("getInsightsHistorical", "security-scopes-changed", "breaking", f"{PHIST}/security/0/OAuth2UserToken",
-          f"{PHIST}/security/0/OAuth2UserToken")],
+        _per_operation("security-scopes-changed", "breaking", "/security/0/OAuth2UserToken",
+                       "/security/0/OAuth2UserToken"),
     ),
     "OAuth 1.0a no longer accepted (breaking)": (
         lambda up: [op["get"]["security"].pop() for op in up["paths"].values()],
-        [("getInsights28hr", "security-requirement-removed", "breaking", f"{P28}/security/1", f"{P28}/security"),
-         ("getInsightsHistorical", "security-requirement-removed", "breaking", f"{PHIST}/security/1",
-          f"{PHIST}/security")],
+        _per_operation("security-requirement-removed", "breaking", "/security/1", "/security"),
     ),
     "token URL changed (breaking)": (
         lambda up: up["components"]["securitySchemes"]["OAuth2UserToken"]["flows"]["authorizationCode"].update(
             tokenUrl="https://api.x.com/2/oauth2/token2"),
-        _both("security-scheme-changed", "breaking",
-              "#/components/securitySchemes/OAuth2UserToken/flows/authorizationCode/tokenUrl",
-              "#/components/securitySchemes/OAuth2UserToken/flows/authorizationCode/tokenUrl"),
+        _every_v2("security-scheme-changed", "breaking",
+                  "#/components/securitySchemes/OAuth2UserToken/flows/authorizationCode/tokenUrl",
+                  "#/components/securitySchemes/OAuth2UserToken/flows/authorizationCode/tokenUrl"),
     ),
 }  # fmt: skip
 
@@ -465,3 +480,43 @@ def test_an_endless_or_inflating_upstream_is_cut_at_the_size_limit(gzip_bomb: bo
     with server as url:
         assert main(["drift", "--upstream", f"{url}/openapi.json"]) == 2
     assert "larger than 33,554,432 bytes" in capsys.readouterr().err
+
+
+X_V2_167 = Path(__file__).resolve().parents[1] / "data" / "x_v2_167" / "analytics-openapi.json"
+
+
+def test_drift_against_xs_v2_167_analytics_document(tmp_path: Path, capsys: Any) -> None:
+    """X's v2.167 extract (vendored, verbatim): the insights paths are gone without a deprecation,
+    which is breaking, and our two analytics operations are walked against X's own schemas, with
+    OpenAPI 3.0 `nullable` read as our 3.1 null branch and our wider unions of X's plain counters
+    accepted (no finding on the post counters, where we match X)."""
+    json_file = tmp_path / "drift.json"
+    code = main(["drift", "--upstream", str(X_V2_167), "--json", str(json_file)])
+    out = capsys.readouterr().out
+    assert code == 1 and "result: BREAKING DRIFT" in out
+    assert "compared: getInsights28hr, getInsightsHistorical, getPostsAnalytics, getMediaAnalytics" in out
+    findings = json.loads(json_file.read_text())["findings"]
+    gone = [(f["operation"], f["kind"], f["severity"], f["ours"], f["upstream"]) for f in findings
+            if f["kind"] == "operation-gone"]  # fmt: skip
+    assert gone == [
+        ("getInsights28hr", "operation-gone", "breaking", P28, None),
+        ("getInsightsHistorical", "operation-gone", "breaking", PHIST, None),
+    ]
+    analytics = [f for f in findings if f["operation"] in ("getPostsAnalytics", "getMediaAnalytics")]
+    assert {f["operation"] for f in analytics} == {"getPostsAnalytics", "getMediaAnalytics"}
+    # each finding points into X's document, at the schema it came from
+    assert all(f["upstream"].startswith("#/components/") for f in analytics)
+    post_counters = [f for f in analytics if f["operation"] == "getPostsAnalytics" and ".data[item]" in f["message"]]
+    assert {f["kind"] for f in post_counters} == {"format-changed"}  # X says int64; nothing breaking
+    assert all(f["severity"] == "additive" for f in post_counters)
+    assert not [f for f in findings if f["kind"] == "nullable-changed"]
+
+
+def test_a_counter_x_makes_nullable_that_we_do_not_is_breaking() -> None:
+    def nullable_likes(up: dict[str, Any]) -> None:
+        schemas(up)["MetricValue"]["properties"]["metric_value"]["nullable"] = True
+
+    assert findings_for(nullable_likes) == _both(
+        "nullable-changed", "breaking", "#/components/schemas/MetricValue/properties/metric_value",
+        "#/components/schemas/MetricValue/properties/metric_value",
+    )  # fmt: skip

@@ -225,15 +225,17 @@ def test_revised_counts_keep_the_funnel() -> None:
 
 def test_the_truth_refuses_what_the_spec_does_not_name_and_naive_or_off_hour_times() -> None:
     hour = datetime(2026, 3, 10, 9, tzinfo=UTC)
-    with pytest.raises(ValueError, match="unknown metric 'likes'"):
-        truth.value("20", "likes", hour, START)
+    with pytest.raises(ValueError, match="unknown metric 'LIKES'"):
+        truth.value("20", "LIKES", hour, START)
+    with pytest.raises(ValueError, match="unknown metric 'timestamp'"):  # an analytics field, not a counter
+        truth.value("20", "timestamp", hour, START)
     with pytest.raises(ValueError, match="no time zone"):
         truth.value("20", "Likes", hour, START.replace(tzinfo=None))
     with pytest.raises(ValueError, match="not on a whole hour"):
         truth.value("20", "Likes", hour + timedelta(minutes=30), START)
     assert truth.value("20", "Impressions", hour + 8 * HOUR, START) == 0  # an hour not yet begun
     assert len(truth.window(START)) == 28 and truth.window(START)[-1] == START.replace(minute=0, second=0) - HOUR
-    assert {"Likes", "favorites", "quote_tweets", "LinkClicks"} <= truth.metric_names()
+    assert {"Likes", "favorites", "quote_tweets", "LinkClicks", "likes", "playback25"} <= truth.metric_names()
 
 
 def test_the_clock_endpoint_reads_sets_and_advances() -> None:

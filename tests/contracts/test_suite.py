@@ -121,6 +121,10 @@ BROKEN_SEMANTICS: dict[str, tuple[str, frozenset[str]]] = {
         "iso8601_time_format",
         frozenset({"body_schema", "response_schema_conformance", "client_call"}),
     ),
+    "analytics_drops_a_requested_id": ("analytics_ids_accounted_for", frozenset()),
+    "analytics_half_past_hourly": ("analytics_buckets_on_granularity", frozenset()),
+    "analytics_outside_range": ("analytics_window", frozenset()),
+    "analytics_adds_an_unrequested_field": ("analytics_fields_as_requested", frozenset()),
 }
 # variants whose breakage is surplus data: a warning, not a failure
 SURPLUS = frozenset({"adds_an_unrequested_metric"})

@@ -43,9 +43,24 @@ def quiet_stdout() -> None:
         pass
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character (an escape sequence's ESC, a carriage return, a tab)
+    shown as `\\xNN`: a server's problem title cannot repaint or hide lines of the terminal."""
+    return text.translate(_CONTROLS)
+
+
+def one_line(text: object) -> str:
+    """Server data for one line: control characters and newlines escaped."""
+    return printable(str(text)).replace("\n", "\\x0a")
+
+
 def say(message: str, stream: TextIO | None = None) -> None:
-    """A message on stderr, its first line prefixed with the program's name."""
-    print(f"{PROG}: {message}", file=stream or sys.stderr, flush=True)
+    """A message on stderr, its first line prefixed with the program's name; control characters
+    escaped (the message may carry server data)."""
+    print(f"{PROG}: {printable(message)}", file=stream or sys.stderr, flush=True)
 
 
 def say_lines(lines: list[str]) -> None:
@@ -65,14 +80,14 @@ def error_lines(error: BaseException) -> list[str]:
             lines[0] += _reset_note(error.reset_at)
         if error.problem is not None:
             problem = error.problem
-            lines.append(f"  type: {getattr(problem, 'type', None) or 'about:blank'}")
-            lines.append(f"  title: {getattr(problem, 'title', '')}")
+            lines.append(f"  type: {one_line(getattr(problem, 'type', None) or 'about:blank')}")
+            lines.append(f"  title: {one_line(getattr(problem, 'title', ''))}")
             detail = getattr(problem, "detail", None)
             if isinstance(detail, str) and detail:
-                lines.append(f"  detail: {detail}")
-        lines.extend(f"  error: {message}" for message in error.errors)
+                lines.append(f"  detail: {one_line(detail)}")
+        lines.extend(f"  error: {one_line(message)}" for message in error.errors)
         if error.error is not None:
-            lines.append(f"  error: {error.error.code}: {error.error.message}")
+            lines.append(f"  error: {one_line(error.error.code)}: {one_line(error.error.message)}")
         if len(lines) == 1:
             lines.append(f"  detail: {error}")
         return lines
