@@ -8,6 +8,7 @@ import pkgutil
 import pydoc
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
 import pytest
@@ -43,7 +44,7 @@ def test_importing_the_package_imports_no_database_library() -> None:
 
 def test_a_combined_error_class_is_importable_by_its_name_documented_and_picklable() -> None:
     made = combined(xe.AuthError, xe.errors.InvalidRequestProblem)
-    from x_engagement.errors import AuthErrorInvalidRequestProblem  # type: ignore[attr-defined]
+    from x_engagement.errors import AuthErrorInvalidRequestProblem
 
     assert AuthErrorInvalidRequestProblem is made
     assert made.__module__ == "x_engagement.errors" and made.__qualname__ == made.__name__
@@ -80,3 +81,51 @@ def test_oauthlib_debug_logs_of_other_callers_survive_this_packages_signing(
         assert not [r for r in caplog.records if r.name.startswith("oauthlib")]
         oauth1.Client("other-key", client_secret="other").sign("https://example.com/")
     assert [r for r in caplog.records if r.name.startswith("oauthlib") and r.levelno == logging.DEBUG]
+
+
+USER_FILE = """\
+from x_engagement.errors import AuthError, AuthErrorUnsupportedAuthenticationProblem, {extra}
+
+
+def status(error: AuthErrorUnsupportedAuthenticationProblem) -> int:
+    caught: AuthError = error
+    return caught.status
+"""
+
+
+def _mypy_strict(tmp_path: Path, source: str) -> tuple[str, int]:
+    """`mypy --strict` on one user file that imports the installed package, in this process."""
+    from mypy import api
+
+    user = tmp_path / "user.py"
+    user.write_text(source)
+    cache = Path(__file__).resolve().parents[1] / ".mypy_cache" / "user-file"
+    out, err, code = api.run(["--strict", "--cache-dir", str(cache), "--no-error-summary", str(user)])
+    return out + err, code
+
+
+def test_a_user_importing_a_combined_error_class_passes_mypy_strict(tmp_path: Path) -> None:
+    """The README's `from x_engagement.errors import AuthErrorUnsupportedAuthenticationProblem` type-checks:
+    the combined classes are real classes; a misspelt one is still an error (mypy sees the module)."""
+    output, code = _mypy_strict(tmp_path, USER_FILE.format(extra="RateLimitedProblemError"))
+    assert code == 0, output
+    output, code = _mypy_strict(tmp_path, USER_FILE.format(extra="AuthErrorNoSuchProblem"))
+    assert code == 1 and 'has no attribute "AuthErrorNoSuchProblem"' in output, output
+
+
+def test_every_status_and_body_pair_the_client_raises_is_a_class_of_errors_that_pickles() -> None:
+    """The dispatch finds the written-out classes (none is made at run time), and every error class
+    names `x_engagement.errors`, where users import it, as its module (reprs, tracebacks, pickles)."""
+    bodies = [xe.ProblemError, xe.EnterpriseApiError, *xe.errors.PROBLEM_CLASSES.values()]
+    for status, status_cls in ((401, xe.AuthError), (403, xe.AuthError), (429, xe.RateLimited), (503, xe.ServerError)):
+        for body in bodies:
+            made = xe.errors.error_class(status, body)
+            assert made.__bases__ == (status_cls, body), (status, body)
+            assert getattr(xe.errors, made.__name__) is made
+    assert xe.errors.error_class(404, xe.errors.ConflictProblem) is xe.errors.ConflictProblem
+    assert xe.errors.error_class(500, xe.ApiError) is xe.ServerError
+    public = [v for v in vars(xe.errors).values() if isinstance(v, type) and issubclass(v, Exception)]
+    assert len(public) > 60
+    for cls in public:
+        assert cls.__module__ == "x_engagement.errors", cls
+        assert pickle.loads(pickle.dumps(cls)) is cls

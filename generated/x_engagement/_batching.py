@@ -17,6 +17,7 @@ from msgspec import UNSET, field
 
 from x_engagement import _hints, _spec
 from x_engagement._call import Call, Settings
+from x_engagement._errors import InvalidRequest
 from x_engagement._operation import OperationSpec
 from x_engagement._response import Result
 from x_engagement._results import (
@@ -28,7 +29,6 @@ from x_engagement._results import (
     TableMethods,
     combine_messages,
 )
-from x_engagement.errors import InvalidRequest
 from x_engagement.table import Row
 
 R = TypeVar("R", InsightsResult, EngagementResult, AnalyticsResult)

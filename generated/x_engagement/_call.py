@@ -18,10 +18,7 @@ import msgspec
 
 from x_engagement import _request, _response
 from x_engagement._auth import ENV_BEARER_TOKEN, ENV_OAUTH1, BearerToken, OAuth1
-from x_engagement._operation import OperationSpec
-from x_engagement._recording import Recorder
-from x_engagement._retry import RetryPolicy
-from x_engagement.errors import (
+from x_engagement._errors import (
     REDACTED,
     SENSITIVE_HEADERS,
     DeadlineExceeded,
@@ -29,6 +26,9 @@ from x_engagement.errors import (
     RequestInfo,
     ResponseTooLarge,
 )
+from x_engagement._operation import OperationSpec
+from x_engagement._recording import Recorder
+from x_engagement._retry import RetryPolicy
 
 logger = logging.getLogger("x_engagement")
 

@@ -11,9 +11,9 @@ import jsonschema_rs
 import msgspec
 
 from x_engagement import _hints, _rules
+from x_engagement._errors import InvalidRequest
 from x_engagement._operation import OperationSpec
 from x_engagement._version import VERSION
-from x_engagement.errors import InvalidRequest
 
 USER_AGENT = f"x-engagement/{VERSION}"
 

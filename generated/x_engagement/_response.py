@@ -16,18 +16,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from x_engagement import _lossless, _spec
-from x_engagement._grouping import KEYS, LEAF, nesting
-from x_engagement._operation import OperationSpec
-from x_engagement._results import (
-    AnalyticsResult,
-    EngagementResult,
-    InsightsResult,
-    RateLimit,
-    Requested,
-    UnexpectedDataWarning,
-)
-from x_engagement._retry import retry_after_seconds
-from x_engagement.errors import (
+from x_engagement._errors import (
     ApiError,
     EnterpriseApiError,
     RateLimited,
@@ -39,6 +28,18 @@ from x_engagement.errors import (
     error_class,
     problem_class,
 )
+from x_engagement._grouping import KEYS, LEAF, nesting
+from x_engagement._operation import OperationSpec
+from x_engagement._results import (
+    AnalyticsResult,
+    EngagementResult,
+    InsightsResult,
+    RateLimit,
+    Requested,
+    UnexpectedDataWarning,
+)
+from x_engagement._retry import retry_after_seconds
+from x_engagement.errors import PROBLEM_CLASSES
 
 Result = InsightsResult | EngagementResult | AnalyticsResult
 ANALYTICS_VARIANTS = ("analytics", "media")
@@ -382,7 +383,7 @@ def _error(
         ):
             problem = _lossless.decode(body, _spec.PROBLEM)[0]
             parsed["problem"] = problem
-            body_cls = problem_class(problem.type)
+            body_cls = problem_class(problem.type, PROBLEM_CLASSES)
         elif op.variant in V2_FORMAT and _is_json(content_type, "application/json"):
             parsed["error"] = _lossless.decode(body, _spec.V2_ERROR)[0]
         elif _is_json(content_type, "application/json"):
