@@ -17,23 +17,25 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = ROOT / ".venv" / "bin" / "schemathesis"
 
 
-def schemathesis_run(variant: str) -> subprocess.CompletedProcess[str]:
+def schemathesis_run(variant: str, workdir: Path) -> subprocess.CompletedProcess[str]:
+    """schemathesis keeps a .schemathesis/ folder in its working directory: a temporary one."""
     with serving_in_thread(getattr(broken, variant)) as url:
         return subprocess.run(
             [str(SCHEMATHESIS), "run", str(ROOT / "spec" / "openapi.yaml"), "--url", url,
              "-H", "Authorization: Bearer mock-bearer-token", "--include-operation-id", "getInsights28hr",
              "-c", "not_a_server_error,x_body_schema,x_tweet_ids_accounted_for,x_metrics_as_requested",
              "--phases", "examples,fuzzing", "-n", "10", "--mode", "positive", "--seed", "1"],
-            check=False, capture_output=True, text=True, timeout=300, cwd=ROOT,
+            check=False, capture_output=True, text=True, timeout=300, cwd=workdir,
             env={**os.environ, "SCHEMATHESIS_HOOKS": "contracts.schemathesis_checks"},
         )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def runs() -> dict[str, subprocess.CompletedProcess[str]]:
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
     names = ["drops_a_requested_post", "faithful"]
+    dirs = [tmp_path_factory.mktemp(name) for name in names]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(names, pool.map(schemathesis_run, names), strict=True))
+        return dict(zip(names, pool.map(schemathesis_run, names, dirs), strict=True))
 
 
 def test_a_lost_post_fails_the_registered_check(runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
