@@ -24,6 +24,8 @@ exit codes:
   3    the suite itself broke (a collection error, an internal error)
   4    target unreachable: connection refused, host name not resolved, TLS handshake failed
   5    target unresponsive: --max-timeouts requests in a row got no answer, or --deadline passed
+  6    credentials refused: every operation answered a valid signed request with 401/403 (a setup
+       error: the line names the variables the credentials came from, never their values)
   130  interrupted
 """
 
@@ -111,6 +113,8 @@ def report(outcome: Outcome) -> None:
     if warnings:
         print(f"\nwarnings ({outcome.ledger.warning_count()}; the first few of each check):")
         print("\n".join(warnings))
+    if not outcome.live:
+        print("\nlive: not asked for (pass --live, with the X_* variables set, to test the live API too)")
     if outcome.skips:
         print("\nskipped:")
         for reason, count in sorted(outcome.skips.items()):

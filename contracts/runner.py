@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from contracts import junit
+from contracts import credentials, junit
+from contracts import target as targets
 from contracts.ledger import Ledger
 from contracts.settings import DEFAULT_MAX_EXAMPLES, LEDGER, WATCHDOG
 from contracts.watchdog import Limits, Verdict, Watchdog, probe
@@ -29,8 +30,9 @@ USAGE_ERROR = 2
 SUITE_ERROR = 3
 UNREACHABLE = 4
 UNRESPONSIVE = 5
+CREDENTIALS_REFUSED = 6  # a setup error: every request was refused with 401/403
 INTERRUPTED = 130
-VERDICT_CODES = {"unreachable": UNREACHABLE, "unresponsive": UNRESPONSIVE}
+VERDICT_CODES = {"unreachable": UNREACHABLE, "unresponsive": UNRESPONSIVE, "refused": CREDENTIALS_REFUSED}
 MESSAGE_WIDTH = 400
 
 
@@ -57,6 +59,7 @@ class Outcome:
     skips: Counter[str] = field(default_factory=Counter)  # reason -> how many tests
     suite_errors: list[str] = field(default_factory=list)  # the suite itself broke (collection, internals)
     suite_ran: bool = True  # False when the probe found the target absent and nothing else ran
+    live: bool = False  # the live API was asked for (else its tests were not even collected)
 
 
 def _first_line(text: str) -> str:
@@ -165,19 +168,36 @@ def exit_code(pytest_code: int, plugin: GatePlugin, strict: bool = False) -> int
     return CONFORMS
 
 
+def refusal(options: RunOptions, watchdog: Watchdog) -> Verdict | None:
+    """The primary target refusing every signed request (401/403): a setup error, not a finding."""
+    try:
+        if options.base_url:
+            target = targets.at_url(options.base_url, watchdog=watchdog)
+        else:
+            target = targets.in_process(targets.load_app(options.app) if options.app else None)
+    except ValueError:  # half the OAuth 1.0a variables: the suite's own set-up says so
+        return None
+    try:
+        message = credentials.refused(target)
+    finally:
+        target.close()
+    return Verdict("refused", message) if message else watchdog.verdict
+
+
 def run(options: RunOptions) -> Outcome:
     """Probe a URL target first (an absent target gets its verdict without running anything), then
-    the suite; 0 only when every test passed (or was skipped) and every check conformed."""
+    whether it takes the suite's credentials, then the suite; 0 only when every test passed (or
+    was skipped) and every check conformed."""
     watchdog = Watchdog(options.limits)
-    if options.base_url:
-        verdict = probe(options.base_url, watchdog)
-        if verdict is not None:
-            if options.junit:  # CI reads the file: it says why nothing was judged
-                junit.write_not_judged(options.junit, f"target_{verdict.kind}", verdict.message)
-            return Outcome(VERDICT_CODES[verdict.kind], Ledger(), verdict, suite_ran=False)
+    verdict = probe(options.base_url, watchdog) if options.base_url else None
+    verdict = verdict or refusal(options, watchdog)
+    if verdict is not None:
+        if options.junit:  # CI reads the file: it says why nothing was judged
+            junit.write_not_judged(options.junit, f"target_{verdict.kind}", verdict.message)
+        return Outcome(VERDICT_CODES[verdict.kind], Ledger(), verdict, suite_ran=False)
     plugin = GatePlugin(watchdog)
     pytest_code = int(pytest.main(pytest_args(options), plugins=[plugin]))
     if options.junit and options.junit.exists():
         junit.add_warnings(options.junit, plugin.ledger, options.strict)
     code = exit_code(pytest_code, plugin, options.strict)
-    return Outcome(code, plugin.ledger, watchdog.verdict, plugin.skips, plugin.suite_errors)
+    return Outcome(code, plugin.ledger, watchdog.verdict, plugin.skips, plugin.suite_errors, live=options.live)

@@ -21,9 +21,10 @@ from generator.resolve import Resolver
 from generator.roles import SpecRoles
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGED_SPEC = Path(__file__).resolve().parent / "_spec" / "openapi.yaml"  # in the installed wheel
 ANALYTICS_VARIANTS = ("analytics", "media")
 V2_FORMAT = ("v2", *ANALYTICS_VARIANTS)  # variants whose errors are X's v2 problems
-SPEC_PATH = ROOT / "spec" / "openapi.yaml"
+SPEC_PATH = PACKAGED_SPEC if PACKAGED_SPEC.exists() else ROOT / "spec" / "openapi.yaml"
 
 
 @dataclass(frozen=True)

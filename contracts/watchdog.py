@@ -23,7 +23,7 @@ DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024  # a body, inflated; X's largest a
 CONNECT_TIMEOUT = 5.0
 CLOSED_UNANSWERED = "Server disconnected without sending a response"  # httpcore's words for it
 
-Kind = Literal["unreachable", "unresponsive"]
+Kind = Literal["unreachable", "unresponsive", "refused"]  # refused: contracts.credentials
 
 
 @dataclass(frozen=True)

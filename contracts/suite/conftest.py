@@ -67,14 +67,20 @@ def _live(config: pytest.Config) -> targets.Target:
     missing = targets.missing_live_variables(os.environ)
     if missing:
         pytest.skip(f"live: set {', '.join(missing)} to test the live API")
-    if not config.getoption("--live"):
-        pytest.skip("live: credentials found; pass --live to test the live API")
     return targets.live(os.environ, watchdog=watchdog_of(config))
 
 
-@pytest.fixture(scope="session", params=["primary", "live"])
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test runs against the primary target; against the live API too only under --live
+    (without it the live tests are not collected at all, rather than listed as skips)."""
+    if "target" in metafunc.fixturenames:
+        chosen = ["primary", "live"] if metafunc.config.getoption("--live") else ["primary"]
+        metafunc.parametrize("target", chosen, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
 def target(request: pytest.FixtureRequest, pytestconfig: pytest.Config) -> Iterator[targets.Target]:
-    """The target under test: the primary one (mock, app or URL) and, when enabled, the live API."""
+    """The target under test: the primary one (mock, app or URL) and, under --live, the live API."""
     chosen = _primary(pytestconfig) if request.param == "primary" else _live(pytestconfig)
     yield chosen
     chosen.close()

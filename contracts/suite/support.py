@@ -10,9 +10,7 @@ import httpx
 import x_engagement
 from contracts import spec
 from contracts.spec import Operation
-from contracts.target import Target
-
-SAMPLE_TWEET_IDS = ("1346889436626259968", "20")
+from contracts.target import SAMPLE_TWEET_IDS, Target
 
 
 def operation_ids() -> list[str]:

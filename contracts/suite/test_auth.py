@@ -62,7 +62,7 @@ def applicable() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("operation_id", "spoiler"), applicable())
 def test_bad_credentials_get_401(operation_id: str, spoiler: str, target: Target, ledger: Ledger) -> None:
     operation = spec.operations()[operation_id]
-    request = wire_request(operation, target, valid_input(operation, target.tweet_ids), sign=False)
+    request = wire_request(operation, target, valid_input(operation, target.question_ids()), sign=False)
     SPOILERS[spoiler][1](request, target)
     response = target.send(request)
     verdicts = Verdicts(ledger, target.label(operation))

@@ -66,7 +66,7 @@ def test_generated_client_round_trip(operation_id: str, target: Target, ledger: 
     verdicts = Verdicts(ledger, target.label(operation))
     limits = target.watchdog.limits if target.watchdog is not None else Limits()
     recorder = RecordingTransport(target.http, limits)
-    instance = valid_input(operation, target.tweet_ids)
+    instance = valid_input(operation, target.question_ids())
     with httpx.Client(transport=recorder) as http:
         client = target.client(http_client=http)
         try:

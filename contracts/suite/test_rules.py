@@ -149,7 +149,7 @@ def test_valid_request_is_accepted(operation_id: str, target: Target, ledger: Le
     """The control for the negative tests below: the unbroken input gets a 200."""
     operation = spec.operations()[operation_id]
     verdicts = Verdicts(ledger, target.label(operation))
-    response = target.send(wire_request(operation, target, valid_input(operation, target.tweet_ids)), operation)
+    response = target.send(wire_request(operation, target, valid_input(operation, target.question_ids())), operation)
     verdicts.record(
         "accepts_valid_request",
         None if response.status_code == 200 else f"HTTP {response.status_code}: {response.text[:300]}",
@@ -172,7 +172,7 @@ def applicable() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("operation_id", "rule"), applicable())
 def test_rule_violation_is_rejected(operation_id: str, rule: str, target: Target, ledger: Ledger) -> None:
     operation = spec.operations()[operation_id]
-    instance = copy.deepcopy(valid_input(operation, target.tweet_ids))
+    instance = copy.deepcopy(valid_input(operation, target.question_ids()))
     parameter = BREAKERS[rule](operation, instance)
     assert parameter is not None
     verdicts = Verdicts(ledger, target.label(operation))

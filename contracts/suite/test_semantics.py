@@ -106,7 +106,7 @@ def disagreement(labelled: list[tuple[str, Sums]]) -> str | None:
 def _ask(operation: Operation, target: Target) -> list[Answer] | None:
     """Every granularity of one question; None when any answer is not a 200 (other checks say why)."""
     instances = []
-    base = valid_input(operation, target.tweet_ids)
+    base = valid_input(operation, target.question_ids())
     if operation.is_analytics:
         parameter = next(p for p in operation.parameters if p.name == operation.granularity_parameter)
         instances = [

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts import semantics, spec
 from contracts.mock import MockConfig, create_app, shape
+from contracts.mock.config import DEFAULT_CREDENTIALS, Credentials
 
 Rewrite = Callable[[Scope, int, dict[str, str], bytes], tuple[int, dict[str, str], bytes]]
 
@@ -176,10 +177,11 @@ def _groupings(body: Any) -> dict[str, Any]:
 
 
 def _drop_last_requested_post(scope: Scope, status: int, body: Any) -> Any:
-    """v2: the last requested post vanishes from the data (not listed in any error either)."""
+    """v2: the first requested post vanishes from the data (not listed in any error either); the
+    first, because the suite's own questions end with ids that have no data to drop."""
     if status != 200 or not scope["path"].startswith("/2/"):
         return body
-    last = _query(scope).get("tweet_ids", "").split(",")[-1]
+    last = _query(scope).get("tweet_ids", "").split(",")[0]
     for item in body.get("data", []):
         for kind, entries in item.get("measurement", {}).items():
             item["measurement"][kind] = [e for e in entries if e.get("tweet_id") != last]
@@ -321,12 +323,37 @@ def _analytics_items(scope: Scope, status: int, body: Any) -> list[dict[str, Any
 
 
 def _drop_last_requested_item(scope: Scope, status: int, body: Any) -> Any:
-    """The last requested post id or media key vanishes from the data (and is in no problem)."""
+    """The first requested post id or media key vanishes from the data (and is in no problem)."""
     items = _analytics_items(scope, status, body)
     query = _query(scope)
     asked = (query.get("ids") or query.get("media_keys") or "").split(",")
     if items:
-        body["data"] = [i for i in items if asked[-1] not in (i.get("id"), i.get("media_key"))]
+        body["data"] = [i for i in items if asked[0] not in (i.get("id"), i.get("media_key"))]
+    return body
+
+
+def _drop_unavailable_list(scope: Scope, status: int, body: Any) -> Any:
+    """Enterprise: the unavailable posts are left out of the answer, list and message both (the
+    rest of the answer untouched): a server that drops what it cannot serve."""
+    if status == 200 and scope["path"].startswith("/insights/") and isinstance(body, dict):
+        body.pop("unavailable_tweet_ids", None)
+        body.pop("errors", None)
+    return body
+
+
+def _drop_v2_post_errors(scope: Scope, status: int, body: Any) -> Any:
+    """v2 insights: the per-post errors naming unavailable posts are left out."""
+    if status == 200 and scope["path"].startswith("/2/insights/") and isinstance(body, dict):
+        for item in body.get("data") or []:
+            if isinstance(item, dict):
+                item.pop("errors", None)
+    return body
+
+
+def _drop_analytics_problems(scope: Scope, status: int, body: Any) -> Any:
+    """Post or media analytics: the not-found problems naming unavailable ids are left out."""
+    if status == 200 and scope["path"] in _ANALYTICS_PATHS and isinstance(body, dict):
+        body.pop("errors", None)
     return body
 
 
@@ -388,6 +415,9 @@ analytics_drops_a_requested_id = Bent(_json_rewrite(_drop_last_requested_item))
 analytics_half_past_hourly = Bent(_json_rewrite(_half_past_hourly_analytics))
 analytics_outside_range = Bent(_json_rewrite(_analytics_six_weeks_early))
 analytics_adds_an_unrequested_field = Bent(_json_rewrite(_add_unrequested_field))
+drops_the_unavailable_list = Bent(_json_rewrite(_drop_unavailable_list))
+drops_the_unavailable_errors = Bent(_json_rewrite(_drop_v2_post_errors))
+analytics_drops_not_found_problems = Bent(_json_rewrite(_drop_analytics_problems))
 
 
 class Routed:
@@ -424,6 +454,13 @@ SEMANTIC_BATCHES: dict[str, dict[str, Bent]] = {
         "/2/tweets/analytics": analytics_adds_an_unrequested_field,
         "/2/media/analytics": analytics_outside_range,
     },
+    # loss of what cannot be served: the suite's questions name an impossible id and one the mock
+    # reports unavailable, and these servers say nothing about either
+    "semantic_batch_c": {
+        "/2/insights/28hr": drops_the_unavailable_errors,
+        "/insights/engagement/historical": drops_the_unavailable_list,
+        "/2/media/analytics": analytics_drops_not_found_problems,
+    },
 }
 SEMANTIC_VARIANTS = tuple(
     name
@@ -432,3 +469,18 @@ SEMANTIC_VARIANTS = tuple(
 )
 semantic_batch_a = Routed(SEMANTIC_BATCHES["semantic_batch_a"])
 semantic_batch_b = Routed(SEMANTIC_BATCHES["semantic_batch_b"])
+semantic_batch_c = Routed(SEMANTIC_BATCHES["semantic_batch_c"])
+
+
+class WithoutItsConfig:
+    """The mock with its configuration out of sight, like any other ASGI app: the suite signs with
+    the X_MOCK_* credentials it sees (or the defaults), which need not be the ones it accepts."""
+
+    def __init__(self) -> None:  # it accepts the defaults, whatever X_MOCK_* says
+        self.inner: ASGIApp = create_app(MockConfig(credentials=Credentials(**DEFAULT_CREDENTIALS)))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.inner(scope, receive, send)
+
+
+mock_without_its_config = WithoutItsConfig()

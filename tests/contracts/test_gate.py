@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -21,8 +22,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from contracts import credentials, spec
+from contracts import target as targets
+from contracts.mock.config import ENV_CREDENTIALS
 from contracts.target import LIVE_VARIABLES
 from contracts.watchdog import Limits, TargetGone, Verdict, Watchdog, watched_client
+from tests.contracts import broken
 from tests.contracts.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,7 +170,7 @@ def test_tls_to_a_plain_http_server_is_unreachable_in_one_line() -> None:
 
 
 class _AnswersTenThenHangs(_Always500):
-    answers = 10
+    answers = 18  # 1 reachability probe, 7 credential probes (500s: not refused), 10 for the suite
     served = 0
 
 
@@ -219,7 +224,7 @@ def test_a_target_that_never_answers_is_unresponsive_within_seconds(runs: dict[s
 def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table(runs: dict[str, tuple[int, Run]]) -> None:
     _, run = runs["stops_answering_mid_run"]
     assert run.code == 5, run.output[-3000:]
-    assert run.lines[-1].endswith("2 requests in a row got no answer within 0.3 s, after 10 answered (exit 5)")
+    assert run.lines[-1].endswith("2 requests in a row got no answer within 0.3 s, after 18 answered (exit 5)")
     table = run.output.split("contract summary", 1)[1].splitlines()
     assert any(" auth_no_credentials " in line and line.endswith("FAIL") for line in table), run.output[-3000:]
     # only what the target answered is judged: no row for the requests it left unanswered
@@ -255,9 +260,71 @@ def test_each_failure_is_printed_once_and_shows_the_status(server_error_run: Run
     assert "Traceback" not in run.output and "AssertionError" not in run.output
 
 
-def test_skipped_tests_say_why_in_the_console(server_error_run: Run) -> None:
-    reason = f"live: set {', '.join(LIVE_VARIABLES)} to test the live API"
-    assert any(line.strip().endswith(f"tests: {reason}") for line in server_error_run.lines), server_error_run.output
+def test_a_run_without_live_says_so_in_one_line_instead_of_skipping(server_error_run: Run) -> None:
+    """Without --live the live tests are not collected: no skip per test, one line saying why."""
+    lines = server_error_run.lines
+    assert lines.count("live: not asked for (pass --live, with the X_* variables set, to test the live API too)") == 1
+    assert not any("live" in line for line in lines if line.strip().endswith("to test the live API")), lines
+    assert "\nskipped:" not in server_error_run.output
+
+
+WRONG = {  # credentials the mock does not accept; none of these values may be printed
+    "BEARER_TOKEN": "wrong-bearer-5e1d",
+    "CONSUMER_KEY": "wrong-consumer-key-0c4a",
+    "CONSUMER_SECRET": "wrong-consumer-secret-8f2b",
+    "ACCESS_TOKEN": "wrong-access-token-61e9",
+    "ACCESS_TOKEN_SECRET": "wrong-token-secret-d37a",
+}
+
+
+def _no_wrong_value_in(run: Run, junit: Path | None = None) -> None:
+    report = junit.read_text() if junit else ""
+    for value in WRONG.values():
+        assert value not in run.output and value not in report
+
+
+def test_a_shells_real_credentials_against_the_mock_are_a_setup_error(uvicorn_mock: str, tmp_path: Path) -> None:
+    """X_* variables meeting the mock: every request refused, so one line naming the variables
+    (never their values), exit 6, and a JUnit file with one error case saying so."""
+    junit = tmp_path / "contracts.xml"
+    run = run_gate("--base-url", uvicorn_mock, "--junit", str(junit), env={f"X_{k}": v for k, v in WRONG.items()})
+    assert run.code == 6, run.output[-3000:]
+    sent = (
+        "bearer: X_BEARER_TOKEN; OAuth 1.0a: X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET"
+    )
+    assert run.lines == [
+        f"result: credentials refused: {uvicorn_mock}: all {len(spec.operations())} operations answered HTTP 401 "
+        f"to a valid signed request; sent {sent} (exit 6)"
+    ], run.output[-3000:]
+    (case,) = ET.parse(junit).getroot().iter("testcase")
+    error = case.find("error")
+    assert case.get("name") == "target_refused" and error is not None and sent in error.get("message", "")
+    _no_wrong_value_in(run, junit)
+
+
+def test_wrong_credentials_against_the_in_process_mock_are_a_setup_error() -> None:
+    """The in-process mock that accepts its defaults, signed with other X_MOCK_* values."""
+    run = run_gate(
+        "--app", "tests.contracts.broken:mock_without_its_config", env={f"X_MOCK_{k}": v for k, v in WRONG.items()}
+    )
+    assert run.code == 6, run.output[-3000:]
+    assert run.lines == [
+        "result: credentials refused: the in-process app: all 7 operations answered HTTP 401 to a valid signed "
+        "request; sent bearer: X_MOCK_BEARER_TOKEN; OAuth 1.0a: X_MOCK_CONSUMER_KEY, X_MOCK_CONSUMER_SECRET, "
+        "X_MOCK_ACCESS_TOKEN, X_MOCK_ACCESS_TOKEN_SECRET (exit 6)"
+    ], run.output[-3000:]
+    _no_wrong_value_in(run)
+
+
+def test_the_same_app_with_the_credentials_it_accepts_is_not_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The control: the refusal above is the credentials', not the wrapper's."""
+    for name in ENV_CREDENTIALS.values():
+        monkeypatch.delenv(name, raising=False)
+    target = targets.in_process(broken.mock_without_its_config)
+    try:
+        assert credentials.refused(target) is None
+    finally:
+        target.close()
 
 
 def test_a_bad_base_url_is_a_usage_error() -> None:

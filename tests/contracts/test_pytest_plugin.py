@@ -1,7 +1,8 @@
-"""The `x_mock` pytest plugin as a user meets it: installed by entry point, used in a user's own test file.
+"""The `x_mock` pytest plugin as a user meets it: used in a user's own test file.
 
-One pytest subprocess runs a small user test module (the entry point, not a conftest, provides the
-fixture), so the whole file costs one interpreter start.
+One pytest subprocess runs a small user test module (the plugin named with `-p`, as the installed
+`x-engagement-contracts` entry point names it; tests/test_installable.py proves the entry point
+itself from the built wheels), so the whole file costs one interpreter start.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def test_bad_option(x_mock):
 
 def test_a_user_test_file_gets_a_running_mock_from_the_installed_plugin(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
-    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "-p", "contracts.pytest_plugin")
     result.assert_outcomes(passed=6, errors=1)
     output = result.stdout.str()
     assert "X_MOCK_RATE_LIMIT: got 'lots'; expected N or N/SECONDS" in output

@@ -125,6 +125,9 @@ BROKEN_SEMANTICS: dict[str, tuple[str, frozenset[str]]] = {
     "analytics_half_past_hourly": ("analytics_buckets_on_granularity", frozenset()),
     "analytics_outside_range": ("analytics_window", frozenset()),
     "analytics_adds_an_unrequested_field": ("analytics_fields_as_requested", frozenset()),
+    "drops_the_unavailable_list": ("tweet_ids_accounted_for", frozenset()),
+    "drops_the_unavailable_errors": ("tweet_ids_accounted_for", frozenset()),
+    "analytics_drops_not_found_problems": ("analytics_ids_accounted_for", frozenset()),
 }
 # variants whose breakage is surplus data: a warning, not a failure
 SURPLUS = frozenset({"adds_an_unrequested_metric"})
