@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import pytest
+
 import x_engagement as xe
 from tests.support.server import Received, Reply, scripted_server
 from x_engagement.access import ANSWERS, NOT_ASKED, REFUSES, UNREACHABLE, probe, works
@@ -90,6 +92,7 @@ def run_access(url: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 
 
+@pytest.mark.subprocess
 def test_the_command_prints_the_table_exits_0_when_a_source_answers_and_never_a_secret() -> None:
     with scripted_server(default=some_answer([])) as server:
         done = run_access(server.url)
@@ -106,6 +109,7 @@ def test_the_command_prints_the_table_exits_0_when_a_source_answers_and_never_a_
         assert secret not in done.stdout + done.stderr
 
 
+@pytest.mark.subprocess
 def test_the_command_exits_1_when_no_source_answers() -> None:
     def refuse(got: Received) -> Reply:
         return Reply(403, json.dumps(FORBIDDEN).encode(), {"content-type": "application/problem+json"})

@@ -153,6 +153,7 @@ def test_insights_calls_warn_once_per_process(server: ScriptedServer) -> None:
     assert "v2.167" in str(deprecations[0].message) and deprecations[0].filename == __file__
 
 
+@pytest.mark.subprocess
 def test_cli_help_of_insights_subcommands_says_deprecated() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "x_engagement._cli", "get-insights-28hr", "--help"],
@@ -161,6 +162,7 @@ def test_cli_help_of_insights_subcommands_says_deprecated() -> None:
     assert "DEPRECATED" in out and "v2.167" in out
 
 
+@pytest.mark.subprocess
 def test_cli_fetch_variant_analytics_asks_for_the_range_and_writes_rows(server: ScriptedServer) -> None:
     server.reply(Reply(200, json.dumps({"data": [post("1", 3), post("2", 5)]}).encode(), JSON))
     env = {k: v for k, v in os.environ.items() if not k.startswith("X_")}

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 SCRIPT = Path(sys.executable).parent / "x-engagement"
 SECRETS = {
     "bearer_token": "cli-test-bearer-8f2c41",

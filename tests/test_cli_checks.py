@@ -99,6 +99,7 @@ def test_a_refused_connection_names_the_host(nowhere: str, capsys: pytest.Captur
     assert f"no response from {nowhere.removeprefix('http://')}" in err and "Traceback" not in err
 
 
+@pytest.mark.subprocess
 def test_export_gaps_and_fetch_fail_in_one_line_on_a_missing_directory_or_a_full_stdout(
     x_mock: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

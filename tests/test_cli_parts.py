@@ -35,6 +35,7 @@ def test_the_base_url_variable_is_the_one_client_from_env_reads(monkeypatch: pyt
         assert client._settings.base_url == "http://127.0.0.1:10"  # an explicit argument wins
 
 
+@pytest.mark.subprocess
 def test_importing_the_package_is_lazy_and_every_name_still_resolves() -> None:
     probe = (
         "import sys, x_engagement; print('httpx' in sys.modules); x_engagement.Client; print('httpx' in sys.modules)"
@@ -46,6 +47,7 @@ def test_importing_the_package_is_lazy_and_every_name_still_resolves() -> None:
         _ = x_engagement.NoSuchName  # type: ignore[attr-defined]
 
 
+@pytest.mark.subprocess
 def test_help_imports_no_http_library() -> None:
     probe = (
         "import sys\nfrom x_engagement._cli.main import build_parser\nbuild_parser()\n"
@@ -114,6 +116,7 @@ def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     return process.wait(timeout=60), shown.decode("utf-8", "replace")
 
 
+@pytest.mark.subprocess
 def test_on_a_terminal_a_progress_bar_and_a_human_table(x_mock: Any) -> None:
     code, shown = _on_a_terminal(["fetch", *ids(30), "-m", "likes"], cli_env(x_mock))
     assert code == 0, shown
@@ -122,12 +125,14 @@ def test_on_a_terminal_a_progress_bar_and_a_human_table(x_mock: Any) -> None:
     assert "post_id,metric" not in shown
 
 
+@pytest.mark.subprocess
 def test_on_a_pipe_no_progress_by_default(x_mock: Any) -> None:
     done = subprocess.run([str(SCRIPT), "fetch", *ids(30), "-m", "likes"], capture_output=True, text=True,
                           env=cli_env(x_mock), timeout=60)  # fmt: skip
     assert done.returncode == 0 and done.stderr == ""
 
 
+@pytest.mark.subprocess
 def test_parquet_to_a_terminal_is_refused(x_mock: Any, tmp_path: Path) -> None:
     code, shown = _on_a_terminal(["fetch", "20", "--format", "parquet"], cli_env(x_mock))
     assert code == 2 and "--output" in shown

@@ -31,6 +31,7 @@ def in_process(monkeypatch: pytest.MonkeyPatch, mock: Any, **extra: str) -> None
             monkeypatch.setenv(name, value)
 
 
+@pytest.mark.subprocess
 @pytest.mark.x_mock(rate_limit="2/60")
 def test_rows_are_on_disk_before_the_run_ends_and_sigterm_keeps_only_whole_records(x_mock: Any, tmp_path: Path) -> None:
     if _seconds_to_next(60) < 15:  # the window must not reopen while the test waits on it
@@ -60,6 +61,7 @@ def test_rows_are_on_disk_before_the_run_ends_and_sigterm_keeps_only_whole_recor
     assert {r["post_id"] for r in rows} == set(posts[:50])
 
 
+@pytest.mark.subprocess
 def test_a_closed_pipe_ends_quietly_with_141(x_mock: Any) -> None:
     process = subprocess.Popen(
         [str(SCRIPT), "fetch", *ids(200), "--concurrency", "1"],

@@ -23,6 +23,7 @@ def run_generator(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_two_runs_write_byte_identical_trees(tmp_path: Path) -> None:
     for name in ("one", "two"):
         assert run_generator("--output", str(tmp_path / name)).returncode == 0
@@ -38,11 +39,13 @@ def test_output_has_no_timestamps() -> None:
         assert today not in text, rel
 
 
+@pytest.mark.subprocess
 def test_check_passes_on_the_committed_tree() -> None:
     done = run_generator("--check")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.subprocess
 def test_check_fails_with_a_diff_when_output_is_stale(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     assert run_generator("--output", str(out)).returncode == 0
@@ -108,6 +111,7 @@ def test_a_wrong_spec_names_the_json_pointer(tmp_path: Path, mutate: Any, pointe
     assert words in str(caught.value)
 
 
+@pytest.mark.subprocess
 def test_cli_reports_spec_errors_without_a_traceback(tmp_path: Path) -> None:
     path = _broken(tmp_path, lambda d: _op(d).update(operationId="bad id"))
     done = run_generator("--spec", str(path), "--output", str(tmp_path / "out"))

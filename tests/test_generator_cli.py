@@ -19,6 +19,7 @@ def run_generator(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_a_rerun_touches_nothing_and_reports_what_changed(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
     first = run_generator("--output", str(out))
@@ -39,6 +40,7 @@ def test_a_rerun_touches_nothing_and_reports_what_changed(tmp_path: Path) -> Non
     assert untouched == {p: m for p, m in mtimes.items() if p.name != "client.py"}
 
 
+@pytest.mark.subprocess
 def test_another_folder_gets_a_complete_package_the_package_folder_only_its_generated_files(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
     assert run_generator("--output", str(out)).returncode == 0
@@ -77,6 +79,7 @@ def test_a_hand_written_file_is_never_overwritten(tmp_path: Path) -> None:
     assert (tmp_path / "t" / "mine.txt").read_text() == "hand-written"
 
 
+@pytest.mark.subprocess
 def test_help_documents_every_option_with_its_default() -> None:
     done = run_generator("--help")
     assert done.returncode == 0
@@ -87,6 +90,7 @@ def test_help_documents_every_option_with_its_default() -> None:
         assert "(default:" in " ".join(block.split()), option
 
 
+@pytest.mark.subprocess
 def test_version_prints_the_projects_version() -> None:
     done = run_generator("--version")
     assert done.returncode == 0 and re.fullmatch(r"python -m generator \d+\.\d+\.\d+\S*\n", done.stdout)

@@ -97,6 +97,7 @@ print(" ".join(commands))
 """
 
 
+@pytest.mark.subprocess
 def test_the_package_generated_from_the_odd_spec_imports_works_and_passes_mypy_strict(tmp_path: Path) -> None:
     write_tree(tmp_path, generate_files(GOLDEN / "spec.yaml", hand_written_from=ROOT / "generated"))
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}

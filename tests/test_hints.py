@@ -161,6 +161,7 @@ def test_repeated_chunk_errors_are_one_line(api: ScriptedServer) -> None:
     assert len(batch.error_messages) == 1 and batch.error_messages[0].endswith("(x4)")
 
 
+@pytest.mark.subprocess
 def test_as_curl_runs_after_one_export_and_holds_no_secret(api: ScriptedServer) -> None:
     api.default = lambda got: Reply(503, b"{}")
     with xe.Client(bearer_token="secret-token-value", base_url=api.url, retry=xe.RetryPolicy.disabled()) as client:

@@ -24,6 +24,8 @@ import pytest
 
 from tests.support.specs import ROOT
 
+pytestmark = pytest.mark.subprocess
+
 USER_TESTS = """
 import os
 

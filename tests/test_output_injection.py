@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.server import Reply, ScriptedServer
 from x_engagement import table
 from x_engagement.table import Row
@@ -46,6 +48,7 @@ def test_jsonl_keeps_the_exact_values() -> None:
     assert [r["post_id"] for r in records] == HOSTILE and {r["value"] for r in records} == {-1}
 
 
+@pytest.mark.subprocess
 def test_problem_titles_and_details_reach_the_terminal_escaped(server: ScriptedServer) -> None:
     problem = {
         "type": "about:blank\x1b]8;;http://evil\x07",

@@ -15,6 +15,8 @@ import pytest
 
 from tests.support.specs import ROOT
 
+pytestmark = pytest.mark.subprocess
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.specs import ROOT
 
-pytestmark = pytest.mark.package_index
+pytestmark = [pytest.mark.package_index, pytest.mark.subprocess]
 
 # (arguments, the extra named); files named here must not appear
 COMMANDS: list[tuple[list[str], str]] = [

@@ -25,6 +25,8 @@ from contracts.mock import MockConfig
 from tests.support.loopback import free_port, running_mock
 from tests.support.specs import ROOT
 
+pytestmark = pytest.mark.subprocess
+
 PRISM = ROOT / ".tools" / "prism" / "node_modules" / ".bin" / "prism"
 SPEC = ROOT / "spec" / "openapi.yaml"
 # operationId -> the client method that calls it, as the generator names it (one reading of the spec)

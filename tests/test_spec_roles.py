@@ -216,6 +216,7 @@ def test_the_model_exposes_every_role() -> None:
     }
 
 
+@pytest.mark.subprocess
 def test_a_package_generated_from_renamed_roles_imports_and_decodes(tmp_path: Path) -> None:
     """Renaming EngagementResponse used to give a package that failed at import: the runtime now
     reaches every role through the generated `_spec`, never through a schema's name."""

@@ -34,6 +34,7 @@ def test_only_client_models_errors_table_and_access_are_public_modules() -> None
     assert public == {"access", "client", "collect", "errors", "models", "table"}
 
 
+@pytest.mark.subprocess
 def test_importing_the_package_imports_no_database_library() -> None:
     probe = (
         "import sys, x_engagement; print(sorted(m for m in ('sqlalchemy', 'alembic', 'psycopg') if m in sys.modules))"
@@ -61,6 +62,7 @@ def test_each_method_documents_its_arguments_from_the_spec() -> None:
     assert "Bucket size of the returned metrics." in text
 
 
+@pytest.mark.subprocess
 def test_importing_the_package_leaves_other_libraries_loggers_alone() -> None:
     probe = (  # the package loads lazily: touch a name so the client's modules (and _auth) load
         "import logging, x_engagement; x_engagement.Client; "

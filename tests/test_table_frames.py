@@ -13,6 +13,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 import x_engagement as xe
 from tests.test_table import SAMPLE
@@ -22,6 +23,7 @@ from x_engagement.table import COLUMNS
 STAMP = pa.timestamp("us", tz="UTC")
 
 
+@pytest.mark.subprocess
 def test_importing_the_package_and_the_table_loads_no_extra() -> None:
     probe = (
         "import sys, x_engagement, x_engagement.table; "

@@ -194,6 +194,7 @@ def test_faults_reach_the_analytics_paths_in_the_v2_format() -> None:
     assert response.status_code == 503 and response.json()["type"] == "about:blank"
 
 
+@pytest.mark.subprocess
 @pytest.mark.x_mock(bearer_token="cli-test-bearer-8f2c41")
 def test_fetch_all_variants_gives_one_table_with_the_same_figures(x_mock: Any) -> None:
     """`x-engagement fetch --variant all` (the installed script): insights, Enterprise and post
@@ -211,6 +212,7 @@ def test_fetch_all_variants_gives_one_table_with_the_same_figures(x_mock: Any) -
     assert all(by_variant["v2"][k] == by_variant["enterprise"][k] == by_variant["analytics"][k] for k in shared)
 
 
+@pytest.mark.subprocess
 def test_fetch_media_analytics_with_an_explicit_range(x_mock: Any) -> None:
     until = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - 2 * HOUR
     done = run_cli(

@@ -355,6 +355,7 @@ def test_the_fixture_exposes_the_clock_of_its_running_mock(x_mock: RunningMock) 
     assert x_mock.http_client.get("/__mock/clock", headers=BEARER).json()["now"] == "2026-03-10T14:37:12Z"
 
 
+@pytest.mark.subprocess
 def test_a_mock_in_another_process_is_driven_over_http() -> None:
     """`python -m contracts.mock` under uvicorn: one Date header, by the mock's clock; the clock moved
     over HTTP moves the data; the latency setting holds each request."""
