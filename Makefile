@@ -10,7 +10,7 @@ PRISM_DIR := .tools/prism
 PRISM := $(PRISM_DIR)/node_modules/.bin/prism
 PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 
-.PHONY: generate check test typecheck lint contracts mock demo bench prism clean
+.PHONY: generate check test test-fast typecheck lint contracts mock demo bench prism clean
 
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(STAMP)  ## ruff check + ruff format --check on all code (the package: ge
 
 test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests
+
+# The edit-run loop: in-process tests only, no PostgreSQL, no child processes, nothing over ~5 s,
+# no network (markers: tests/conftest.py). Under a minute on two cores; `make test` runs the rest.
+test-fast: $(STAMP)  ## the quick subset (-m "not slow and not postgres and not subprocess and not package_index")
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres and not subprocess and not package_index" tests
 
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
 	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
