@@ -62,7 +62,7 @@ def test_probe_says_which_operations_answer_refuse_or_are_unreachable() -> None:
     assert by_operation["getMediaAnalytics"].outcome == UNREACHABLE
     for name in ("getInsights28hr", "getInsightsHistorical"):
         assert by_operation[name].outcome == REFUSES and by_operation[name].status == 403
-        assert by_operation[name].detail.startswith(FORBIDDEN["type"])
+        assert by_operation[name].detail.startswith(str(FORBIDDEN["type"]))
     for name in ("getEngagement28hr", "getEngagementTotals", "getEngagementHistorical"):
         assert (by_operation[name].outcome, by_operation[name].status) == (REFUSES, 404)
     assert works(probes)

@@ -57,7 +57,10 @@ def test_v2_ids_are_split_into_requests_of_25_and_merged(api: ScriptedServer) ->
 
 def test_totals_chunks_are_250_and_shared_keys_are_summed(api: ScriptedServer) -> None:
     ids = [str(i) for i in range(1, 601)]
-    groupings = {"by_id": {"group_by": ["tweet.id", "engagement.type"]}, "all": {"group_by": ["engagement.type"]}}
+    groupings: dict[str, xe.TotalsGrouping] = {
+        "by_id": {"group_by": ["tweet.id", "engagement.type"]},
+        "all": {"group_by": ["engagement.type"]},
+    }
     with xe.Client(oauth1=OAUTH1, base_url=api.url) as client:
         batch = client.batch.get_engagement_totals(tweet_ids=ids, engagement_types=["favorites"], groupings=groupings)
     assert sorted(len(json.loads(r.body)["tweet_ids"]) for r in api.received) == [100, 250, 250]

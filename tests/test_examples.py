@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -61,17 +62,22 @@ def test_example_round_trips_unchanged(
             assert json.loads(msgspec.json.encode(insights.response)) == example["value"]
             return
         if operation in ("getPostsAnalytics", "getMediaAnalytics"):
-            window = {"start_time": "2026-11-02T00:00:00Z", "end_time": "2026-11-03T00:00:00Z"}
+            start, end = "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z"
             if operation == "getPostsAnalytics":
-                analytics = client.get_posts_analytics(ids=["1346889436626259968"], granularity="hourly", **window)
+                analytics = client.get_posts_analytics(
+                    ids=["1346889436626259968"], granularity="hourly", start_time=start, end_time=end
+                )
             else:
-                analytics = client.get_media_analytics(media_keys=["13_1346889436626259968"], **window)
+                analytics = client.get_media_analytics(
+                    media_keys=["13_1346889436626259968"], start_time=start, end_time=end
+                )
             assert json.loads(msgspec.json.encode(analytics.response)) == example["value"]  # strings kept as sent
             assert analytics.complete or analytics.string_counters, analytics
             return
         groupings = example["x-groupings"]
-        method = {"getEngagement28hr": client.get_engagement_28hr, "getEngagementTotals": client.get_engagement_totals,
-                  "getEngagementHistorical": client.get_engagement_historical}[operation]  # fmt: skip
+        methods: dict[str, Callable[..., xe.EngagementResult]] = {"getEngagement28hr": client.get_engagement_28hr, "getEngagementTotals": client.get_engagement_totals,
+                  "getEngagementHistorical": client.get_engagement_historical}  # fmt: skip
+        method = methods[operation]
         types = ["impressions"] if operation != "getEngagementTotals" else ["favorites"]
         result = method(tweet_ids=["1"], engagement_types=types, groupings=groupings)
     assert _reassemble(result) == _counts_as_ints(example["value"])

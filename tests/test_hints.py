@@ -17,8 +17,12 @@ from tests.support.server import Received, Reply, ScriptedServer, scripted_serve
 from tests.test_batching import answer
 
 OAUTH1 = xe.OAuth1("k", "s", "t", "ts")
-V2 = {"tweet_ids": ["1"], "granularity": "Hourly", "requested_metrics": ["Likes"]}
-ENT = {"tweet_ids": ["1"], "engagement_types": ["favorites"], "groupings": {"g": {"group_by": ["tweet.id"]}}}
+V2: dict[str, Any] = {"tweet_ids": ["1"], "granularity": "Hourly", "requested_metrics": ["Likes"]}
+ENT: dict[str, Any] = {
+    "tweet_ids": ["1"],
+    "engagement_types": ["favorites"],
+    "groupings": {"g": {"group_by": ["tweet.id"]}},
+}
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def test_a_user_importing_a_combined_error_class_passes_mypy_strict(tmp_path: Pa
 def test_every_status_and_body_pair_the_client_raises_is_a_class_of_errors_that_pickles() -> None:
     """The dispatch finds the written-out classes (none is made at run time), and every error class
     names `x_engagement.errors`, where users import it, as its module (reprs, tracebacks, pickles)."""
-    bodies = [xe.ProblemError, xe.EnterpriseApiError, *xe.errors.PROBLEM_CLASSES.values()]
+    bodies: list[type[xe.ApiError]] = [xe.ProblemError, xe.EnterpriseApiError, *xe.errors.PROBLEM_CLASSES.values()]
     for status, status_cls in ((401, xe.AuthError), (403, xe.AuthError), (429, xe.RateLimited), (503, xe.ServerError)):
         for body in bodies:
             made = xe.errors.error_class(status, body)

@@ -18,13 +18,14 @@ from generator.model import build_model
 from generator.validate import validate_spec
 from tests.support.specs import spec
 from x_engagement import _spec, table
+from x_engagement.models import Granularity
 from x_engagement.table import COLUMNS, Row
 
 POSTS = ["1346889436626259968", "20", "21"]
 HOUR = timedelta(hours=1)
 
 
-def _v2(x_mock: Any, granularity: str = "Hourly") -> xe.InsightsResult:
+def _v2(x_mock: Any, granularity: Granularity = "Hourly") -> xe.InsightsResult:
     with xe.Client(**x_mock.client_kwargs()) as c:
         return c.get_insights_28hr(
             tweet_ids=POSTS, granularity=granularity, requested_metrics=["Impressions", "Likes", "Follows"]

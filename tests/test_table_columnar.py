@@ -13,9 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import x_engagement as xe
 from tests.support.server import Reply, scripted_server
 from tests.test_table_properties import _client, enterprise_bodies, v2_bodies
 from x_engagement import table
+from x_engagement.models import EngagementType, Granularity, GroupBy, V2Metric
+
+GRANULARITIES: list[Granularity] = ["Hourly", "Daily", "Weekly", "Total"]
 
 
 def same_table(got: pa.Table, rows: list[table.Row]) -> None:
@@ -28,8 +32,8 @@ def test_v2_columnar_table_equals_the_rows_table() -> None:
     with scripted_server() as server, _client(server.url) as client:
 
         @settings(max_examples=40, deadline=None, derandomize=True)
-        @given(drawn=v2_bodies(), granularity=st.sampled_from(["Hourly", "Daily", "Weekly", "Total"]))
-        def one(drawn: tuple[dict[str, Any], list[str], list[str]], granularity: str) -> None:
+        @given(drawn=v2_bodies(), granularity=st.sampled_from(GRANULARITIES))
+        def one(drawn: tuple[dict[str, Any], list[str], list[V2Metric]], granularity: Granularity) -> None:
             body, posts, metrics = drawn
             server.default = lambda _: Reply(body=json.dumps(body).encode())
             result = client.get_insights_28hr(tweet_ids=posts, granularity=granularity, requested_metrics=metrics)
@@ -44,9 +48,9 @@ def test_enterprise_columnar_table_equals_the_rows_table() -> None:
 
         @settings(max_examples=40, deadline=None, derandomize=True)
         @given(drawn=enterprise_bodies(), second=st.booleans())
-        def one(drawn: tuple[dict[str, Any], list[str], list[str], list[str]], second: bool) -> None:
+        def one(drawn: tuple[dict[str, Any], list[str], list[EngagementType], list[GroupBy]], second: bool) -> None:
             body, posts, types, group_by = drawn
-            groupings = {"g": {"group_by": group_by}}
+            groupings: dict[str, xe.Grouping] = {"g": {"group_by": group_by}}
             if second and len(group_by) < 4:  # two groupings (one 4-level at most): de-duplicated
                 body = {**body, "h": body["g"]}
                 groupings["h"] = {"group_by": group_by}

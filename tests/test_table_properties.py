@@ -10,8 +10,9 @@ import io
 import itertools
 import json
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,14 +20,19 @@ from hypothesis import strategies as st
 import x_engagement as xe
 from tests.support.server import Reply, scripted_server
 from x_engagement import _spec, table
+from x_engagement.models import EngagementType, Granularity, GroupBy, V2Metric
 
-V2_METRICS = sorted(v for v in _spec.METRIC_V2.values() if v)
-ENTERPRISE_TYPES = sorted({t for types in _spec.METRIC_ENTERPRISE.values() for t in types} - {"quote_tweets"})
+# _spec's tables hold the spec's enum values as plain str: cast to the client's parameter types.
+V2_METRICS = cast(list[V2Metric], sorted(v for v in _spec.METRIC_V2.values() if v))
+ENTERPRISE_TYPES = cast(
+    list[EngagementType], sorted({t for types in _spec.METRIC_ENTERPRISE.values() for t in types} - {"quote_tweets"})
+)
 POSTS = st.lists(st.from_regex(r"[1-9][0-9]{0,18}", fullmatch=True), min_size=1, max_size=4, unique=True)
 COUNTS = st.integers(0, 2**53)
 V2_COUNTS = COUNTS | COUNTS.map(float)  # v2 sends JSON numbers: 7 or 7.0
+STEPPED: list[Granularity] = ["Hourly", "Daily", "Weekly"]
 BASE = datetime(2026, 11, 21, tzinfo=UTC)
-GROUP_BYS = [
+GROUP_BYS: list[list[GroupBy]] = [
     ["tweet.id", "engagement.type", "engagement.day", "engagement.hour"],
     ["engagement.type", "tweet.id", "engagement.day", "engagement.hour"],
     ["tweet.id", "engagement.type", "engagement.hour"],
@@ -41,7 +47,7 @@ GROUP_BYS = [
 
 
 @st.composite
-def v2_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str]]:
+def v2_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[V2Metric]]:
     posts = draw(POSTS)
     metrics = draw(st.lists(st.sampled_from(V2_METRICS), min_size=1, max_size=4, unique=True))
     hours = draw(st.lists(st.integers(0, 60), max_size=5, unique=True))
@@ -67,7 +73,7 @@ def v2_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str]]:
 
 
 @st.composite
-def enterprise_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str], list[str]]:
+def enterprise_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[EngagementType], list[GroupBy]]:
     posts = draw(POSTS)
     types = draw(st.lists(st.sampled_from(ENTERPRISE_TYPES), min_size=1, max_size=3, unique=True))
     group_by = draw(st.sampled_from(GROUP_BYS))
@@ -76,7 +82,12 @@ def enterprise_bodies(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[
     levels = list(group_by)
     if "engagement.hour" in levels and "engagement.day" not in levels:
         levels.insert(levels.index("engagement.hour"), "engagement.day")  # hours always nest under a day
-    keys = {"tweet.id": posts, "engagement.type": types, "engagement.day": days, "engagement.hour": hours}
+    keys: dict[str, list[str]] = {
+        "tweet.id": posts,
+        "engagement.type": list(types),
+        "engagement.day": days,
+        "engagement.hour": hours,
+    }
 
     def tree(depth: int) -> Any:
         if depth == len(levels):
@@ -95,8 +106,8 @@ def test_v2_rows_say_what_the_body_says() -> None:
     with scripted_server() as server, _client(server.url) as client:
 
         @settings(max_examples=60, deadline=None, derandomize=True)
-        @given(drawn=v2_bodies(), granularity=st.sampled_from(["Hourly", "Daily", "Weekly"]))
-        def one(drawn: tuple[dict[str, Any], list[str], list[str]], granularity: str) -> None:
+        @given(drawn=v2_bodies(), granularity=st.sampled_from(STEPPED))
+        def one(drawn: tuple[dict[str, Any], list[str], list[V2Metric]], granularity: Granularity) -> None:
             body, posts, metrics = drawn
             server.default = lambda _: Reply(body=json.dumps(body).encode())
             rows = client.get_insights_28hr(
@@ -104,7 +115,7 @@ def test_v2_rows_say_what_the_body_says() -> None:
             ).to_rows()
             step = {"Hourly": timedelta(hours=1), "Daily": timedelta(days=1), "Weekly": timedelta(weeks=1)}[granularity]
             measurement = body["data"][0]["measurement"]
-            expected = Counter(
+            expected: Counter[tuple[str, str, datetime | None, int | float]] = Counter(
                 (p["tweet_id"], m["metric_type"], datetime.fromisoformat(p["value"]["timestamp"]["iso8601_time"]),
                  m["metric_value"])
                 for p in measurement.get("metrics_time_series", []) for m in p["value"]["metric_values"]
@@ -117,7 +128,9 @@ def test_v2_rows_say_what_the_body_says() -> None:
                 assert type(r.value) is int
                 assert (r.granularity == "total") == (r.start is None) == (r.end is None)
                 # the bucket X counted: up to the next boundary, never into the next point
-                assert r.start is None or (r.start.tzinfo is not None and r.start < r.end <= r.start + step)
+                assert r.start is None or (
+                    r.start.tzinfo is not None and r.end is not None and r.start < r.end <= r.start + step
+                )
             spans = sorted({(r.post_id, r.start, r.end) for r in rows if r.start is not None and r.end})
             for (post_a, _, end_a), (post_b, start_b, _) in itertools.pairwise(spans):
                 assert post_a != post_b or end_a <= start_b  # one granularity never overlaps
@@ -131,7 +144,7 @@ def test_enterprise_rows_say_what_the_body_says() -> None:
 
         @settings(max_examples=60, deadline=None, derandomize=True)
         @given(drawn=enterprise_bodies())
-        def one(drawn: tuple[dict[str, Any], list[str], list[str], list[str]]) -> None:
+        def one(drawn: tuple[dict[str, Any], list[str], list[EngagementType], list[GroupBy]]) -> None:
             body, posts, types, group_by = drawn
             server.default = lambda _: Reply(body=json.dumps(body).encode())
             rows = client.get_engagement_28hr(
@@ -150,7 +163,7 @@ def test_enterprise_rows_say_what_the_body_says() -> None:
         one()
 
 
-def _nesting(group_by: list[str]) -> list[str]:
+def _nesting(group_by: Sequence[str]) -> list[str]:
     levels = list(group_by)
     if "engagement.hour" in levels and "engagement.day" not in levels:
         levels.insert(levels.index("engagement.hour"), "engagement.day")

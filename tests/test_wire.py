@@ -55,7 +55,7 @@ def test_v2_historical_sends_utc_times(server: ScriptedServer) -> None:
 
 def test_enterprise_sends_the_documented_json_body_and_headers(server: ScriptedServer) -> None:
     server.reply(OK_ENTERPRISE)
-    groupings = {"g": {"group_by": ["tweet.id", "engagement.type"]}}
+    groupings: dict[str, xe.TotalsGrouping] = {"g": {"group_by": ["tweet.id", "engagement.type"]}}
     with xe.Client(oauth1=OAUTH1, base_url=server.url) as client:
         client.get_engagement_totals(tweet_ids=["20"], engagement_types=["favorites"], groupings=groupings)
     got = server.received[0]

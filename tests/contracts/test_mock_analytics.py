@@ -33,8 +33,8 @@ def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def get(path: str, headers: dict[str, str] | None = None, **params: str) -> httpx.Response:
-    response: httpx.Response = mock_client().get(path, params=params, headers=BEARER if headers is None else headers)
+def get(path: str, **params: str) -> httpx.Response:
+    response: httpx.Response = mock_client().get(path, params=params, headers=BEARER)
     return response
 
 
@@ -53,7 +53,7 @@ def client(base_url: str) -> x_engagement.Client:
     )  # fmt: skip
 
 
-def value_at(rows: list[x_engagement.Row], post: str, metric: str, start: datetime) -> list[int]:
+def value_at(rows: list[x_engagement.table.Row], post: str, metric: str, start: datetime) -> list[int]:
     return [r.value for r in rows if r.post_id == post and r.metric == metric and r.start == start]
 
 

@@ -114,11 +114,12 @@ def test_rate_limit_windows_reset_on_the_mock_clock_without_sleeping() -> None:
     client, clock = clocked(rate_limit="2/60")
 
     def ask() -> httpx.Response:
-        return client.get(
+        response: httpx.Response = client.get(
             "/2/insights/28hr",
             params={"tweet_ids": "20", "granularity": "Total", "requested_metrics": "Likes"},
             headers=BEARER,
         )
+        return response
 
     first, second, refused = ask(), ask(), ask()
     assert [first.status_code, second.status_code, refused.status_code] == [200, 200, 429]
