@@ -54,7 +54,7 @@ mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOC
 
 # Stoplight Prism (the reference OpenAPI mock and validating proxy), pinned, in a git-ignored
 # folder of the project; installed only when this version is missing. Without npm it says so and
-# tests/test_prism.py skips with the same reason.
+# tests/spec/test_prism.py skips with the same reason.
 prism: $(PRISM_STAMP)  ## install Stoplight Prism $(PRISM_VERSION) with npm into .tools/prism (once)
 	@test ! -f $(PRISM_STAMP) || echo "prism: $(PRISM) is @stoplight/prism-cli@$(PRISM_VERSION)"
 
@@ -66,7 +66,7 @@ $(PRISM_STAMP):
 			@stoplight/prism-cli@$(PRISM_VERSION) && \
 		touch $@ && echo "prism: $(PRISM) ready"; \
 	else \
-		echo "prism: npm not found on PATH; not installing Prism (tests/test_prism.py will skip)"; \
+		echo "prism: npm not found on PATH; not installing Prism (tests/spec/test_prism.py will skip)"; \
 	fi
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml

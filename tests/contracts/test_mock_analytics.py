@@ -16,8 +16,8 @@ import x_engagement
 from contracts.mock import MockConfig, create_app, truth
 from contracts.mock.clock import MockClock
 from contracts.mock.server import serving_in_thread
+from tests.cli.test_cli import cli_env, ids, run_cli
 from tests.contracts.conftest import FIXED_NOW, mock_client, oauth1_headers
-from tests.test_cli import cli_env, ids, run_cli
 
 HOUR = timedelta(hours=1)
 BEARER = {"authorization": "Bearer mock-bearer-token"}

@@ -18,7 +18,7 @@ import x_engagement as xe
 from contracts import spec as contract_spec
 from tests.support.server import Reply, scripted_server
 
-UPSTREAM = json.loads((Path(__file__).parent / "data" / "x_v2_167" / "analytics-openapi.json").read_text())
+UPSTREAM = json.loads((Path(__file__).parents[1] / "data" / "x_v2_167" / "analytics-openapi.json").read_text())
 INT64 = {"minimum": -(2**63), "maximum": 2**63 - 1}
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_cli import SCRIPT, cli_env, ids
-from tests.test_cli_streaming import in_process
+from tests.cli.test_cli import SCRIPT, cli_env, ids
+from tests.cli.test_cli_streaming import in_process
 from x_engagement._cli.main import main
 
 

@@ -362,7 +362,7 @@ def test_plot_refuses_rows_without_an_hourly_series(x_mock: Any, tmp_path: Path)
 
 def test_the_readme_opens_with_the_three_line_path(x_mock: Any, tmp_path: Path) -> None:
     """The README's first commands, run as written (the mock standing in for X)."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.startswith("x-engagement ")]
     assert len(commands) == 2 and "fetch" in commands[0] and "plot" in commands[1]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_cli import SCRIPT, SECRETS, _seconds_to_next, cli_env, ids
+from tests.cli.test_cli import SCRIPT, SECRETS, _seconds_to_next, cli_env, ids
 from x_engagement._cli.main import main
 
 

@@ -101,7 +101,7 @@ def _mypy_strict(tmp_path: Path, source: str) -> tuple[str, int]:
 
     user = tmp_path / "user.py"
     user.write_text(source)
-    cache = Path(__file__).resolve().parents[1] / ".mypy_cache" / "user-file"
+    cache = Path(__file__).resolve().parents[2] / ".mypy_cache" / "user-file"
     out, err, code = api.run(["--strict", "--cache-dir", str(cache), "--no-error-summary", str(user)])
     return out + err, code
 

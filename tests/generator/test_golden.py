@@ -4,7 +4,7 @@ tests/golden/spec.yaml is not a copy of the real spec: it names every role the g
 under other names (renamed schemas and parameters, a keyword parameter, odd enum values and
 grouping levels, descriptions that need escaping, a second tag of one variant), so a template
 change shows up here as a diff of generated code. To accept an intended change:
-`UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py` (then review and commit
+`UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/generator/test_golden.py` (then review and commit
 tests/golden/expected). The record holds only what the generator writes; the package's
 hand-written modules (generated/x_engagement, not in its GENERATED_FILES) join it for the tests
 that import, type-check and run the odd package.
@@ -22,7 +22,7 @@ import pytest
 from generator.pipeline import generate_files
 from generator.write import MANIFEST, diff_trees, hand_written, listed, read_tree, write_tree
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 
 

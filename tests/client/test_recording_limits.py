@@ -21,9 +21,9 @@ import httpx
 import pytest
 
 import x_engagement as xe
+from tests.client.test_secrets import reachable_requests, request_headers_text
 from tests.support.faults import fault_server, head
 from tests.support.server import Reply, ScriptedServer
-from tests.test_secrets import reachable_requests, request_headers_text
 from x_engagement._recording import Recorder, RecordingTooLarge, RecordingWarning
 
 BEARER = "BEARER-rec0rd-s3cr3t"

@@ -87,7 +87,7 @@ def test_without_oauth1_the_enterprise_operations_are_not_asked() -> None:
 
 def run_access(url: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("X_BEARER", "X_CONSUMER", "X_ACCESS", "X_API"))}
-    env.update(SECRETS, X_API_BASE_URL=url, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env.update(SECRETS, X_API_BASE_URL=url, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     return subprocess.run([sys.executable, "-m", "x_engagement._cli", "access"], env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 

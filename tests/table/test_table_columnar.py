@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import x_engagement as xe
 from tests.support.server import Reply, scripted_server
-from tests.test_table_properties import _client, enterprise_bodies, v2_bodies
+from tests.table.test_table_properties import _client, enterprise_bodies, v2_bodies
 from x_engagement import table
 from x_engagement.models import EngagementType, Granularity, GroupBy, V2Metric
 

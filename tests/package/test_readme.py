@@ -25,7 +25,7 @@ import pytest
 import x_engagement as xe
 from tests.collect.pollmock import PollMock, poll_mock
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 T0 = datetime(2026, 11, 4, 7, 45, tzinfo=UTC)
 POSTS = ["1346889436626259968", "20"]
 

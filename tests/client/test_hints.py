@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import x_engagement as xe
+from tests.client.test_batching import answer
 from tests.support.server import Received, Reply, ScriptedServer, scripted_server
-from tests.test_batching import answer
 
 OAUTH1 = xe.OAuth1("k", "s", "t", "ts")
 V2: dict[str, Any] = {"tweet_ids": ["1"], "granularity": "Hourly", "requested_metrics": ["Likes"]}

@@ -40,7 +40,7 @@ def test_demo_without_the_repository_says_how_to_get_the_mock(tmp_path: Path) ->
     PYTHONPATH): the installed package alone, as after `pip install ./generated`."""
     site = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    generated = Path(__file__).resolve().parent.parent / "generated"
+    generated = Path(__file__).resolve().parents[2] / "generated"
     code = (
         f"import sys; sys.path[:0] = [{str(generated)!r}, {site!r}]; "
         "sys.modules.pop('contracts', None); "

@@ -13,7 +13,7 @@ import pytest
 
 import x_engagement
 from contracts.spec import operations as spec_operations
-from tests.test_cli import SCRIPT, cli_env, ids
+from tests.cli.test_cli import SCRIPT, cli_env, ids
 from x_engagement import _window as fetch
 from x_engagement._cli import env as cli_env_module
 from x_engagement._cli.exits import UsageError

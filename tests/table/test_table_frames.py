@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import x_engagement as xe
-from tests.test_table import SAMPLE
+from tests.table.test_table import SAMPLE
 from x_engagement import table
 from x_engagement.table import COLUMNS
 
