@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from benchmarks import bench_replay
 from benchmarks.harness import Settings
+
+pytestmark = pytest.mark.slow
 
 
 def test_replay_benchmark_yields_a_positive_ratio_and_rates() -> None:

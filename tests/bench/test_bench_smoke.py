@@ -28,6 +28,8 @@ from benchmarks import (
 )
 from benchmarks.harness import Result, Settings
 
+pytestmark = pytest.mark.slow
+
 SMOKE = Settings(rounds=1, quick=True)
 BIN = Path(sys.executable).parent
 

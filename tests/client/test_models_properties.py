@@ -141,6 +141,7 @@ def _canonical(value: Any, timed: set[str]) -> Any:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("component", list(MODELS))
 def test_accepted_instances_decode_and_round_trip_unchanged(component: str) -> None:
     model = MODELS[component]
@@ -154,6 +155,7 @@ def test_accepted_instances_decode_and_round_trip_unchanged(component: str) -> N
     run()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("component", list(MODELS))
 def test_rejected_instances_are_rejected_by_the_models(component: str) -> None:
     model = MODELS[component]
@@ -189,6 +191,7 @@ def _positive_schema() -> Any:  # an OpenApiSchema
     return schemathesis.openapi.from_dict(spec.document(), config=schemathesis.Config.from_dict({}))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("operation_id", operation_ids())
 def test_every_request_the_client_builds_validates_against_the_spec(operation_id: str) -> None:
     operation = spec.operations()[operation_id]

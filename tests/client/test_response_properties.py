@@ -7,11 +7,14 @@ import gzip
 import zlib
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import x_engagement as xe
 from tests.support.server import Reply, scripted_server
+
+pytestmark = pytest.mark.slow
 
 CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "v2": (

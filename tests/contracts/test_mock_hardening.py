@@ -154,6 +154,7 @@ def test_a_query_over_the_limit_is_a_414_naming_the_limit(loopback_mock: str) ->
     assert response.json()["detail"] == "The query string is longer than the limit of 8192 bytes"
 
 
+@pytest.mark.slow
 def test_a_small_request_is_answered_while_a_large_body_is_validated() -> None:
     """Validation runs off the event loop: a small request is not queued behind a big one's validation."""
     config = MockConfig(max_body_bytes=8 * 1024 * 1024)

@@ -72,6 +72,7 @@ def test_bad_option(x_mock):
 """
 
 
+@pytest.mark.slow
 def test_a_user_test_file_gets_a_running_mock_from_the_installed_plugin(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "-p", "contracts.pytest_plugin")

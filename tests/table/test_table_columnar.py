@@ -28,6 +28,7 @@ def same_table(got: pa.Table, rows: list[table.Row]) -> None:
     assert got.equals(expected), (got.to_pylist()[:5], expected.to_pylist()[:5])
 
 
+@pytest.mark.slow
 def test_v2_columnar_table_equals_the_rows_table() -> None:
     with scripted_server() as server, _client(server.url) as client:
 

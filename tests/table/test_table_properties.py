@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,6 +103,7 @@ def _client(url: str) -> xe.Client:
     return xe.Client(bearer_token="t", oauth1=xe.OAuth1("k", "s", "t", "ts"), base_url=url)
 
 
+@pytest.mark.slow
 def test_v2_rows_say_what_the_body_says() -> None:
     with scripted_server() as server, _client(server.url) as client:
 
