@@ -39,7 +39,7 @@ test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests
 
 # The edit-run loop: in-process tests only, no PostgreSQL, no child processes, nothing over ~5 s,
-# no network (markers: tests/conftest.py). Under a minute on two cores; `make test` runs the rest.
+# no network (markers: tests/conftest.py). `make test` runs the rest.
 test-fast: $(STAMP)  ## the quick subset (-m "not slow and not postgres and not subprocess and not package_index")
 	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres and not subprocess and not package_index" tests
 
