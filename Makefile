@@ -10,7 +10,7 @@ PRISM_DIR := .tools/prism
 PRISM := $(PRISM_DIR)/node_modules/.bin/prism
 PRISM_STAMP := $(PRISM_DIR)/.installed-$(PRISM_VERSION)
 
-.PHONY: generate check test typecheck lint contracts mock demo bench prism clean
+.PHONY: generate check test test-fast typecheck lint contracts mock demo bench prism clean
 
 $(STAMP): pyproject.toml generated/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(STAMP)  ## ruff check + ruff format --check on all code (the package: ge
 test: check typecheck lint prism  ## everything CI runs
 	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile tests
 
+# The edit-run loop: in-process tests only, no PostgreSQL, no child processes, nothing over ~5 s,
+# no network (markers: tests/conftest.py). `make test` runs the rest.
+test-fast: $(STAMP)  ## the quick subset (-m "not slow and not postgres and not subprocess and not package_index")
+	$(BIN)/python -m pytest -q -n 2 -m "not slow and not postgres and not subprocess and not package_index" tests
+
 contracts: $(STAMP)  ## the contract suite against the in-process mock (CONTRACTS_ARGS=--base-url URL, --live ...)
 	$(BIN)/python -m contracts run --junit reports/contracts.xml $(CONTRACTS_ARGS)
 
@@ -49,7 +54,7 @@ mock: $(STAMP)  ## the mock server on http://127.0.0.1:8000 (configured by X_MOC
 
 # Stoplight Prism (the reference OpenAPI mock and validating proxy), pinned, in a git-ignored
 # folder of the project; installed only when this version is missing. Without npm it says so and
-# tests/test_prism.py skips with the same reason.
+# tests/spec/test_prism.py skips with the same reason.
 prism: $(PRISM_STAMP)  ## install Stoplight Prism $(PRISM_VERSION) with npm into .tools/prism (once)
 	@test ! -f $(PRISM_STAMP) || echo "prism: $(PRISM) is @stoplight/prism-cli@$(PRISM_VERSION)"
 
@@ -61,7 +66,7 @@ $(PRISM_STAMP):
 			@stoplight/prism-cli@$(PRISM_VERSION) && \
 		touch $@ && echo "prism: $(PRISM) ready"; \
 	else \
-		echo "prism: npm not found on PATH; not installing Prism (tests/test_prism.py will skip)"; \
+		echo "prism: npm not found on PATH; not installing Prism (tests/spec/test_prism.py will skip)"; \
 	fi
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml

@@ -30,7 +30,7 @@ def openapi_validator() -> Any:
     """The official OAS 3.1 schema (shipped in openapi-spec-validator's data) compiled by jsonschema-rs.
 
     Importing openapi-spec-validator itself costs ~0.4 s, a third of a cold run; the tests still
-    run its full validation on the spec (tests/test_spec.py).
+    run its full validation on the spec (tests/spec/test_spec.py).
     """
     found = importlib.util.find_spec("openapi_spec_validator")
     if found is None or not found.submodule_search_locations:

@@ -92,6 +92,7 @@ def test_backfill_fills_a_40_hour_lapse_with_the_truth_and_asks_once(mock: PollM
     assert (again.requests, again.remaining, again.no_data) == (0, [], [])
 
 
+@pytest.mark.subprocess
 def test_the_command_line_fills_the_gaps_and_then_lists_none(mock: PollMock, sqlite_url: str) -> None:
     collected(sqlite_url, mock)
     done = run_cli(["gaps", "--db", sqlite_url, "--backfill", "--variant", "v2"], mock.env())
@@ -106,6 +107,7 @@ def test_the_command_line_fills_the_gaps_and_then_lists_none(mock: PollMock, sql
     assert listed.stdout.splitlines()[1:] == [f"enterprise,{p},{z(GAP_START)},{z(GAP_END)},12" for p in IDS]
 
 
+@pytest.mark.subprocess
 def test_a_refusing_endpoint_is_one_line_and_the_gaps_left_are_listed(sqlite_url: str) -> None:
     with poll_mock(T0, faults="status:403@/2/insights/historical") as mock:
         collected(sqlite_url, mock)
@@ -191,6 +193,7 @@ def test_ranges_are_split_at_the_spec_limits_and_posts_in_batches() -> None:
         assert sum(((e - s) for s, e in covered), timedelta()) == end - start  # no hour twice, none lost
 
 
+@pytest.mark.subprocess
 def test_sigkill_mid_backfill_loses_nothing_committed_and_resumes(tmp_path: Path) -> None:
     url, reference = (f"sqlite:///{tmp_path / name}" for name in ("crash.db", "reference.db"))
     posts = [str(6000 + n) for n in range(30)]  # 25 + 5 posts per variant: four requests

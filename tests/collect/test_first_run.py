@@ -70,6 +70,7 @@ def test_backfill_gives_a_new_empty_database_the_schema(mock: PollMock, database
     assert stored_posts(database_url) == set()
 
 
+@pytest.mark.subprocess
 def test_gaps_and_export_give_an_empty_postgres_database_the_schema(mock: PollMock, postgres_url: str) -> None:
     for command in (["gaps"], ["export", "--format", "csv"], ["failures"]):
         done = run_cli([*command, "--db", postgres_url], mock.env())
@@ -77,6 +78,7 @@ def test_gaps_and_export_give_an_empty_postgres_database_the_schema(mock: PollMo
     assert stored_posts(postgres_url) == set()
 
 
+@pytest.mark.subprocess
 def test_collect_cli_with_a_bare_path_and_every_form_of_the_ids_grammar(mock: PollMock, tmp_path: Path) -> None:
     path = tmp_path / "posts.txt"
     path.write_bytes(IDS_TEXT.encode())
@@ -93,6 +95,7 @@ def test_collect_cli_with_a_bare_path_and_every_form_of_the_ids_grammar(mock: Po
     assert {row["post_id"] for row in csv.DictReader(io.StringIO(exported.stdout))} == set(IDS)
 
 
+@pytest.mark.subprocess
 def test_collect_reads_ids_from_stdin(mock: PollMock, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'e.db'}"
     done = subprocess.run(cli("collect", "--db", url, "--ids-file", "-"), input=IDS_TEXT, env=mock.env(),
@@ -101,6 +104,7 @@ def test_collect_reads_ids_from_stdin(mock: PollMock, tmp_path: Path) -> None:
     assert stored_posts(url) == set(IDS)
 
 
+@pytest.mark.subprocess
 def test_fetch_reads_the_same_grammar(mock: PollMock, tmp_path: Path) -> None:
     path = tmp_path / "posts.txt"
     path.write_bytes(IDS_TEXT.encode())
@@ -116,6 +120,7 @@ def test_fetch_reads_the_same_grammar(mock: PollMock, tmp_path: Path) -> None:
     assert {row["post_id"] for row in csv.DictReader(io.StringIO(url_argument.stdout))} == {"2002"}
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("command", ["export", "gaps", "failures", "gaps --backfill"])
 def test_reading_a_missing_sqlite_file_is_one_line_and_creates_nothing(
     mock: PollMock, tmp_path: Path, command: str
@@ -130,6 +135,7 @@ def test_reading_a_missing_sqlite_file_is_one_line_and_creates_nothing(
     assert mock.ledger.requests == []
 
 
+@pytest.mark.subprocess
 def test_an_older_schema_needs_db_upgrade_and_says_so(mock: PollMock, tmp_path: Path, sqlite_url: str) -> None:
     upgrade(sqlite_url, "0001")
     path = tmp_path / "ids.txt"
@@ -144,6 +150,7 @@ def test_an_older_schema_needs_db_upgrade_and_says_so(mock: PollMock, tmp_path: 
     assert run_cli(["collect", "--ids-file", str(path), "--db", sqlite_url], mock.env()).returncode == 0
 
 
+@pytest.mark.subprocess
 def test_every_takes_a_compound_duration(tmp_path: Path) -> None:
     path = tmp_path / "ids.txt"
     path.write_text("2001\n")

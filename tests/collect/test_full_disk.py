@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from tests.collect.pollmock import PollMock, poll_mock, run_cli
 from x_engagement.collect import connect, observations, open_engine, upgrade
 
+pytestmark = pytest.mark.subprocess
+
 T0 = datetime(2026, 11, 4, 7, 45, tzinfo=UTC)
 IDS = [str(3000 + i) for i in range(200)]
 

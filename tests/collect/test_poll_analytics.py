@@ -15,6 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from tests.collect.analyticsmock import HOUR, SETTLES, AnalyticsMock, Asked, analytics_mock, truth
@@ -76,6 +77,7 @@ def test_each_poll_asks_the_hours_since_the_last_committed_one_plus_the_overlap(
     assert len(settled) > len(IDS) * 5 * 28  # most hours are past their late revisions
 
 
+@pytest.mark.subprocess
 def test_a_crash_resumes_from_the_last_committed_hour_and_asks_no_hour_twice_beyond_the_overlap(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     upgrade(url)
@@ -141,6 +143,7 @@ def test_the_rate_budget_follows_the_headers_and_waits_for_the_reset(database_ur
     assert [tuple(b) for b in budget] == [("analytics", 2)]
 
 
+@pytest.mark.subprocess
 def test_gaps_backfill_fills_a_lapse_longer_than_one_request_from_the_analytics_endpoint(
     database_url: str, tmp_path: Path
 ) -> None:

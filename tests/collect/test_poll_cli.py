@@ -20,6 +20,8 @@ from x_engagement._cli.main import main as cli_main
 from x_engagement.collect import collect, connect, open_engine, upgrade
 from x_engagement.collect.work import work
 
+pytestmark = pytest.mark.subprocess
+
 T0 = datetime(2026, 11, 4, 7, 45, tzinfo=UTC)
 IDS = ["2001", "2002", "2003"]
 DB_PASSWORD = "pg-Secret-4711"

@@ -7,10 +7,14 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.collect.pollcheck import stored
 from tests.collect.pollmock import cli, poll_mock
 from tests.support.postgres import PostgresServer
 from x_engagement.collect import collect, upgrade
+
+pytestmark = pytest.mark.subprocess
 
 IDS = [str(8100 + n) for n in range(16)]
 T0 = datetime(2026, 11, 3, 5, 10, tzinfo=UTC)

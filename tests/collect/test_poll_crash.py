@@ -18,9 +18,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.collect.pollcheck import check_against_truth, stored
 from tests.collect.pollmock import cli, poll_mock
 from x_engagement.collect import collect, upgrade
+
+pytestmark = pytest.mark.subprocess
 
 SEED = 1123
 IDS = [str(5000 + n) for n in range(12)]

@@ -11,6 +11,8 @@ import pytest
 from contracts.mock import truth
 from tests.collect.pollmock import poll_mock
 
+pytestmark = pytest.mark.slow
+
 dlt = pytest.importorskip("dlt", reason="the 'dlt' extra is not installed")
 duckdb = pytest.importorskip("duckdb", reason="dlt's duckdb destination is not installed")
 

@@ -137,6 +137,7 @@ def test_ingest_refuses_unstorable_rows_before_the_database_sees_them(database_u
     assert posts_stored(database_url) == {}
 
 
+@pytest.mark.subprocess
 def test_cli_exit_code_summary_and_failures_command(tmp_path: Path, postgres_url: str) -> None:
     upgrade(postgres_url)
     ids = tmp_path / "ids.txt"

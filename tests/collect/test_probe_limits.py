@@ -60,6 +60,7 @@ def test_a_trickling_clock_probe_ends_at_the_deadline(sqlite_url: str) -> None:
     assert elapsed < 6, elapsed
 
 
+@pytest.mark.subprocess
 def test_an_endless_clock_probe_body_ends_at_max_response_bytes(tmp_path: Path, sqlite_url: str) -> None:
     upgrade(sqlite_url)
     ids = tmp_path / "ids.txt"
@@ -77,6 +78,7 @@ def test_an_endless_clock_probe_body_ends_at_max_response_bytes(tmp_path: Path, 
     assert elapsed < 60, elapsed
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(("sent", "code"), [(signal.SIGTERM, 0), (signal.SIGINT, 130)])
 def test_a_signal_ends_a_trickling_clock_probe_at_once(
     tmp_path: Path, sqlite_url: str, sent: signal.Signals, code: int

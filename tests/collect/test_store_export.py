@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
+from typing import TextIO
 
 import pytest
 import sqlalchemy as sa
@@ -33,7 +34,7 @@ def latest(*polls: list[Row]) -> list[Row]:
     merged: dict[tuple[object, ...], Row] = {}
     for rows in polls:
         merged.update((key(row), row) for row in rows)
-    return sorted(merged.values(), key=key)  # type: ignore[arg-type]
+    return sorted(merged.values(), key=key)
 
 
 def test_export_gives_back_each_bucket_with_its_latest_value(engine: sa.Engine) -> None:
@@ -66,16 +67,18 @@ def test_a_naive_bound_is_refused(engine: sa.Engine) -> None:
 
 
 @pytest.mark.parametrize(("write", "read"), [(write_csv, read_csv), (write_jsonl, read_jsonl)], ids=["csv", "jsonl"])
-def test_export_round_trips_through_the_table_writers(engine: sa.Engine, write: object, read: object) -> None:
+def test_export_round_trips_through_the_table_writers(
+    engine: sa.Engine, write: Callable[[Iterable[Row], TextIO], int], read: Callable[[TextIO], list[Row]]
+) -> None:
     now = T0 + 30 * HOUR
     stored = list(poll(POSTS, now))
     with transaction(engine) as connection:
         ingest(connection, stored, now)
     buffer = io.StringIO()
     with connect(engine) as connection:
-        written = write(export(connection), buffer)  # type: ignore[operator]
+        written = write(export(connection), buffer)
     assert written == len(stored)
-    assert read(io.StringIO(buffer.getvalue())) == sorted(stored, key=key)  # type: ignore[operator,arg-type]
+    assert read(io.StringIO(buffer.getvalue())) == sorted(stored, key=key)
 
 
 def test_export_streams_many_more_rows_than_one_batch(engine: sa.Engine) -> None:

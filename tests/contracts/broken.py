@@ -29,7 +29,7 @@ class Bent:
 
     def __init__(self, rewrite: Rewrite, scope_rewrite: Callable[[Scope], Scope] | None = None) -> None:
         self.inner: ASGIApp = create_app(MockConfig())
-        self.state = self.inner.state  # type: ignore[attr-defined]  # the suite reads the credentials
+        self.state = self.inner.state  # the suite reads the credentials
         self.rewrite = rewrite
         self.scope_rewrite = scope_rewrite
 

@@ -144,12 +144,14 @@ def assert_one_line_verdict(run: Run, code: int, expected: str) -> None:
     assert run.lines == [f"result: {expected} (exit {code})"], run.output[-3000:]
 
 
+@pytest.mark.subprocess
 def test_a_closed_port_is_unreachable_in_one_line() -> None:
     port = free_port()
     run = run_gate("--base-url", f"http://127.0.0.1:{port}", *FAST)
     assert_one_line_verdict(run, 4, f"target unreachable: http://127.0.0.1:{port}: connection refused")
 
 
+@pytest.mark.subprocess
 def test_an_unresolvable_host_is_unreachable_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "sitecustomize.py").write_text(RESOLVER_GUARD)
     run = run_gate(
@@ -161,6 +163,7 @@ def test_an_unresolvable_host_is_unreachable_in_one_line(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.subprocess
 def test_tls_to_a_plain_http_server_is_unreachable_in_one_line() -> None:
     with http_server(_Always500) as port:
         run = run_gate("--base-url", f"https://127.0.0.1:{port}", *FAST)
@@ -212,6 +215,7 @@ def runs() -> dict[str, tuple[int, Run]]:
         return {name: future.result() for name, future in futures.items()}
 
 
+@pytest.mark.subprocess
 def test_a_target_that_never_answers_is_unresponsive_within_seconds(runs: dict[str, tuple[int, Run]]) -> None:
     port, run = runs["never_answers"]
     assert run.code == 5, run.output[-3000:]
@@ -221,6 +225,7 @@ def test_a_target_that_never_answers_is_unresponsive_within_seconds(runs: dict[s
     assert "Traceback" not in run.output and "NONCONFORMANT" not in run.output
 
 
+@pytest.mark.subprocess
 def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table(runs: dict[str, tuple[int, Run]]) -> None:
     _, run = runs["stops_answering_mid_run"]
     assert run.code == 5, run.output[-3000:]
@@ -231,6 +236,7 @@ def test_a_target_that_stops_answering_mid_run_keeps_its_partial_table(runs: dic
     assert not any("test_error" in line or "client_call" in line for line in table), run.output[-3000:]
 
 
+@pytest.mark.subprocess
 def test_the_deadline_stops_the_run_with_its_own_verdict(runs: dict[str, tuple[int, Run]]) -> None:
     _, run = runs["outlives_the_deadline"]
     assert run.code == 5, run.output[-3000:]
@@ -242,6 +248,7 @@ def server_error_run(runs: dict[str, tuple[int, Run]]) -> Run:
     return runs["fails_everything"][1]
 
 
+@pytest.mark.subprocess
 def test_a_server_that_only_fails_has_no_ok_row(server_error_run: Run) -> None:
     run = server_error_run
     assert run.code == 1 and run.lines[-1] == "result: NONCONFORMANT (exit 1)", run.output[-3000:]
@@ -251,6 +258,7 @@ def test_a_server_that_only_fails_has_no_ok_row(server_error_run: Run) -> None:
     assert any(" positive_data_acceptance " in line and line.endswith("5xx only") for line in table)
 
 
+@pytest.mark.subprocess
 def test_each_failure_is_printed_once_and_shows_the_status(server_error_run: Run) -> None:
     run = server_error_run
     failures = [line for line in run.lines if line.startswith("getInsights28hr: not_a_server_error: ")]
@@ -260,6 +268,7 @@ def test_each_failure_is_printed_once_and_shows_the_status(server_error_run: Run
     assert "Traceback" not in run.output and "AssertionError" not in run.output
 
 
+@pytest.mark.subprocess
 def test_a_run_without_live_says_so_in_one_line_instead_of_skipping(server_error_run: Run) -> None:
     """Without --live the live tests are not collected: no skip per test, one line saying why."""
     lines = server_error_run.lines
@@ -283,6 +292,7 @@ def _no_wrong_value_in(run: Run, junit: Path | None = None) -> None:
         assert value not in run.output and value not in report
 
 
+@pytest.mark.subprocess
 def test_a_shells_real_credentials_against_the_mock_are_a_setup_error(uvicorn_mock: str, tmp_path: Path) -> None:
     """X_* variables meeting the mock: every request refused, so one line naming the variables
     (never their values), exit 6, and a JUnit file with one error case saying so."""
@@ -302,6 +312,7 @@ def test_a_shells_real_credentials_against_the_mock_are_a_setup_error(uvicorn_mo
     _no_wrong_value_in(run, junit)
 
 
+@pytest.mark.subprocess
 def test_wrong_credentials_against_the_in_process_mock_are_a_setup_error() -> None:
     """The in-process mock that accepts its defaults, signed with other X_MOCK_* values."""
     run = run_gate(
@@ -327,12 +338,14 @@ def test_the_same_app_with_the_credentials_it_accepts_is_not_refused(monkeypatch
         target.close()
 
 
+@pytest.mark.subprocess
 def test_a_bad_base_url_is_a_usage_error() -> None:
     run = run_gate("--base-url", "ftp://127.0.0.1:21")
     assert run.code == 2, run.output[-3000:]
     assert "--base-url" in run.output and "ftp://127.0.0.1:21" in run.output
 
 
+@pytest.mark.subprocess
 def test_help_documents_the_exit_codes_and_limits() -> None:
     run = run_gate("--help")
     assert run.code == 0

@@ -14,10 +14,14 @@ import sys
 import threading
 import zlib
 
+import pytest
+
 from contracts.target import LIVE_VARIABLES
 from contracts.watchdog import DEFAULT_MAX_RESPONSE_BYTES
 from tests.contracts.test_gate import ROOT, Run
 from tests.support.faults import endless, fault_server, head
+
+pytestmark = pytest.mark.subprocess
 
 FAST = ("--max-examples", "1", "--timeout", "5", "--deadline", "240")
 CAP = 1536 * 1024 * 1024

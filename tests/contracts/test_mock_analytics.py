@@ -16,8 +16,8 @@ import x_engagement
 from contracts.mock import MockConfig, create_app, truth
 from contracts.mock.clock import MockClock
 from contracts.mock.server import serving_in_thread
+from tests.cli.test_cli import cli_env, ids, run_cli
 from tests.contracts.conftest import FIXED_NOW, mock_client, oauth1_headers
-from tests.test_cli import cli_env, ids, run_cli
 
 HOUR = timedelta(hours=1)
 BEARER = {"authorization": "Bearer mock-bearer-token"}
@@ -33,8 +33,8 @@ def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def get(path: str, headers: dict[str, str] | None = None, **params: str) -> httpx.Response:
-    response: httpx.Response = mock_client().get(path, params=params, headers=BEARER if headers is None else headers)
+def get(path: str, **params: str) -> httpx.Response:
+    response: httpx.Response = mock_client().get(path, params=params, headers=BEARER)
     return response
 
 
@@ -53,7 +53,7 @@ def client(base_url: str) -> x_engagement.Client:
     )  # fmt: skip
 
 
-def value_at(rows: list[x_engagement.Row], post: str, metric: str, start: datetime) -> list[int]:
+def value_at(rows: list[x_engagement.table.Row], post: str, metric: str, start: datetime) -> list[int]:
     return [r.value for r in rows if r.post_id == post and r.metric == metric and r.start == start]
 
 
@@ -194,6 +194,7 @@ def test_faults_reach_the_analytics_paths_in_the_v2_format() -> None:
     assert response.status_code == 503 and response.json()["type"] == "about:blank"
 
 
+@pytest.mark.subprocess
 @pytest.mark.x_mock(bearer_token="cli-test-bearer-8f2c41")
 def test_fetch_all_variants_gives_one_table_with_the_same_figures(x_mock: Any) -> None:
     """`x-engagement fetch --variant all` (the installed script): insights, Enterprise and post
@@ -211,6 +212,7 @@ def test_fetch_all_variants_gives_one_table_with_the_same_figures(x_mock: Any) -
     assert all(by_variant["v2"][k] == by_variant["enterprise"][k] == by_variant["analytics"][k] for k in shared)
 
 
+@pytest.mark.subprocess
 def test_fetch_media_analytics_with_an_explicit_range(x_mock: Any) -> None:
     until = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - 2 * HOUR
     done = run_cli(

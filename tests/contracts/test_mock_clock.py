@@ -114,11 +114,12 @@ def test_rate_limit_windows_reset_on_the_mock_clock_without_sleeping() -> None:
     client, clock = clocked(rate_limit="2/60")
 
     def ask() -> httpx.Response:
-        return client.get(
+        response: httpx.Response = client.get(
             "/2/insights/28hr",
             params={"tweet_ids": "20", "granularity": "Total", "requested_metrics": "Likes"},
             headers=BEARER,
         )
+        return response
 
     first, second, refused = ask(), ask(), ask()
     assert [first.status_code, second.status_code, refused.status_code] == [200, 200, 429]
@@ -355,6 +356,7 @@ def test_the_fixture_exposes_the_clock_of_its_running_mock(x_mock: RunningMock) 
     assert x_mock.http_client.get("/__mock/clock", headers=BEARER).json()["now"] == "2026-03-10T14:37:12Z"
 
 
+@pytest.mark.subprocess
 def test_a_mock_in_another_process_is_driven_over_http() -> None:
     """`python -m contracts.mock` under uvicorn: one Date header, by the mock's clock; the clock moved
     over HTTP moves the data; the latency setting holds each request."""

@@ -19,7 +19,8 @@ def _insights(client: Any, granularity: str, ids: str = "20,21") -> dict[str, An
         headers=BEARER,
     )
     assert response.status_code == 200, response.text
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
 def _sums(body: dict[str, Any], kind: str) -> dict[tuple[str, str], float]:

@@ -154,6 +154,7 @@ def test_a_query_over_the_limit_is_a_414_naming_the_limit(loopback_mock: str) ->
     assert response.json()["detail"] == "The query string is longer than the limit of 8192 bytes"
 
 
+@pytest.mark.slow
 def test_a_small_request_is_answered_while_a_large_body_is_validated() -> None:
     """Validation runs off the event loop: a small request is not queued behind a big one's validation."""
     config = MockConfig(max_body_bytes=8 * 1024 * 1024)
@@ -252,6 +253,7 @@ def run_mock(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )  # fmt: skip
 
 
+@pytest.mark.subprocess
 def test_help_and_the_readme_list_every_setting_and_the_fault_syntax() -> None:
     done = run_mock("--help")
     assert done.returncode == 0
@@ -263,6 +265,7 @@ def test_help_and_the_readme_list_every_setting_and_the_fault_syntax() -> None:
         assert f"\n  {kind}" in done.stdout
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [
@@ -293,6 +296,7 @@ def read_lines(process: subprocess.Popen[str], count: int, timeout: float = 30) 
         pytest.fail(f"the mock printed fewer than {count} lines in {timeout} s")
 
 
+@pytest.mark.subprocess
 def test_start_up_prints_url_and_credentials_and_sigterm_ends_a_delayed_request() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("X_MOCK_")} | {
         "X_MOCK_CONSUMER_SECRET": "s3cret",

@@ -1,7 +1,7 @@
 """The `x_mock` pytest plugin as a user meets it: used in a user's own test file.
 
 One pytest subprocess runs a small user test module (the plugin named with `-p`, as the installed
-`x-engagement-contracts` entry point names it; tests/test_installable.py proves the entry point
+`x-engagement-contracts` entry point names it; tests/package/test_installable.py proves the entry point
 itself from the built wheels), so the whole file costs one interpreter start.
 """
 
@@ -72,6 +72,7 @@ def test_bad_option(x_mock):
 """
 
 
+@pytest.mark.slow
 def test_a_user_test_file_gets_a_running_mock_from_the_installed_plugin(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "-p", "contracts.pytest_plugin")

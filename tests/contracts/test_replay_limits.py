@@ -36,7 +36,7 @@ def replay_error(path: Path, capsys: Any) -> str:
     assert "Traceback" not in captured.err
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1, captured.err
-    return lines[0]
+    return str(lines[0])
 
 
 def test_a_har_nested_20000_deep_is_refused_without_building_it(tmp_path: Path, capsys: Any) -> None:

@@ -13,6 +13,8 @@ import pytest
 from contracts.mock.server import serving_in_thread
 from tests.contracts import broken
 
+pytestmark = pytest.mark.subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = ROOT / ".venv" / "bin" / "schemathesis"
 

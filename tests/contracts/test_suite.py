@@ -49,6 +49,7 @@ def in_process_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Path]
     return run_cli("--junit", str(junit), "--live", "--max-examples", EXAMPLES, env=SENTINELS), junit
 
 
+@pytest.mark.subprocess
 def test_the_mock_conforms_in_process(in_process_run: tuple[Run, Path]) -> None:
     run, _ = in_process_run
     assert run.code == 0, run.output[-3000:]
@@ -57,6 +58,7 @@ def test_the_mock_conforms_in_process(in_process_run: tuple[Run, Path]) -> None:
         assert line in run.output
 
 
+@pytest.mark.subprocess
 def test_junit_report_is_written_with_a_case_per_test(in_process_run: tuple[Run, Path]) -> None:
     _, junit = in_process_run
     suite = ET.parse(junit).getroot().find("testsuite")
@@ -64,6 +66,7 @@ def test_junit_report_is_written_with_a_case_per_test(in_process_run: tuple[Run,
     assert int(suite.get("tests", "0")) > 50 and suite.get("failures") == "0"
 
 
+@pytest.mark.subprocess
 def test_live_tests_skip_naming_the_missing_variables(in_process_run: tuple[Run, Path]) -> None:
     _, junit = in_process_run
     skipped = [s for s in ET.parse(junit).getroot().iter("skipped") if s.get("type") == "pytest.skip"]
@@ -72,6 +75,7 @@ def test_live_tests_skip_naming_the_missing_variables(in_process_run: tuple[Run,
     assert messages == {f"live: set {', '.join(LIVE_VARIABLES)} to test the live API"}
 
 
+@pytest.mark.subprocess
 def test_no_secret_reaches_the_output(in_process_run: tuple[Run, Path]) -> None:
     run, junit = in_process_run
     report = junit.read_text()
@@ -79,6 +83,7 @@ def test_no_secret_reaches_the_output(in_process_run: tuple[Run, Path]) -> None:
         assert secret not in run.output and secret not in report
 
 
+@pytest.mark.subprocess
 def test_the_mock_conforms_under_uvicorn(uvicorn_mock: str) -> None:
     run = run_cli("--base-url", uvicorn_mock, "--max-examples", "5", "--skip-target-independent")
     assert run.code == 0, run.output[-3000:]
@@ -168,10 +173,12 @@ def broken_runs() -> dict[str, Run]:
         return dict(zip(names, pool.map(one, names), strict=True))
 
 
+@pytest.mark.subprocess
 def test_the_wrapper_alone_breaks_nothing(broken_runs: dict[str, Run]) -> None:
     assert broken_runs["faithful"].code == 0, broken_runs["faithful"].output[-3000:]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("variant", list(BROKEN))
 def test_each_broken_mock_is_caught_naming_operation_and_check(variant: str, broken_runs: dict[str, Run]) -> None:
     run = broken_runs[variant]
@@ -185,6 +192,7 @@ def test_each_broken_mock_is_caught_naming_operation_and_check(variant: str, bro
     assert f"{operation}: {check}: " in run.output
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("variant", list(WARNED))
 def test_a_warning_is_reported_and_fails_only_under_strict(variant: str, broken_runs: dict[str, Run]) -> None:
     run, strict = broken_runs[variant], broken_runs[f"{variant} --strict"]
@@ -217,6 +225,7 @@ def test_every_semantic_variant_is_in_a_batch() -> None:
     assert sorted(variant for _, _, variant in semantic_cases()) == sorted(BROKEN_SEMANTICS)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(("batch", "operation", "variant"), semantic_cases())
 def test_each_semantic_breakage_fails_its_check_and_no_other(
     batch: str, operation: str, variant: str, broken_runs: dict[str, Run]
@@ -233,6 +242,7 @@ def test_each_semantic_breakage_fails_its_check_and_no_other(
     assert f"{operation}: {check}: " in run.output or f"{operation}: client_raw_{check}: " in run.output
 
 
+@pytest.mark.subprocess
 def test_the_faithful_mock_passes_every_semantic_check(broken_runs: dict[str, Run]) -> None:
     """The control ran every new check (they appear in its table) and none failed."""
     run = broken_runs["faithful"]

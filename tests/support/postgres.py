@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import psycopg
 from psycopg import sql
@@ -88,7 +89,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _as_server_user() -> dict[str, object]:
+class _ServerUser(TypedDict, total=False):
+    """The `user`, `group` and `extra_groups` arguments of subprocess.run and Popen."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
+
+
+def _as_server_user() -> _ServerUser:
     """subprocess arguments that drop root to the postgres user (nothing when not root)."""
     if os.geteuid() != 0:
         return {}
@@ -107,7 +116,7 @@ def postgres_server(timeout: float = 30.0) -> Iterator[PostgresServer]:
     root = Path(tempfile.mkdtemp(prefix="x-engagement-pg-"))
     drop = _as_server_user()
     if drop:
-        os.chown(root, int(str(drop["user"])), int(str(drop["group"])))
+        os.chown(root, drop["user"], drop["group"])
     data = root / "data"
     process: subprocess.Popen[bytes] | None = None
     try:
@@ -117,7 +126,7 @@ def postgres_server(timeout: float = 30.0) -> Iterator[PostgresServer]:
             capture_output=True,
             cwd=root,
             env={**os.environ, "LC_ALL": "C"},
-            **drop,  # type: ignore[arg-type]
+            **drop,
         )
         port = _free_port()
         settings = {
@@ -139,7 +148,7 @@ def postgres_server(timeout: float = 30.0) -> Iterator[PostgresServer]:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=root,
-                **drop,  # type: ignore[arg-type]
+                **drop,
             )
         server = PostgresServer(host="127.0.0.1", port=port, socket_dir=root)
         _wait_ready(server, process, root / "server.log", timeout)
