@@ -4,7 +4,12 @@ respected (the mock's clock stands in for waiting), SQLite's single-collector lo
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +138,32 @@ def test_a_long_lived_collector_outlives_an_unreachable_api(sqlite_url: str, cap
     assert "cannot reach the API at http://127.0.0.1:9/" in caplog.text
     with pytest.raises(CollectorError, match="cannot reach the API"):
         collect(sqlite_url, IDS, base_url="http://127.0.0.1:9", bearer_token="unused")
+
+
+def test_sqlite_is_writable_while_a_chunk_is_being_fetched(tmp_path: Path) -> None:
+    """The request of a chunk runs outside any transaction: while the API is slow to answer,
+    another writer (here a plain sqlite3 connection that will not wait) gets the write lock."""
+    url = f"sqlite:///{tmp_path / 'collect.db'}"
+    upgrade(url)
+    with poll_mock(T0, latency=1.0) as mock:
+        done: list[Any] = []
+        credentials = mock.credentials()
+
+        def poll() -> None:
+            done.append(collect(url, FEW, base_url=mock.base_url, chunk_size=7, handle_signals=False, **credentials))
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        try:
+            assert mock.ledger.wait_for_arrivals(1, 30, alive=poller.is_alive)
+            time.sleep(0.2)  # the request is in flight (the mock answers after a second)
+            other = sqlite3.connect(tmp_path / "collect.db", timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the poll held it
+                other.execute("ROLLBACK")
+            finally:
+                other.close()
+            assert not mock.ledger.requests  # ... and it was indeed still unanswered
+        finally:
+            poller.join(60)
+    assert done and done[0].chunks == 1

@@ -235,10 +235,17 @@ def transaction(engine: Engine) -> Iterator[Connection]:
     Pass the connection to `ingest` (and your own progress writes) to commit them together. On
     SQLite it starts with BEGIN IMMEDIATE: one writer at a time, the others wait their turn.
     """
-    with translated_errors(engine.url), engine.connect() as connection:
-        connection.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
-        with connection.begin():
-            yield connection
+    with translated_errors(engine.url), engine.connect() as connection, written(connection):
+        yield connection
+
+
+@contextmanager
+def written(connection: Connection) -> Iterator[Connection]:
+    """One write transaction on a connection the caller holds across several (the poll keeps
+    one per chunk: its claim outlives the claiming transaction); as `transaction()` otherwise."""
+    connection.execution_options(**{_BEGIN: "BEGIN IMMEDIATE"})
+    with connection.begin():
+        yield connection
 
 
 @contextmanager

@@ -31,6 +31,7 @@ collect_failures = sa.Table(
     sa.Column("failed_at", UtcDateTime(), nullable=False),
     sa.Column("reason", sa.Text(), nullable=False),
     sa.Column("rows", sa.Text(), nullable=False),
+    sa.Index("collect_failures_by_time", "failed_at"),
 )
 """One row per chunk and poll with rows that could not be stored; `rows` is a JSON array."""
 

@@ -90,41 +90,11 @@ class _Series:
     contiguous: bool = False
 
 
-_SQLITE_STAGING = """
-CREATE TEMP TABLE IF NOT EXISTS x_engagement_staging (
-    variant TEXT, post_id TEXT, metric TEXT, granularity TEXT, bucket_start TEXT,
-    source_metric TEXT, value INTEGER, old_value INTEGER, old_seen TEXT)
-"""
-_SQLITE_STAGE_ROW = """
-INSERT INTO temp.x_engagement_staging
-SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, o.value, o.last_seen
-FROM (SELECT 1) LEFT JOIN main.observations AS o
-ON o.variant = ?1 AND o.post_id = ?2 AND o.metric = ?3 AND o.granularity = ?4
-AND o.bucket_start = ?5
-"""
-_PG_STAGING = """
-CREATE TEMP TABLE IF NOT EXISTS x_engagement_staging (
-    variant text, post_id text, metric text, granularity text, bucket_start timestamptz,
-    source_metric text, value bigint, old_value bigint, old_seen timestamptz)
-"""
-_PG_RAW = """
-CREATE TEMP TABLE IF NOT EXISTS x_engagement_raw (
-    variant text, post_id text, metric text, granularity text, bucket_start timestamptz,
-    source_metric text, value bigint)
-"""
-_PG_RAW_TYPES = ["text", "text", "text", "text", "timestamptz", "text", "int8"]
-_PG_ANNOTATE = """
-INSERT INTO x_engagement_staging
-SELECT r.variant, r.post_id, r.metric, r.granularity, r.bucket_start, r.source_metric, r.value,
-       o.value, o.last_seen
-FROM x_engagement_raw AS r LEFT JOIN observations AS o
-USING (variant, post_id, metric, granularity, bucket_start)
-"""
-
-_staging_metadata = sa.MetaData()
+_temporary = sa.MetaData()  # tables of one connection's session: never in `schema.metadata`
+_RAW_COLUMNS = 7  # what a poll brings: the key, source_metric and value
 staging = sa.Table(
     "x_engagement_staging",
-    _staging_metadata,
+    _temporary,
     sa.Column("variant", sa.String()),
     sa.Column("post_id", sa.String()),
     sa.Column("metric", sa.String()),
@@ -137,6 +107,34 @@ staging = sa.Table(
     prefixes=["TEMPORARY"],
 )
 """The rows of the ingest in progress with what the database held for each key before it."""
+
+raw_rows = sa.Table(
+    "x_engagement_raw",
+    _temporary,
+    *(column._copy() for column in list(staging.c)[:_RAW_COLUMNS]),
+    prefixes=["TEMPORARY"],
+)
+"""PostgreSQL: the poll's rows as they are `COPY`ed in, before they are joined to the stored ones."""
+_PG_RAW_TYPES = ["text", "text", "text", "text", "timestamptz", "text", "int8"]
+_SQLITE_STAGE_ROW = f"""
+INSERT INTO temp.{staging.name}
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, o.value, o.last_seen
+FROM (SELECT 1) LEFT JOIN main.observations AS o
+ON o.variant = ?1 AND o.post_id = ?2 AND o.metric = ?3 AND o.granularity = ?4
+AND o.bucket_start = ?5
+"""
+_PG_ANNOTATE = f"""
+INSERT INTO {staging.name}
+SELECT r.variant, r.post_id, r.metric, r.granularity, r.bucket_start, r.source_metric, r.value,
+       o.value, o.last_seen
+FROM {raw_rows.name} AS r LEFT JOIN observations AS o
+USING (variant, post_id, metric, granularity, bucket_start)
+"""
+
+
+def _create_temporary(connection: Connection, table: sa.Table) -> None:
+    """Create one of the session's temporary tables unless this connection already has it."""
+    connection.execute(sa.schema.CreateTable(table, if_not_exists=True))
 
 
 def ingest(connection: Connection, rows: Iterable[RowLike], fetched_at: datetime) -> IngestStats:
@@ -448,8 +446,8 @@ def _full_path(
 
 
 def _stage_sqlite(connection: Connection, rows: list[RowLike]) -> None:
-    connection.exec_driver_sql(_SQLITE_STAGING)
-    connection.exec_driver_sql("DELETE FROM temp.x_engagement_staging")
+    _create_temporary(connection, staging)
+    connection.execute(staging.delete())
     raw = connection.connection.driver_connection
     assert raw is not None
     text = _text
@@ -461,13 +459,13 @@ def _stage_sqlite(connection: Connection, rows: list[RowLike]) -> None:
 
 
 def _stage_postgres(connection: Connection, rows: list[RowLike]) -> None:
-    connection.exec_driver_sql(_PG_RAW)
-    connection.exec_driver_sql(_PG_STAGING)
-    connection.exec_driver_sql("TRUNCATE x_engagement_raw, x_engagement_staging")
+    _create_temporary(connection, raw_rows)
+    _create_temporary(connection, staging)
+    connection.exec_driver_sql(f"TRUNCATE {raw_rows.name}, {staging.name}")
     raw = connection.connection.driver_connection
     assert raw is not None
     with raw.cursor() as cursor:
-        with cursor.copy("COPY x_engagement_raw FROM STDIN (FORMAT BINARY)") as copy:
+        with cursor.copy(f"COPY {raw_rows.name} FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(_PG_RAW_TYPES)
             write = copy.write_row
             for r in rows:
@@ -482,7 +480,7 @@ def _stage_postgres(connection: Connection, rows: list[RowLike]) -> None:
                         r.value,
                     )
                 )
-        cursor.execute("ANALYZE x_engagement_raw")
+        cursor.execute(f"ANALYZE {raw_rows.name}")
     connection.exec_driver_sql(_PG_ANNOTATE)
 
 

@@ -20,7 +20,14 @@ from x_engagement._auth import BearerToken, OAuth1
 from x_engagement._call import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES
 from x_engagement.collect import ranges, work
 from x_engagement.collect.credentials import resolved
-from x_engagement.collect.database import connect, open_engine, prepare, safe_url, transaction
+from x_engagement.collect.database import (
+    connect,
+    open_engine,
+    prepare,
+    safe_url,
+    transaction,
+    written,
+)
 from x_engagement.collect.errors import CollectorError, UnstorableRows
 from x_engagement.collect.failures import ingest_storable
 from x_engagement.collect.failures import record as record_failure
@@ -254,25 +261,10 @@ def _poll_cycle(
         if not _take_budget(engine, fetcher, variant, wait, stop, stats, planned, cycle):
             break
         try:
-            with transaction(engine) as connection:
-                chunk = work.claim(connection, planned, cycle, skip=frozenset(failed))
-                if chunk is None:
-                    raise _NothingDue
-                asked = _range(connection, fetcher, chunk, overlap)
-                if asked is _NO_NEW_HOUR:  # range-asked, and every post is asked to this hour
-                    work.mark_polled(connection, chunk, cycle, fetcher.clock.now())
-                else:
-                    answer = _fetch(fetcher, variant, chunk, asked)
-                    try:
-                        result = _store(connection, chunk, answer, stats)
-                    except UnstorableRows as exc:
-                        raise _Refused(chunk, answer, exc) from None
-                    if asked is not None:  # the posts' progress commits with their rows
-                        ranges.advance(
-                            connection, variant, chunk.post_ids, asked[1], answer.fetched_at
-                        )
-                    work.mark_polled(connection, chunk, cycle, answer.fetched_at)
-            if asked is _NO_NEW_HOUR:
+            chunk, answer, result = _poll_chunk(
+                engine, fetcher, variant, planned, cycle, frozenset(failed), overlap, stats
+            )
+            if answer is None:  # nothing asked: no new whole hour since the posts' last poll
                 give_back(engine, variant, fetcher)
                 continue
         except _NothingDue:
@@ -290,6 +282,8 @@ def _poll_cycle(
             failed.add(failure.key)
             continue
         record_budget(engine, variant, answer)
+        if result is None:  # another collector stored the chunk while this one fetched it
+            continue
         polled += 1
         new += result.new
         revised += result.revised
@@ -319,6 +313,49 @@ def _poll_cycle(
         left,
         " (stopped)" if stop.is_set() else "",
     )
+
+
+def _poll_chunk(
+    engine: Any,
+    fetcher: Fetcher,
+    variant: str,
+    planned: list[work.Chunk],
+    cycle: datetime,
+    skip: frozenset[str],
+    overlap: timedelta,
+    stats: PollStats,
+) -> tuple[work.Chunk, Answer | None, IngestStats | None]:
+    """Claim a due chunk, fetch it outside any transaction (SQLite's write lock is not held
+    across the request), then store its rows and mark it polled in one short transaction.
+
+    The claim lives on the one connection held for the chunk (see `work.claim`); a crash at any
+    point before the last commit leaves the chunk due. Returns the chunk, the answer (None when nothing was asked) and what the ingest did (None when the chunk turned out
+    polled by another collector meanwhile: nothing stored)."""
+    with connect(engine) as session:
+        with written(session):
+            chunk = work.claim(session, planned, cycle, skip=skip)
+            if chunk is None:
+                raise _NothingDue
+            asked = _range(session, fetcher, chunk, overlap)
+            if asked is _NO_NEW_HOUR:  # range-asked, and every post is asked to this hour
+                work.mark_polled(session, chunk, cycle, fetcher.clock.now())
+        try:
+            if asked is _NO_NEW_HOUR:
+                return chunk, None, None
+            answer = _fetch(fetcher, variant, chunk, asked)
+            with written(session):
+                if not work.still_due(session, chunk, cycle):
+                    return chunk, answer, None
+                try:
+                    result = _store(session, chunk, answer, stats)
+                except UnstorableRows as exc:
+                    raise _Refused(chunk, answer, exc) from None
+                if asked is not None:  # the posts' progress commits with their rows
+                    ranges.advance(session, variant, chunk.post_ids, asked[1], answer.fetched_at)
+                work.mark_polled(session, chunk, cycle, answer.fetched_at)
+            return chunk, answer, result
+        finally:
+            work.release(session, chunk)
 
 
 def _store(connection: Any, chunk: work.Chunk, answer: Answer, stats: PollStats) -> IngestStats:

@@ -1,9 +1,9 @@
 """The work table: the chunks of post ids a poll covers, and the cycle each was last polled in.
 
-A chunk is claimed inside the transaction that later stores its rows and marks it polled, so the
-rows and the progress commit together: a crash before the commit leaves the chunk due, one after it
-leaves it done. On PostgreSQL the claim is `SELECT ... FOR UPDATE SKIP LOCKED`, so collectors
-sharing a database each take a different chunk; SQLite has one collector (see `lock.py`).
+A chunk is claimed, then fetched outside any transaction, then its rows and its progress are
+committed together in one short transaction: a crash before that commit leaves the chunk due, one
+after it leaves it done. On PostgreSQL the claim is a session advisory lock, so collectors sharing
+a database each take a different chunk; SQLite has one collector (see `lock.py`).
 """
 
 from __future__ import annotations
@@ -87,29 +87,63 @@ def register(connection: Connection, planned: Sequence[Chunk]) -> None:
 def claim(
     connection: Connection, planned: Sequence[Chunk], cycle: datetime, *, skip: frozenset[str]
 ) -> Chunk | None:
-    """Lock and return one chunk of `planned` not yet polled in `cycle` (None when all are).
+    """Claim and return one chunk of `planned` not yet polled in `cycle` (None when all are).
 
     `skip` holds keys this process already gave up on in this cycle (an API error), so a failing
-    chunk does not spin. The lock lasts until the caller's transaction ends.
+    chunk does not spin. On PostgreSQL the claim is a session advisory lock: it outlives the
+    claiming transaction (the request runs outside any transaction) until `release`, or until the
+    connection ends, so a collector that dies leaves its chunk due for the others and the next run.
+    SQLite has one collector per file (`lock.py`): the first due chunk is its own.
     """
     if not planned:
         return None
     by_key = {c.key: c for c in planned}
-    variant = planned[0].variant
-    due = sa.or_(work.c.last_cycle.is_(None), work.c.last_cycle < cycle)
-    query = (
-        sa.select(work.c.chunk_key)
-        .where(work.c.variant == variant, due)
-        .order_by(work.c.last_fetched_at.is_not(None), work.c.last_fetched_at, work.c.position)
+    query = _due(planned, cycle).order_by(
+        work.c.last_fetched_at.is_not(None), work.c.last_fetched_at, work.c.position
     )
     if skip:
         query = query.where(work.c.chunk_key.not_in(sorted(skip)))
+    if connection.dialect.name != "postgresql":
+        key = connection.execute(query.limit(1)).scalar()
+        return None if key is None else by_key[str(key)]
+    for key in connection.execute(query).scalars().all():
+        chunk = by_key[str(key)]
+        if not connection.execute(
+            sa.select(sa.func.pg_try_advisory_lock(_lock_id(chunk)))
+        ).scalar():
+            continue  # another collector has it
+        if still_due(connection, chunk, cycle):  # not polled since the list was read
+            return chunk
+        release(connection, chunk)
+    return None
+
+
+def still_due(connection: Connection, chunk: Chunk, cycle: datetime) -> bool:
+    """Whether `chunk` is still unpolled in `cycle` (read afresh)."""
+    query = _due([chunk], cycle).where(work.c.chunk_key == chunk.key)
+    return connection.execute(query).first() is not None
+
+
+def release(connection: Connection, chunk: Chunk) -> None:
+    """Give up the claim of `claim` (PostgreSQL; nothing to do on SQLite)."""
     if connection.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
+        connection.execute(sa.select(sa.func.pg_advisory_unlock(_lock_id(chunk))))
+
+
+def _lock_id(chunk: Chunk) -> int:
+    """The chunk's advisory lock: a signed 64-bit number from its variant and key."""
+    digest = hashlib.blake2b(f"x-engagement/{chunk.variant}/{chunk.key}".encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _due(planned: Sequence[Chunk], cycle: datetime) -> sa.Select[tuple[str]]:
+    due = sa.or_(work.c.last_cycle.is_(None), work.c.last_cycle < cycle)
     # Keys of chunks no longer in the ids file stay in the table but are never claimed.
-    query = query.where(work.c.chunk_key.in_(sorted(by_key)))
-    key = connection.execute(query.limit(1)).scalar()
-    return None if key is None else by_key[str(key)]
+    return sa.select(work.c.chunk_key).where(
+        work.c.variant == planned[0].variant,
+        due,
+        work.c.chunk_key.in_(sorted({c.key for c in planned})),
+    )
 
 
 def mark_polled(
