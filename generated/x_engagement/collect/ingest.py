@@ -5,8 +5,8 @@ digest of its buckets and values. The `windows` table keeps, per series, the dig
 window, its fetch time and its span (first and last bucket, when contiguous): every bucket in the
 span was seen at that time, so no row is written only to say it was seen again. A window that
 matches its stored digest is skipped (same or older poll) or moves its `windows` row alone (newer
-poll). A new series is bulk-inserted. A changed window reads its series' stored buckets once
-(`merge`), and only the buckets that are new or changed are written.
+poll). A new series is bulk-inserted. A changed window is compared with the stored one (`merge`),
+and only the buckets that are new or changed are written.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-import msgspec
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from x_engagement.collect import merge
@@ -32,7 +30,6 @@ from x_engagement.collect import values as storable
 from x_engagement.collect.database import translated_errors
 from x_engagement.collect.errors import IngestError, UnstorableRows
 from x_engagement.collect.merge import Key, Series, Window
-from x_engagement.collect.schema import UtcDateTime, windows
 from x_engagement.table import BUCKET
 
 SERIES = ("variant", "post_id", "metric", "granularity")
@@ -93,7 +90,8 @@ def ingest(connection: Connection, rows: Iterable[RowLike], fetched_at: datetime
     fetched_at = fetched_at.astimezone(UTC)
     series, received, totals = _group(rows)
     with translated_errors(connection.engine.url), _refusals(series):
-        stored = _stored_windows(connection, series)
+        store = merge.Store(connection)
+        stored = _stored_windows(store, series)
         fresh: list[RowLike] = []
         changed: dict[Key, Series] = {}
         skipped = unchanged = 0
@@ -109,11 +107,10 @@ def ingest(connection: Connection, rows: Iterable[RowLike], fetched_at: datetime
                 skipped += len(one.rows)
             else:  # the same buckets and values seen again: the span's fetch time moves on
                 unchanged += len(one.rows)
-        store = merge.Store(connection)
         if fresh:
             store.insert(fresh, fetched_at)
         counts = store.merge(changed, stored, fetched_at) if changed else merge.Counts()
-        _save_windows(connection, series, stored, fetched_at)
+        _save_windows(store, series, stored, fetched_at)
     return IngestStats(
         received=received,
         new=len(fresh) + counts.new,
@@ -137,7 +134,6 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[Key, Series], int, int]:
         found.rows.extend(group)
     received = sum(len(one.rows) for one in series.values())
     totals = 0
-    encode = msgspec.json.encode
     unstorable: list[tuple[Any, str]] = []
     for key in list(series):
         one = series[key]
@@ -153,15 +149,17 @@ def _group(rows: Iterable[RowLike]) -> tuple[dict[Key, Series], int, int]:
         if any(row.start is None for row in one.rows):
             raise IngestError(f"a row of granularity {key[3]!r} has no bucket start")
         one.rows.sort(key=_start)
-        rows = one.rows  # three flat lists: no per-row objects for the garbage collector to chase
-        starts, values = [r.start for r in rows], [r.value for r in rows]
-        sources = [r.source_metric for r in rows]
-        if not storable.series_ok(key, values, sources):
+        rows = one.rows  # flat lists: no per-row objects for the garbage collector to chase
+        one.values, one.sources = [r.value for r in rows], [r.source_metric for r in rows]
+        if not storable.series_ok(key, one.values, one.sources):
             unstorable.extend(storable.rejected(rows))
             continue
-        one.digest = hashlib.blake2b(encode((starts, values, sources)), digest_size=16).digest()
-        one.contiguous = all(map(step.__eq__, map(operator.sub, starts[1:], starts[:-1])))
-        if not one.contiguous and len(set(starts)) < len(starts):
+        one.instants = instants = merge.instants([r.start for r in rows])
+        one.body = merge.encode_window(instants, one.values, one.sources)
+        one.digest = hashlib.blake2b(one.body, digest_size=16).digest()
+        one.step = step // merge.MICROSECOND
+        one.contiguous = all(map(one.step.__eq__, map(operator.sub, instants[1:], instants[:-1])))
+        if not one.contiguous and len(set(instants)) < len(instants):
             raise IngestError(merge.TWICE)
     if unstorable:  # before any statement: the caller's transaction is untouched
         raise UnstorableRows(unstorable)
@@ -201,66 +199,39 @@ _series_key = operator.attrgetter(*SERIES)
 _start = operator.attrgetter("start")
 
 
-def _stored_windows(connection: Connection, series: dict[Key, Series]) -> dict[Key, Window]:
+def _stored_windows(store: merge.Store, series: dict[Key, Series]) -> dict[Key, Window]:
     """The stored window of each series of this ingest that has one."""
+    posts = sorted({(variant, post_id) for variant, post_id, _metric, _granularity in series})
     stored: dict[Key, Window] = {}
-    w = windows.c
-    by_post: dict[tuple[str, str], list[str]] = {}
-    for variant, post_id, _metric, _granularity in series:
-        by_post.setdefault((variant, post_id), [])
-    columns = (w.variant, w.post_id, w.metric, w.granularity, w.digest, w.fetched_at)
-    for batch in _batches(sorted(by_post), 500):
-        query = sa.select(*columns, w.first_bucket, w.last_bucket)
-        query = query.where(sa.tuple_(w.variant, w.post_id).in_(batch))
-        for variant, post_id, metric, granularity, *window in connection.execute(query):
-            key = (variant, post_id, metric, granularity)
-            if key in series:
-                digest, fetched, first, last = window
-                stored[key] = Window(bytes(digest), fetched, first, last)
+    for key, digest, fetched, first, last, body in store.backend.load_windows(store.raw, posts):
+        if key in series:
+            stored[key] = Window(bytes(digest), fetched, first, last, _bytes(body))
     return stored
 
 
-def _batches(items: list[Any], size: int) -> Iterable[list[Any]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+def _bytes(body: Any) -> bytes | None:
+    return None if body is None else bytes(body)
 
 
 def _save_windows(
-    connection: Connection,
+    store: merge.Store,
     series: dict[Key, Series],
     stored: dict[Key, Window],
     fetched_at: datetime,
 ) -> None:
-    """Remember each series' window (digest, span), unless the database holds a newer poll of it."""
-    changed: list[dict[str, Any]] = [
-        {
-            "variant": k[0],
-            "post_id": k[1],
-            "metric": k[2],
-            "granularity": k[3],
-            "digest": s.digest,
-            "first_bucket": s.rows[0].start if s.contiguous else None,
-            "last_bucket": s.rows[-1].start if s.contiguous else None,
-        }
-        for k, s in series.items()
-        if k not in stored or stored[k].fetched_at < fetched_at
+    """Remember each series' window (digest, span, body), unless the database holds a newer poll
+    of it."""
+    changed = [
+        (
+            key,
+            one.digest,
+            fetched_at,
+            one.rows[0].start if one.contiguous else None,
+            one.rows[-1].start if one.contiguous else None,
+            one.body,
+        )
+        for key, one in series.items()
+        if key not in stored or stored[key].fetched_at < fetched_at
     ]
-    if not changed:
-        return
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(windows).values(fetched_at=sa.bindparam("w_fetched", type_=UtcDateTime()))
-    excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
-        index_elements=list(SERIES),
-        set_={
-            "digest": excluded.digest,
-            "fetched_at": excluded.fetched_at,
-            "first_bucket": excluded.first_bucket,
-            "last_bucket": excluded.last_bucket,
-        },
-        where=windows.c.fetched_at < excluded.fetched_at,
-    )
-    for item in changed:
-        item["w_fetched"] = fetched_at
-    connection.execute(statement, changed)
+    if changed:
+        store.backend.save_windows(store.raw, changed)

@@ -116,10 +116,13 @@ windows = sa.Table(
     sa.Column("fetched_at", UtcDateTime(), nullable=False),
     sa.Column("first_bucket", UtcDateTime(), nullable=True),
     sa.Column("last_bucket", UtcDateTime(), nullable=True),
+    sa.Column("body", sa.LargeBinary(), nullable=True),
     sqlite_with_rowid=False,
 )
 """The newest window ingested for each series (variant, post, metric, granularity): a digest of
 its buckets and values, its fetch time and, when its buckets were contiguous, the first and last
-(its span). Every bucket in the span was seen at `fetched_at`, so a later poll writes no row it
-did not change: an unchanged window polled again moves this row alone, and a row's own
-`last_seen` is written when its bucket leaves the span."""
+(its span), and the window itself (`body`: its buckets, values and source metrics, MessagePack).
+Every bucket in the span was seen at `fetched_at`, so a later poll writes no row it did not
+change: an unchanged window polled again moves this row alone, a changed one is compared with
+`body` instead of reading its rows back, and a row's own `last_seen` is written when its bucket
+leaves the span."""

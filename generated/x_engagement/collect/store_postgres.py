@@ -1,7 +1,8 @@
 """The ingest's bulk reads and writes on PostgreSQL, through the driver (psycopg 3) itself.
 
-Rows go in by binary `COPY`; the stored buckets of many series come back in one statement (a join
-with the series as arrays), not one round trip each. Moments are timezone-aware datetimes.
+Rows go in by binary `COPY`; statements over many series take them as arrays (`unnest`, binary
+parameters: `%b`), one statement each instead of one round trip per series. Moments are
+timezone-aware datetimes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from x_engagement.collect.schema import observation_rows, revisions
+from x_engagement.collect.schema import observation_rows, revisions, windows
 
 Key = tuple[str, str, str, str]
 Stored = dict[Any, tuple[int, str, Any]]
@@ -25,7 +26,7 @@ _INSERT_TYPES = [*_TEXT4, "timestamptz", "text", "int8", "timestamptz", "timesta
 _READ = f"""
 SELECT o.variant, o.post_id, o.metric, o.granularity, o.bucket_start, o.value, o.source_metric,
        o.last_seen
-FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[])
+FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[])
      AS s(variant, post_id, metric, granularity, first, last)
 JOIN {_ROWS} AS o ON o.variant = s.variant AND o.post_id = s.post_id AND o.metric = s.metric
  AND o.granularity = s.granularity AND o.bucket_start >= s.first AND o.bucket_start <= s.last
@@ -49,12 +50,49 @@ WHERE o.variant = c.variant AND o.post_id = c.post_id AND o.metric = c.metric
   AND o.granularity = c.granularity AND o.bucket_start = c.bucket_start
 """
 _SETTLE = f"""
-UPDATE {_ROWS} SET last_seen = %(seen)s
-WHERE variant = %(variant)s AND post_id = %(post_id)s AND metric = %(metric)s
-  AND granularity = %(granularity)s AND bucket_start >= %(first)s AND bucket_start <= %(last)s
-  AND last_seen < %(seen)s AND (%(keep_first)s::timestamptz IS NULL
-       OR bucket_start < %(keep_first)s::timestamptz OR bucket_start > %(keep_last)s::timestamptz)
+UPDATE {_ROWS} AS o SET last_seen = s.seen
+FROM unnest(%b::timestamptz[], %b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[],
+            %b::timestamptz[]) AS s(seen, variant, post_id, metric, granularity, first, last)
+WHERE o.variant = s.variant AND o.post_id = s.post_id AND o.metric = s.metric
+  AND o.granularity = s.granularity AND o.bucket_start >= s.first AND o.bucket_start <= s.last
+  AND o.last_seen < s.seen
 """
+
+
+_WINDOWS = f"""
+SELECT w.variant, w.post_id, w.metric, w.granularity, w.digest, w.fetched_at, w.first_bucket,
+       w.last_bucket, w.body
+FROM unnest(%b::text[], %b::text[]) AS p(variant, post_id)
+JOIN {windows.name} AS w ON w.variant = p.variant AND w.post_id = p.post_id
+"""
+_SAVE_WINDOWS = f"""
+INSERT INTO {windows.name} (variant, post_id, metric, granularity, digest, fetched_at,
+                     first_bucket, last_bucket, body)
+SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::bytea[],
+                     %b::timestamptz[], %b::timestamptz[], %b::timestamptz[], %b::bytea[])
+ON CONFLICT (variant, post_id, metric, granularity) DO UPDATE SET
+  digest = excluded.digest, fetched_at = excluded.fetched_at, first_bucket = excluded.first_bucket,
+  last_bucket = excluded.last_bucket, body = excluded.body
+WHERE {windows.name}.fetched_at < excluded.fetched_at
+"""
+
+
+def load_windows(raw: Any, posts: Iterable[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    """The stored windows of these (variant, post) pairs: (key, digest, fetched_at, first,
+    last, body), in one statement."""
+    columns = [list(column) for column in zip(*posts, strict=True)] or [[], []]
+    with raw.cursor(binary=True) as cursor:
+        cursor.execute(_WINDOWS, columns)
+        return [((v, p, m, g), *window) for v, p, m, g, *window in cursor.fetchall()]
+
+
+def save_windows(raw: Any, items: list[tuple[Any, ...]]) -> None:
+    """Upsert windows (key, digest, fetched_at, first, last, body), unless a newer one is stored;
+    one statement."""
+    flat = [(*key, *rest) for key, *rest in items]
+    columns = [list(column) for column in zip(*flat, strict=True)]
+    with raw.cursor() as cursor:
+        cursor.execute(_SAVE_WINDOWS, columns)
 
 
 def moment(value: datetime) -> datetime:
@@ -115,9 +153,8 @@ def update(raw: Any, items: list[tuple[Any, ...]]) -> None:
 
 
 def settle(raw: Any, items: list[tuple[Any, ...]]) -> None:
-    """Write a replaced span's fetch time into the rows of its buckets that the new span leaves:
-    (seen, key, span first, span last, new span first or None, new span last or None)."""
-    names = ("seen", "variant", "post_id", "metric", "granularity", "first", "last")
-    params = [dict(zip((*names, "keep_first", "keep_last"), item, strict=True)) for item in items]
+    """Write a replaced span's fetch time into the rows of its buckets in a range the new span
+    leaves: (seen, key, first, last); one statement for them all."""
+    columns = [list(column) for column in zip(*items, strict=True)]
     with raw.cursor() as cursor:
-        cursor.executemany(_SETTLE, params)
+        cursor.execute(_SETTLE, columns)

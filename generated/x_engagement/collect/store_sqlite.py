@@ -11,7 +11,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from x_engagement.collect.schema import observation_rows, revisions, sqlite_text
+from x_engagement.collect.schema import (
+    from_sqlite_text,
+    observation_rows,
+    revisions,
+    sqlite_text,
+    windows,
+)
 
 Key = tuple[str, str, str, str]
 Stored = dict[Any, tuple[int, str, Any]]
@@ -39,8 +45,59 @@ _SETTLE = (
     f"UPDATE {_ROWS} SET last_seen = ?1"
     " WHERE variant = ?2 AND post_id = ?3 AND metric = ?4 AND granularity = ?5"
     " AND bucket_start >= ?6 AND bucket_start <= ?7 AND last_seen < ?1"
-    " AND (?8 IS NULL OR bucket_start < ?8 OR bucket_start > ?9)"
 )
+
+
+_WINDOWS = (
+    "SELECT metric, granularity, digest, fetched_at, first_bucket, last_bucket, body"
+    f" FROM main.{windows.name} WHERE variant = ? AND post_id = ?"
+)
+_SAVE_WINDOW = f"""
+INSERT INTO main.{windows.name} (variant, post_id, metric, granularity, digest, fetched_at,
+                                  first_bucket, last_bucket, body)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (variant, post_id, metric, granularity) DO UPDATE SET
+  digest = excluded.digest, fetched_at = excluded.fetched_at, first_bucket = excluded.first_bucket,
+  last_bucket = excluded.last_bucket, body = excluded.body
+WHERE {windows.name}.fetched_at < excluded.fetched_at
+"""
+
+
+def load_windows(raw: Any, posts: Iterable[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    """The stored windows of these (variant, post) pairs: (key, digest, fetched_at, first,
+    last, body) with datetimes."""
+    cursor = raw.cursor()
+    found: list[tuple[Any, ...]] = []
+    for variant, post_id in posts:
+        for metric, granularity, digest, fetched, first, last, body in cursor.execute(
+            _WINDOWS, (variant, post_id)
+        ):
+            found.append(
+                (
+                    (variant, post_id, metric, granularity),
+                    digest,
+                    from_sqlite_text(fetched),
+                    None if first is None else from_sqlite_text(first),
+                    None if last is None else from_sqlite_text(last),
+                    body,
+                )
+            )
+    return found
+
+
+def save_windows(raw: Any, items: list[tuple[Any, ...]]) -> None:
+    """Upsert windows (key, digest, fetched_at, first, last, body), unless a newer one is stored."""
+    raw.executemany(
+        _SAVE_WINDOW,
+        (
+            (*key, digest, moment(fetched), _maybe(first), _maybe(last), body)
+            for key, digest, fetched, first, last, body in items
+        ),
+    )
+
+
+def _maybe(value: datetime | None) -> str | None:
+    return None if value is None else moment(value)
 
 
 def moment(value: datetime, cache: dict[datetime, str] = {}) -> str:  # noqa: B006 - a cache
@@ -95,6 +152,6 @@ def update(raw: Any, items: list[tuple[Any, ...]]) -> None:
 
 
 def settle(raw: Any, items: list[tuple[Any, ...]]) -> None:
-    """Write a replaced span's fetch time into the rows of its buckets that the new span leaves:
-    (seen, key, span first, span last, new span first or None, new span last or None)."""
+    """Write a replaced span's fetch time into the rows of its buckets in a range the new span
+    leaves: (seen, key, first, last)."""
     raw.executemany(_SETTLE, items)

@@ -1,7 +1,8 @@
 """`last_seen` per window: a later poll no longer rewrites every row it saw unchanged.
 
-`windows` keeps the span (first and last bucket) of each series' newest contiguous window; every
-bucket in it was seen at the window's fetch time. The table `observations` becomes
+`windows` keeps the span (first and last bucket) of each series' newest contiguous window (every
+bucket in it was seen at the window's fetch time) and the window itself (`body`), which the next
+poll compares with instead of reading the rows back. The table `observations` becomes
 `observation_rows` (whose `last_seen` is the last poll that wrote the row) and `observations` is
 now a view with the same columns, its `last_seen` read through the span, so SQL written against
 `observations` keeps its meaning. Windows stored before this revision have no span: their rows'
@@ -37,6 +38,7 @@ def upgrade() -> None:
     moment = sa.DateTime(timezone=True)
     op.add_column("windows", sa.Column("first_bucket", moment, nullable=True))
     op.add_column("windows", sa.Column("last_bucket", moment, nullable=True))
+    op.add_column("windows", sa.Column("body", sa.LargeBinary(), nullable=True))
     op.rename_table("observations", "observation_rows")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"ALTER TABLE observation_rows RENAME CONSTRAINT {_PKEY[0]} TO {_PKEY[1]}")
@@ -52,6 +54,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"ALTER TABLE observation_rows RENAME CONSTRAINT {_PKEY[1]} TO {_PKEY[0]}")
     op.rename_table("observation_rows", "observations")
+    op.drop_column("windows", "body")
     op.drop_column("windows", "last_bucket")  # SQLite >= 3.35 drops a column in place
     op.drop_column("windows", "first_bucket")
 
