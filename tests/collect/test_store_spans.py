@@ -3,29 +3,19 @@ the buckets that are new or changed, and `observations` still says when each buc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
 from tests.collect.rows import HOUR, T0, hourly
-from x_engagement.collect import connect, ingest, observations, open_engine, revisions, transaction, upgrade
+from x_engagement.collect import connect, ingest, observations, revisions, transaction, upgrade
 from x_engagement.collect.database import MIGRATIONS
 from x_engagement.collect.schema import observation_rows
 from x_engagement.table import Row
 
 T1, T2, T3 = T0 + 30 * HOUR, T0 + 31 * HOUR, T0 + 32 * HOUR
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[sa.Engine]:
-    upgrade(database_url)
-    engine = open_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def window(first: int, last: int, changed: dict[int, int] | None = None) -> list[Row]:
