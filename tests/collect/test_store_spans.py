@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from msgspec.structs import replace
 
 from tests.collect.rows import HOUR, T0, hourly
 from x_engagement.collect import connect, ingest, observations, revisions, transaction, upgrade
@@ -97,3 +98,29 @@ def test_going_back_to_revision_0005_writes_each_spans_time_into_its_rows(engine
     assert as_text == {str(T0 + h * HOUR)[:19]: str(when)[:19] for h, when in before.items()}
     assert upgrade(engine) == "0006"  # and forward again, with the rows' own times
     assert seen(engine) == before
+
+
+def test_a_renamed_source_metric_is_rewritten_without_a_revision(engine: sa.Engine) -> None:
+    store(engine, window(0, 9), T1)
+    renamed = [replace(row, source_metric="Favorites") if row.start == T0 + 5 * HOUR else row for row in window(1, 10)]
+    assert store(engine, renamed, T2) == (1, 0, 9, 0)
+    with connect(engine) as connection:
+        sources = dict(connection.execute(sa.select(observations.c.bucket_start, observations.c.source_metric)).all())
+        assert connection.execute(sa.select(sa.func.count()).select_from(revisions)).scalar() == 0
+    assert sources.pop(T0 + 5 * HOUR) == "Favorites" and set(sources.values()) == {"Likes"}
+
+
+def test_windows_stored_before_revision_0006_are_read_back_with_the_same_result(
+    engine: sa.Engine, database_url: str
+) -> None:
+    """Upgraded windows have no span and no body: the next poll reads the rows instead."""
+    store(engine, window(0, 9), T1)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE windows SET first_bucket = NULL, last_bucket = NULL, body = NULL"))
+    assert store(engine, window(1, 10, changed={9: 90}), T2) == (1, 1, 8, 0)
+    assert seen(engine) == {0: T1, **{h: T2 for h in range(1, 11)}}
+    assert store(engine, window(2, 11), T3) == (1, 1, 8, 0)  # and from then on through the body
+    assert seen(engine) == {0: T1, 1: T2, **{h: T3 for h in range(2, 12)}}
+    with connect(engine) as connection:
+        changes = connection.execute(sa.select(revisions.c.old_value, revisions.c.new_value)).all()
+    assert sorted(changes) == [(9, 90), (90, 9)]
