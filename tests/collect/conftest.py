@@ -1,6 +1,7 @@
 """Databases for the collector's tests: a SQLite file, and a real PostgreSQL server (session-wide).
 
-`database_url` is parametrized over both kinds: each test gets a fresh, empty database.
+`database_url` is parametrized over both kinds: each test gets a fresh, empty database;
+`engine` is an engine on it with the schema upgraded.
 `postgres` is the running server itself (tests/support/postgres.py), for tests that need more
 than one database or administrative statements. Only a machine without the PostgreSQL binaries
 skips the PostgreSQL half, with the reason printed (`-rs`).
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.support.postgres import PostgresServer, missing_reason, postgres_server
 
@@ -45,3 +47,14 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """A fresh, empty database of each kind in turn."""
     name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[sa.Engine]:
+    """An engine on a fresh database of each kind, the schema upgraded to the newest revision."""
+    from x_engagement.collect import open_engine, upgrade
+
+    upgrade(database_url)
+    engine = open_engine(database_url)
+    yield engine
+    engine.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -25,14 +24,6 @@ from x_engagement.collect import (
 )
 
 POSTS = ["1460323737035677698", "20"]
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[sa.Engine]:
-    upgrade(database_url)
-    engine = open_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def count(engine: sa.Engine, table: sa.Table) -> int:

@@ -50,7 +50,9 @@ def test_upgrade_creates_the_schema_once_and_check_schema_accepts_it(database_ur
     engine = open_engine(database_url)
     with connect(engine) as connection:
         assert check_schema(connection) == head == current_revision(connection)
-        assert set(sa.inspect(connection).get_table_names()) >= {"observations", "revisions", "windows"}
+        inspector = sa.inspect(connection)
+        assert set(inspector.get_table_names()) >= {"observation_rows", "revisions", "windows"}
+        assert "observations" in inspector.get_view_names()
     engine.dispose()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import TextIO
 
@@ -11,18 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from tests.collect.rows import HOUR, T0, poll
-from x_engagement.collect import connect, export, ingest, open_engine, transaction, upgrade
+from x_engagement.collect import connect, export, ingest, transaction
 from x_engagement.table import Row, read_csv, read_jsonl, write_csv, write_jsonl
 
 POSTS = ["1460323737035677698", "20"]
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[sa.Engine]:
-    upgrade(database_url)
-    engine = open_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def key(row: Row) -> tuple[object, ...]:

@@ -29,7 +29,8 @@ API (every name below is importable from `x_engagement.collect`):
   historical endpoints (where the credentials reach them), in the rate budget the poll shares.
 - `export(conn, since=None, until=None, ids=None, variant=None) -> Iterator[Row]`: the stored
   buckets as rows, streamed; write them with `x_engagement.table.write_csv` and friends.
-- `observations`, `revisions`, `metadata`: the tables as SQLAlchemy Core objects.
+- `observations` (a view: read it), `revisions`, `metadata` (the tables the migrations create):
+  SQLAlchemy Core objects.
 - Errors: `CollectorError` > `DatabaseUrlError`, `DatabaseUnreachable`, `DatabaseReadOnly`,
   `DatabaseBusy`, `DatabaseFull`,
   `SchemaError` (> `SchemaTooNew`, `SchemaOutdated`), `IngestError` (> `UnstorableRows`); each

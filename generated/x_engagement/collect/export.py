@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from x_engagement.collect.database import translated_errors
-from x_engagement.collect.schema import observations
+from x_engagement.collect.schema import observation_rows
 from x_engagement.table import BUCKET, Row
 
 BATCH = 10_000
@@ -35,7 +35,7 @@ def export(
     for bound, name in ((since, "since"), (until, "until")):
         if bound is not None and bound.tzinfo is None:
             raise ValueError(f"{name} must be timezone-aware (UTC): {bound}")
-    o = observations.c
+    o = observation_rows.c
     query = sa.select(
         o.variant, o.post_id, o.metric, o.granularity, o.bucket_start, o.source_metric, o.value
     ).order_by(o.variant, o.post_id, o.metric, o.granularity, o.bucket_start)

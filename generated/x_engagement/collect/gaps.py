@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from x_engagement.collect.database import translated_errors
-from x_engagement.collect.schema import observations
+from x_engagement.collect.schema import observation_rows
 
 HOUR = timedelta(hours=1)
 
@@ -43,7 +43,7 @@ def gaps(
     post_ids: Collection[str] | None = None,
 ) -> Iterator[Gap]:
     """The gaps of every post (or of `variant` / `post_ids`), ordered by variant, post and time."""
-    o = observations.c
+    o = observation_rows.c
     query = (
         sa.select(o.variant, o.post_id, o.bucket_start)
         .where(o.granularity == "hour")

@@ -60,21 +60,33 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-observations = sa.Table(
-    "observations",
-    metadata,
-    sa.Column("variant", sa.String(16), primary_key=True),
-    sa.Column("post_id", sa.String(19), primary_key=True),
-    sa.Column("metric", sa.String(64), primary_key=True),
-    sa.Column("granularity", sa.String(8), primary_key=True),
-    sa.Column("bucket_start", UtcDateTime(), primary_key=True),
-    sa.Column("source_metric", sa.String(64), nullable=False),
-    sa.Column("value", sa.BigInteger(), nullable=False),
-    sa.Column("first_seen", UtcDateTime(), nullable=False),
-    sa.Column("last_seen", UtcDateTime(), nullable=False),
-    sqlite_with_rowid=False,
+def _observation_columns() -> list[sa.Column[Any]]:
+    return [
+        sa.Column("variant", sa.String(16), primary_key=True),
+        sa.Column("post_id", sa.String(19), primary_key=True),
+        sa.Column("metric", sa.String(64), primary_key=True),
+        sa.Column("granularity", sa.String(8), primary_key=True),
+        sa.Column("bucket_start", UtcDateTime(), primary_key=True),
+        sa.Column("source_metric", sa.String(64), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.Column("first_seen", UtcDateTime(), nullable=False),
+        sa.Column("last_seen", UtcDateTime(), nullable=False),
+    ]
+
+
+observation_rows = sa.Table(
+    "observation_rows", metadata, *_observation_columns(), sqlite_with_rowid=False
 )
-"""The latest value of each bucket, when it was first seen and when last (the newest poll)."""
+"""The latest value of each bucket as stored. Its `last_seen` is the last poll that wrote the row:
+a bucket inside its series' newest window (`windows`) was seen at that window's fetch time too,
+which the view `observations` adds. Read `observations`; only the ingest writes here."""
+
+views = sa.MetaData()
+"""The views (migration 0006 creates them; not in `metadata`, which holds what the ingest writes)."""
+
+observations = sa.Table("observations", views, *_observation_columns())
+"""The latest value of each bucket, when it was first seen and when last (the newest poll that
+saw it): the view over `observation_rows` and `windows` (migration 0006). Read-only."""
 
 revisions = sa.Table(
     "revisions",
@@ -102,8 +114,15 @@ windows = sa.Table(
     sa.Column("granularity", sa.String(8), primary_key=True),
     sa.Column("digest", sa.LargeBinary(16), nullable=False),
     sa.Column("fetched_at", UtcDateTime(), nullable=False),
+    sa.Column("first_bucket", UtcDateTime(), nullable=True),
+    sa.Column("last_bucket", UtcDateTime(), nullable=True),
+    sa.Column("body", sa.LargeBinary(), nullable=True),
     sqlite_with_rowid=False,
 )
 """The newest window ingested for each series (variant, post, metric, granularity): a digest of
-its buckets and values, and its fetch time. A window that comes again unchanged is recognised here
-and skips the per-row work (only `last_seen` moves, one range update per series)."""
+its buckets and values, its fetch time and, when its buckets were contiguous, the first and last
+(its span), and the window itself (`body`: its buckets, values and source metrics, MessagePack).
+Every bucket in the span was seen at `fetched_at`, so a later poll writes no row it did not
+change: an unchanged window polled again moves this row alone, a changed one is compared with
+`body` instead of reading its rows back, and a row's own `last_seen` is written when its bucket
+leaves the span."""
