@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
@@ -166,7 +166,10 @@ def engagement_arrow(
     levels = group_by[chosen[0]]
     if TYPE not in levels:
         return table.to_arrow([])
-    return _leaves_table(_leaves.leaves(groupings.get(chosen[0]) or {}, levels), levels)
+    found = _leaves.leaves(groupings.get(chosen[0]) or {}, levels)
+    if not found.exact:  # counts to skip: the rows path's filter
+        return table.to_arrow(table.engagement_rows(groupings, group_by, names))
+    return _leaves_table(found, levels)
 
 
 def _leaves_table(found: _leaves.Leaves, levels: tuple[str, ...]) -> pyarrow.Table:
@@ -175,15 +178,25 @@ def _leaves_table(found: _leaves.Leaves, levels: tuple[str, ...]) -> pyarrow.Tab
     import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-    if not found.nodes:
-        return table.to_arrow([])
     grain = "hour" if HOUR in levels else "day" if DAY in levels else "total"
     step = BUCKET.get(grain)
+    span = table.span_of(grain)
+
+    def start_micros(day: str, hour: str) -> tuple[Micros]:
+        moment, _ = span(day, hour)
+        return (None if moment is None else _micros(moment),)
+
+    (starts,) = _leaves.bucket_columns(found, start_micros, 1)  # raises where the rows path does
+    if not found.values:
+        return table.to_arrow([])
     schema = table.arrow_schema()
     stamp, text, rows = schema.field("start").type, pa.string(), len(found.values)
-    run_ends = pa.array(list(accumulate(found.counts)), type=pa.int32())
+    counts = found.counts if all(found.counts) else list(filter(None, found.counts))
+    run_ends = pa.array(list(accumulate(counts)), type=pa.int32())
 
     def per_node(cells: Sequence[str]) -> Any:
+        if len(cells) != len(counts):  # runs of no rows (empty nodes) are left out
+            cells = list(compress(cells, found.counts))
         runs = pa.RunEndEncodedArray.from_arrays(run_ends, pa.array(cells, type=text))
         return pc.run_end_decode(runs)
 
@@ -209,13 +222,6 @@ def _leaves_table(found: _leaves.Leaves, levels: tuple[str, ...]) -> pyarrow.Tab
     if step is None:  # a total: no day or hour level, so no bucket
         start = end = pa.nulls(rows, type=stamp)
     else:
-        span = table.span_of(grain)
-
-        def start_micros(day: str, hour: str) -> tuple[Micros]:
-            moment, _ = span(day, hour)
-            return (None if moment is None else _micros(moment),)
-
-        (starts,) = _leaves.bucket_columns(found, start_micros, 1)
         micros = pa.array(list(starts), type=pa.int64())
         start = micros.cast(stamp)
         end = pc.add(micros, _micros(_EPOCH + step)).cast(stamp)

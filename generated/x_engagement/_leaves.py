@@ -3,34 +3,34 @@
 A 4-level answer holds ~12k counts in ~850 leaf nodes (post, type, day -> {hour: count}); what a
 node's counts share is known once per node, so the tree is flattened level by level with list
 comprehensions and each row column is spread from the nodes with itertools, in C: no Python
-statement runs per count (the rows of a 4-level answer cost about what `json.loads` of its body
-does; benchmarks/README.md). The skipping rules are those of a walk leaf by leaf: a child that is
-not a dict below a level, and a leaf that is not exactly an int, give no row.
+statement runs per count (benchmarks/README.md, bench_rows). The rules are those of a walk leaf
+by leaf: a child that is not a dict below a level gives no rows, a leaf that is not exactly an
+int gives no row, and every leaf's bucket is worked out (a bad day label raises) either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
-from operator import itemgetter
+from operator import countOf, itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from x_engagement._grouping import ROLES
 
 DAY, HOUR = ROLES.get("day", ""), ROLES.get("hour", "")  # the levels with those x-grouping roles
-_INT = frozenset({int})
 T = TypeVar("T")
 
 
 class Leaves(NamedTuple):
-    """The leaf nodes of a tree (none empty), each node's key at each level above them, and the
-    counts, in the tree's order."""
+    """The leaf nodes of a tree, each node's key at each level above them, and the counts, in the
+    tree's order."""
 
     last: str  # the level the leaves are keyed by
-    nodes: list[dict[Any, int]]
+    nodes: list[dict[Any, Any]]  # every dict on the last level (an empty one too)
     above: dict[str, list[str]]  # level -> the key of each node at that level
     counts: list[int]  # the leaves of each node
-    values: list[int]  # the count of each leaf
+    values: list[Any]  # each leaf's count
+    exact: bool  # every count is exactly an int; otherwise `kept()` says which are
 
     def per_row(self, per_node: Iterable[T]) -> Iterator[T]:
         """A value of each node, once for each of its leaves."""
@@ -40,29 +40,29 @@ class Leaves(NamedTuple):
         """The key of each leaf."""
         return chain.from_iterable(self.nodes)
 
+    def kept(self) -> list[bool]:
+        """Whether each leaf is a count (exactly an int: not True, not 1.5, not "7")."""
+        return [type(value) is int for value in self.values]
+
 
 def leaves(tree: Any, levels: Sequence[str]) -> Leaves:
     """The leaves of `tree`, which nests by `levels` (the last one keys the counts)."""
-    nodes: list[Any] = [tree] if isinstance(tree, dict) and tree else []
+    nodes: list[Any] = [tree] if isinstance(tree, dict) else []
     above: list[list[str]] = []
     for _ in levels[:-1]:
         counts = list(map(len, nodes))
         above = [list(chain.from_iterable(map(repeat, keys, counts))) for keys in above]
         above.append(list(map(str, chain.from_iterable(nodes))))
         nodes = list(chain.from_iterable(map(dict.values, nodes)))
-        if not (all(map(isinstance, nodes, repeat(dict))) and all(nodes)):
-            kept = [isinstance(node, dict) and bool(node) for node in nodes]
+        if not all(map(isinstance, nodes, repeat(dict))):
+            kept = [isinstance(node, dict) for node in nodes]
             above = [list(compress(keys, kept)) for keys in above]
             nodes = list(compress(nodes, kept))
     values = list(chain.from_iterable(map(dict.values, nodes)))
-    if not {*map(type, values)} <= _INT:
-        nodes = [{k: v for k, v in node.items() if type(v) is int} for node in nodes]
-        above = [list(compress(keys, nodes)) for keys in above]
-        nodes = list(filter(None, nodes))
-        values = list(chain.from_iterable(map(dict.values, nodes)))
+    exact = countOf(map(type, values), int) == len(values)
     columns = dict(zip(levels[:-1], above, strict=True))
     last = levels[-1] if levels else ""
-    return Leaves(last, nodes, columns, list(map(len, nodes)), values)
+    return Leaves(last, nodes, columns, list(map(len, nodes)), values, exact)
 
 
 def bucket_columns(
@@ -89,7 +89,7 @@ def bucket_columns(
         for key in set(keys):
             day, labels = key
             cells = [bucket(day, label) if hourly else bucket(label, "") for label in labels]
-            runs[key] = tuple(map(list, zip(*cells, strict=True)))
+            runs[key] = tuple([cell[i] for cell in cells] for i in range(width))
         per_key = list(map(runs.__getitem__, keys))
         return [chain.from_iterable(map(itemgetter(i), per_key)) for i in range(width)]
     per_node = list(map(bucket, days, found.above.get(HOUR, none)))

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import IO, TYPE_CHECKING, Any, Final
 
@@ -463,39 +463,37 @@ def _grouping_rows(tree: dict[str, Any], levels: tuple[str, ...]) -> list[Row]:
     per count is the only work done per count."""
     grain = "hour" if HOUR in levels else "day" if DAY in levels else "total"
     found = _leaves.leaves(tree, levels)
-    if not found.nodes:
-        return []
     starts, ends = _leaves.bucket_columns(found, span_of(grain), 2)
+    kept = None if found.exact else found.kept()
     posts = found.above.get(POST, repeat(ALL_POSTS, len(found.nodes)))
-    sources = found.above.get(TYPE, repeat("", len(found.nodes)))
     names = _CANONICAL["enterprise"]
 
     def metric_of(source: str) -> str:
         return names.get(source) or canonical_metric("enterprise", source)
 
     if found.last == TYPE:
-        labels = list(found.labels())
-        metric = {source: metric_of(source) for source in set(labels)}
-        source_column: Iterable[str] = labels
-        metric_column: Iterable[str] = map(metric.__getitem__, labels)
+        source_column: Iterable[str] = list(found.labels())
+        counted = source_column if kept is None else compress(source_column, kept)
+        metric = {source: metric_of(source) for source in set(counted)}
+        metric_column: Iterable[str | None] = map(metric.get, source_column)
     else:
+        sources = found.above[TYPE]
         metric = {source: metric_of(source) for source in set(sources)}
         source_column = found.per_row(sources)
         metric_column = found.per_row(map(metric.__getitem__, sources))
     post_column = found.labels() if found.last == POST else found.per_row(posts)
-    return list(
-        map(
-            Row,
-            post_column,
-            metric_column,
-            source_column,
-            repeat("enterprise"),
-            starts,
-            ends,
-            repeat(grain),
-            found.values,
-        )
+    rows = map(
+        Row,
+        post_column,
+        metric_column,
+        source_column,
+        repeat("enterprise"),
+        starts,
+        ends,
+        repeat(grain),
+        found.values,
     )
+    return list(rows if kept is None else compress(rows, kept))
 
 
 def span_of(grain: str) -> Callable[[str, str], tuple[datetime | None, datetime | None]]:
