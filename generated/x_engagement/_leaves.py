@@ -52,7 +52,8 @@ def leaves(tree: Any, levels: Sequence[str]) -> Leaves:
     for _ in levels[:-1]:
         counts = list(map(len, nodes))
         above = [list(chain.from_iterable(map(repeat, keys, counts))) for keys in above]
-        above.append(list(map(str, chain.from_iterable(nodes))))
+        keys = list(chain.from_iterable(nodes))
+        above.append(keys if countOf(map(type, keys), str) == len(keys) else list(map(str, keys)))
         nodes = list(chain.from_iterable(map(dict.values, nodes)))
         if not all(map(isinstance, nodes, repeat(dict))):
             kept = [isinstance(node, dict) for node in nodes]
@@ -70,8 +71,7 @@ def bucket_columns(
 ) -> list[Iterable[Any]]:
     """`width` row columns of `bounds(day, hour)` (say start and end) of each leaf's bucket: its
     day and hour labels come from the path (or "" without that level) or, on a day or hour level,
-    from the leaf. Nodes share their labels (a post's type's day holds the same hours as the next
-    type's), so `bounds` runs once per bucket and the columns of a node's labels once per set."""
+    from the leaf. `bounds` runs once per bucket, for every leaf kept or not (it may raise)."""
     memo: dict[tuple[str, str], tuple[Any, ...]] = {}
 
     def bucket(day: str, hour: str) -> tuple[Any, ...]:
@@ -82,15 +82,26 @@ def bucket_columns(
 
     none = [""] * len(found.nodes)
     days = found.above.get(DAY, none)
-    if found.last in (DAY, HOUR):
-        hourly = found.last == HOUR
-        runs: dict[tuple[str, tuple[str, ...]], tuple[list[Any], ...]] = {}
-        keys = list(zip(days if hourly else none, map(tuple, found.nodes), strict=True))
-        for key in set(keys):
-            day, labels = key
-            cells = [bucket(day, label) if hourly else bucket(label, "") for label in labels]
-            runs[key] = tuple([cell[i] for cell in cells] for i in range(width))
-        per_key = list(map(runs.__getitem__, keys))
-        return [chain.from_iterable(map(itemgetter(i), per_key)) for i in range(width)]
-    per_node = list(map(bucket, days, found.above.get(HOUR, none)))
-    return [found.per_row(map(itemgetter(i), per_node)) for i in range(width)]
+    if found.last not in (DAY, HOUR):  # a bucket per node
+        per_node = list(map(bucket, days, found.above.get(HOUR, none)))
+        return [found.per_row(map(itemgetter(i), per_node)) for i in range(width)]
+    hourly = found.last == HOUR
+    node_days = days if hourly else none
+
+    def run(day: str, labels: tuple[str, ...]) -> tuple[Any, ...]:
+        """The labels, then each column of their buckets."""
+        cells = [bucket(day, label) if hourly else bucket(label, "") for label in labels]
+        return (labels, *([cell[i] for cell in cells] for i in range(width)))
+
+    # Nodes share their labels (each type of a post's day holds the same hours), so a node's run
+    # is first looked up by its day and size, which hashes small keys, and then checked.
+    keys: list[tuple[str, Any]] = list(zip(node_days, found.counts, strict=True))
+    samples = dict(zip(keys, found.nodes, strict=True))  # a node of each day and size
+    runs = {key: run(key[0], tuple(node)) for key, node in samples.items()}
+    per_node = list(map(runs.__getitem__, keys))
+    labels = list(map(tuple, found.nodes))
+    if list(map(itemgetter(0), per_node)) != labels:  # same day and size, other hours
+        keys = list(zip(node_days, labels, strict=True))
+        runs = {key: run(*key) for key in set(keys)}
+        per_node = list(map(runs.__getitem__, keys))
+    return [chain.from_iterable(map(itemgetter(i + 1), per_node)) for i in range(width)]

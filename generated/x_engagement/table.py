@@ -499,11 +499,15 @@ def _grouping_rows(tree: dict[str, Any], levels: tuple[str, ...]) -> list[Row]:
 def span_of(grain: str) -> Callable[[str, str], tuple[datetime | None, datetime | None]]:
     """(start, end) of the bucket of a day and hour label ("" for none: no day, a total)."""
     step = BUCKET.get(grain)
+    midnights: dict[str, datetime] = {}
 
     def span(day: str, hour: str) -> tuple[datetime | None, datetime | None]:
         if not day and not hour:
             return None, None
-        start = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC)
+        start = midnights.get(day)
+        if start is None:
+            midnight = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC)
+            start = midnights[day] = midnight
         if hour:
             start += timedelta(hours=int(hour))
         return start, start + step if step is not None else None

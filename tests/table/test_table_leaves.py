@@ -109,3 +109,15 @@ def test_a_count_beyond_int64_is_a_row_and_no_arrow_value() -> None:
     assert [r.value for r in result.to_rows()] == [2**64]
     with pytest.raises((OverflowError, pa.ArrowInvalid)):
         result.to_arrow()
+
+
+def test_nodes_of_the_same_day_and_size_keep_their_own_hours() -> None:
+    tree = {"20": {"favorites": {"2026-11-21": {"07": 1, "08": 2}}, "replies": {"2026-11-21": {"10": 3, "09": 4}}}}
+    result = _result(tree)
+    assert [(r.start, r.end, r.value) for r in result.to_rows()] == [
+        (_hour(21, 7), _hour(21, 8), 1),
+        (_hour(21, 8), _hour(21, 9), 2),
+        (_hour(21, 10), _hour(21, 11), 3),
+        (_hour(21, 9), _hour(21, 10), 4),
+    ]
+    assert result.to_arrow().equals(table.to_arrow(result.to_rows()))
