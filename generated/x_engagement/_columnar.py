@@ -164,7 +164,7 @@ def engagement_arrow(
     if len(chosen) != 1 or chosen[0] not in group_by:  # de-duplication, or the rows path's error
         return table.to_arrow(table.engagement_rows(groupings, group_by, names))
     levels = group_by[chosen[0]]
-    if TYPE not in levels:
+    if TYPE not in levels or levels[-1] not in (POST, TYPE, DAY, HOUR):
         return table.to_arrow([])
     found = _leaves.leaves(groupings.get(chosen[0]) or {}, levels)
     if not found.exact:  # counts to skip: the rows path's filter

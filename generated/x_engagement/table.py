@@ -461,6 +461,8 @@ def engagement_rows(
 def _grouping_rows(tree: dict[str, Any], levels: tuple[str, ...]) -> list[Row]:
     """The leaves of one grouping tree as rows, a column at a time (x_engagement._leaves): a Row
     per count is the only work done per count."""
+    if not levels or levels[-1] not in (POST, TYPE, DAY, HOUR):  # leaves of no known level
+        return []
     grain = "hour" if HOUR in levels else "day" if DAY in levels else "total"
     found = _leaves.leaves(tree, levels)
     starts, ends = _leaves.bucket_columns(found, span_of(grain), 2)

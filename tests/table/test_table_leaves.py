@@ -121,3 +121,9 @@ def test_nodes_of_the_same_day_and_size_keep_their_own_hours() -> None:
         (_hour(21, 9), _hour(21, 10), 4),
     ]
     assert result.to_arrow().equals(table.to_arrow(result.to_rows()))
+
+
+def test_leaves_keyed_by_no_known_level_give_no_rows() -> None:
+    result = _result({"20": {"favorites": {"x": 1}}}, ("tweet.id", "engagement.type", "engagement.minute"))
+    assert result.to_rows() == []
+    assert result.to_arrow().equals(table.to_arrow([]))
