@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
+from itertools import accumulate, compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from x_engagement import table
+from x_engagement import _leaves, table
 from x_engagement.table import (
     ALL_POSTS,
     BUCKET,
@@ -152,6 +153,7 @@ _METRIC_VALUE = attrgetter("metric_value")
 _V2_CANONICAL = table._CANONICAL["v2"]
 _STR = frozenset({str})
 _NUMBER = frozenset({int, float})
+_INT = frozenset({int})
 
 
 def engagement_arrow(
@@ -161,70 +163,76 @@ def engagement_arrow(
     chosen = list(names) if names else list(group_by)
     if len(chosen) != 1 or chosen[0] not in group_by:  # de-duplication, or the rows path's error
         return table.to_arrow(table.engagement_rows(groupings, group_by, names))
-    cols = _Columns("enterprise")
     levels = group_by[chosen[0]]
-    if TYPE in levels:
-        _grouping(cols, groupings.get(chosen[0]) or {}, levels)
-    return cols.to_arrow()
+    if TYPE not in levels or levels[-1] not in (POST, TYPE, DAY, HOUR):
+        return table.to_arrow([])
+    found = _leaves.leaves(groupings.get(chosen[0]) or {}, levels)
+    if not found.exact:  # counts to skip: the rows path's filter
+        return table.to_arrow(table.engagement_rows(groupings, group_by, names))
+    return _leaves_table(found, levels)
 
 
-def _grouping(cols: _Columns, tree: dict[str, Any], levels: tuple[str, ...]) -> None:
-    """table._grouping_rows, a leaf node at a time."""
+def _leaves_table(found: _leaves.Leaves, levels: tuple[str, ...]) -> pyarrow.Table:
+    """table._grouping_rows as Arrow columns: a node's post, type and bucket once per node
+    (spread by `run_end_decode`), metrics looked up once per type, ends computed from starts."""
+    import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
     grain = "hour" if HOUR in levels else "day" if DAY in levels else "total"
     step = BUCKET.get(grain)
+    span = table.span_of(grain)
+
+    def start_micros(day: str, hour: str) -> tuple[Micros]:
+        moment, _ = span(day, hour)
+        return (None if moment is None else _micros(moment),)
+
+    (starts,) = _leaves.bucket_columns(found, start_micros, 1)  # raises where the rows path does
+    if not found.values:
+        return table.to_arrow([])
+    schema = table.arrow_schema()
+    stamp, text, rows = schema.field("start").type, pa.string(), len(found.values)
+    counts = found.counts if all(found.counts) else list(filter(None, found.counts))
+    run_ends = pa.array(list(accumulate(counts)), type=pa.int32())
+
+    def per_node(cells: Sequence[str]) -> Any:
+        if len(cells) != len(counts):  # runs of no rows (empty nodes) are left out
+            cells = list(compress(cells, found.counts))
+        runs = pa.RunEndEncodedArray.from_arrays(run_ends, pa.array(cells, type=text))
+        return pc.run_end_decode(runs)
+
+    def column(level: str, default: str) -> Any:
+        if found.last == level:
+            return pa.array(list(found.labels()), type=text)
+        if level in found.above:
+            return per_node(found.above[level])
+        return pa.repeat(pa.scalar(default, type=text), rows)
+
     canonical = table._CANONICAL["enterprise"]
-    # Bucket bounds in microseconds by day, then by hour label ("" for the whole day).
-    starts: dict[str, dict[str, Micros]] = {"": {"": None}}
-    ends: dict[str, dict[str, Micros]] = {"": {"": None}}
-    last = levels[-1]
-    keys: dict[str, str] = {}
-
-    def bounds(day: str, labels: Sequence[str]) -> tuple[dict[str, Micros], dict[str, Micros]]:
-        """The day's start and end maps, holding every hour label of `labels`."""
-        day_starts, day_ends = starts.setdefault(day, {}), ends.setdefault(day, {})
-        if not all(map(day_starts.__contains__, labels)):
-            midnight = datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC)
-            for hour in labels:
-                start = midnight + timedelta(hours=int(hour)) if hour else midnight
-                day_starts[hour] = _micros(start)
-                day_ends[hour] = _micros(start + step) if step is not None else None
-        return day_starts, day_ends
-
-    def metric_of(source: str) -> str:
-        return canonical.get(source) or canonical_metric("enterprise", source)
-
-    def leaves(node: dict[str, Any]) -> None:
-        if last not in (HOUR, DAY, TYPE, POST):
-            return
-        labels, values = list(node), list(node.values())
-        if not {*map(type, values)} <= _INT:
-            kept = [(k, v) for k, v in zip(labels, values, strict=True) if type(v) is int]
-            labels, values = [k for k, _ in kept], [v for _, v in kept]
-        post = keys.get(POST, ALL_POSTS)
-        source = keys.get(TYPE, "")
-        day, hour = keys.get(DAY, ""), keys.get(HOUR, "")
-        start: Micros | list[Micros]
-        end: Micros | list[Micros]
-        if last == HOUR:
-            day_starts, day_ends = bounds(day, labels)
-            start = list(map(day_starts.__getitem__, labels))
-            end = list(map(day_ends.__getitem__, labels))
-        elif last == DAY:
-            found = [bounds(label, ("",)) for label in labels]
-            start = [day_starts[""] for day_starts, _ in found]
-            end = [day_ends[""] for _, day_ends in found]
-        else:
-            day_starts, day_ends = bounds(day, (hour,))
-            start, end = day_starts[hour], day_ends[hour]
-        if last == TYPE:
-            cols.add(values, post, list(map(metric_of, labels)), labels, start, end, grain)
-        elif last == POST:
-            cols.add(values, labels, metric_of(source), source, start, end, grain)
-        else:
-            cols.add(values, post, metric_of(source), source, start, end, grain)
-
-    for node in table.leaf_nodes(tree, levels, keys):
-        leaves(node)
-
-
-_INT = frozenset({int})
+    if found.last == TYPE:
+        sources = list(found.labels())
+        source = pa.array(sources, type=text)
+        distinct = list(dict.fromkeys(sources))
+        metrics = [canonical.get(s) or canonical_metric("enterprise", s) for s in distinct]
+        found_at = pc.index_in(source, value_set=pa.array(distinct, type=text))
+        metric = pa.array(metrics, type=text).take(found_at)
+    else:
+        types = found.above[TYPE]
+        by_type = {s: canonical.get(s) or canonical_metric("enterprise", s) for s in set(types)}
+        source, metric = per_node(types), per_node(list(map(by_type.__getitem__, types)))
+    if step is None:  # a total: no day or hour level, so no bucket
+        start = end = pa.nulls(rows, type=stamp)
+    else:
+        micros = pa.array(list(starts), type=pa.int64())
+        start = micros.cast(stamp)
+        end = pc.add(micros, _micros(_EPOCH + step)).cast(stamp)
+    arrays = [
+        column(POST, ALL_POSTS),
+        metric,
+        source,
+        pa.repeat(pa.scalar("enterprise", type=text), rows),
+        start,
+        end,
+        pa.repeat(pa.scalar(grain, type=text), rows),
+        pa.array(found.values, type=pa.int64()),
+    ]
+    return pa.Table.from_arrays(arrays, schema=schema)
