@@ -9,9 +9,11 @@ a real stdout) stays in the tests marked `subprocess`.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,6 +54,24 @@ def run_in_process(
             monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
     capsys.readouterr()
-    code = main(list(args))
+    with logging_restored():
+        code = main(list(args))
     out, err = capsys.readouterr()
     return Run(code, out, err)
+
+
+@contextmanager
+def logging_restored() -> Iterator[None]:
+    """The collector commands point the `x_engagement` logger at this run's stderr (and quieten
+    the HTTP libraries), as a process does once; the next test gets the loggers as they were."""
+    package = logging.getLogger("x_engagement")
+    handlers, level, propagate = list(package.handlers), package.level, package.propagate
+    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "alembic")}
+    try:
+        yield
+    finally:
+        package.handlers[:] = handlers
+        package.setLevel(level)
+        package.propagate = propagate
+        for name, before in quiet.items():
+            logging.getLogger(name).setLevel(before)
