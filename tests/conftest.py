@@ -11,10 +11,11 @@ Markers (select with `-m`, e.g. `make test-fast` deselects all four):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
 
+from tests.support.cli import Cli, Run, run_in_process
 from tests.support.server import ScriptedServer, scripted_server
 
 MARKERS = {
@@ -48,3 +49,13 @@ def _uses_postgres(item: pytest.Item) -> bool:
 def server() -> Iterator[ScriptedServer]:
     with scripted_server() as running:
         yield running
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`cli(args, env, stdin=None)`: `x-engagement` run in this process (tests/support/cli.py)."""
+
+    def run(args: Sequence[str], env: Mapping[str, str], stdin: str | None = None) -> Run:
+        return run_in_process(monkeypatch, capsys, args, env, stdin)
+
+    return run

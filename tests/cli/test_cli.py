@@ -1,7 +1,9 @@
-"""`x-engagement` end to end: the installed console script in a subprocess against the mock on 127.0.0.1.
+"""`x-engagement` against the mock on 127.0.0.1, with credentials and the base URL in the environment
+exactly as a user would set them, reading what it wrote.
 
-Every test runs the real script (the one `pip install` made), with credentials and the base URL in
-the environment exactly as a user would set them, and reads what it wrote.
+Most tests run the command line in this process (the `cli` fixture, tests/support/cli.py: the same
+`main` the console script exits with). The tests marked `subprocess` run the real script the one
+`pip install` made: the entry point, its exit codes 1 and 2, Ctrl-C, and the README's commands.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.subprocess
+from tests.support.cli import Cli, Run
 
 SCRIPT = Path(sys.executable).parent / "x-engagement"
 SECRETS = {
@@ -70,7 +72,7 @@ def when(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def assert_clean_failure(done: subprocess.CompletedProcess[str], code: int) -> None:
+def assert_clean_failure(done: Run | subprocess.CompletedProcess[str], code: int) -> None:
     assert done.returncode == code, (done.returncode, done.stderr)
     assert "Traceback" not in done.stderr, done.stderr
     for secret in SECRETS.values():
@@ -84,20 +86,20 @@ secret_mock = pytest.mark.x_mock(**SECRETS)
 
 
 @secret_mock
-def test_help_lists_every_operation_with_the_specs_options_and_no_secret(x_mock: Any) -> None:
+def test_help_lists_every_operation_with_the_specs_options_and_no_secret(cli: Cli, x_mock: Any) -> None:
     env = cli_env(x_mock)
-    top = run_cli(["--help"], env)
+    top = cli(["--help"], env)
     assert top.returncode == 0, top.stderr
     for name in ("fetch", "plot", "get-insights-28hr", "get-insights-historical", "get-engagement-28hr"):
         assert name in top.stdout
     assert "X_BEARER_TOKEN" in top.stdout and "exit codes" in top.stdout
-    v2 = run_cli(["get-insights-28hr", "--help"], env)
+    v2 = cli(["get-insights-28hr", "--help"], env)
     assert v2.returncode == 0, v2.stderr
     assert "Bucket size of the returned metrics." in v2.stdout  # help text from the spec's description
     assert "{Daily,Hourly,Weekly,Total}" in v2.stdout  # enum choices listed
     assert "Likes" in v2.stdout and "VideoViews" in v2.stdout  # list choices too
     assert "(default: 4)" in v2.stdout  # defaults shown
-    fetch = run_cli(["fetch", "--help"], env)
+    fetch = cli(["fetch", "--help"], env)
     assert (
         "--variant VARIANT[,VARIANT...]" in fetch.stdout
         and "both (v2,enterprise)" in fetch.stdout
@@ -108,6 +110,7 @@ def test_help_lists_every_operation_with_the_specs_options_and_no_secret(x_mock:
             assert secret not in done.stdout + done.stderr
 
 
+@pytest.mark.subprocess
 def test_no_command_prints_usage_and_exits_2(x_mock: Any) -> None:
     done = run_cli([], cli_env(x_mock))
     assert done.returncode == 2 and "usage: x-engagement" in done.stderr
@@ -116,10 +119,10 @@ def test_no_command_prints_usage_and_exits_2(x_mock: Any) -> None:
 # --- fetch: variants, batching, formats ----------------------------------------------------------
 
 
-def test_fetch_v2_csv_in_more_than_one_chunk(x_mock: Any, tmp_path: Path) -> None:
+def test_fetch_v2_csv_in_more_than_one_chunk(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     posts = ids(30)  # 25 per request: two requests
     out = tmp_path / "rows.csv"
-    done = run_cli(
+    done = cli(
         ["fetch", *posts, "--metric", "impressions,likes", "-o", str(out), "--progress", "always"], cli_env(x_mock)
     )
     assert done.returncode == 0, done.stderr
@@ -137,9 +140,9 @@ def test_fetch_v2_csv_in_more_than_one_chunk(x_mock: Any, tmp_path: Path) -> Non
     assert len(set(per_post.values())) == 1 and per_post[posts[0]] >= 2 * 28
 
 
-def test_fetch_both_variants_one_table_with_the_same_figures(x_mock: Any) -> None:
+def test_fetch_both_variants_one_table_with_the_same_figures(cli: Cli, x_mock: Any) -> None:
     posts = ids(3)
-    done = run_cli(["fetch", *posts, "--variant", "both", "-m", "likes", "-m", "impressions", "--format", "jsonl"],
+    done = cli(["fetch", *posts, "--variant", "both", "-m", "likes", "-m", "impressions", "--format", "jsonl"],
                    cli_env(x_mock))  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
@@ -157,8 +160,8 @@ def test_fetch_both_variants_one_table_with_the_same_figures(x_mock: Any) -> Non
     assert all(v2[key] == enterprise[key] for key in shared)  # ... agree (the mock serves one truth)
 
 
-def test_fetch_enterprise_daily_totals_as_csv(x_mock: Any) -> None:
-    done = run_cli(["fetch", *ids(2), "--variant", "enterprise", "-m", "replies", "--granularity", "total"],
+def test_fetch_enterprise_daily_totals_as_csv(cli: Cli, x_mock: Any) -> None:
+    done = cli(["fetch", *ids(2), "--variant", "enterprise", "-m", "replies", "--granularity", "total"],
                    cli_env(x_mock))  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = csv_rows(done.stdout)  # stdout is a pipe: CSV by default
@@ -166,11 +169,11 @@ def test_fetch_enterprise_daily_totals_as_csv(x_mock: Any) -> None:
     assert all(r["start"] == "" and r["metric"] == "replies" for r in rows)
 
 
-def test_fetch_parquet_reads_back_with_pyarrow(x_mock: Any, tmp_path: Path) -> None:
+def test_fetch_parquet_reads_back_with_pyarrow(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     out = tmp_path / "rows.parquet"
-    done = run_cli(["fetch", *ids(2), "-m", "likes", "--format", "parquet", "-o", str(out)], cli_env(x_mock))
+    done = cli(["fetch", *ids(2), "-m", "likes", "--format", "parquet", "-o", str(out)], cli_env(x_mock))
     assert done.returncode == 0, done.stderr
     table = pq.read_table(out)
     assert table.column_names[:4] == ["post_id", "metric", "source_metric", "variant"]
@@ -179,8 +182,8 @@ def test_fetch_parquet_reads_back_with_pyarrow(x_mock: Any, tmp_path: Path) -> N
     assert table.num_rows >= 2 * 28
 
 
-def test_table_format_aligns_columns(x_mock: Any) -> None:
-    done = run_cli(["fetch", "20", "-m", "likes", "--format", "table"], cli_env(x_mock))
+def test_table_format_aligns_columns(cli: Cli, x_mock: Any) -> None:
+    done = cli(["fetch", "20", "-m", "likes", "--format", "table"], cli_env(x_mock))
     assert done.returncode == 0, done.stderr
     header, first, *_ = done.stdout.splitlines()
     assert header.split() == ["post_id", "variant", "metric", "granularity", "start", "value"]
@@ -188,17 +191,17 @@ def test_table_format_aligns_columns(x_mock: Any) -> None:
     assert "UTC" in first
 
 
-def test_ids_from_stdin_and_a_file_with_comments_deduplicated(x_mock: Any, tmp_path: Path) -> None:
+def test_ids_from_stdin_and_a_file_with_comments_deduplicated(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     listing = tmp_path / "ids.txt"
     listing.write_text("# my posts\n1001\n\n1002  # launch day\n1001\n", encoding="utf-8")
-    done = run_cli(["fetch", "-", "--ids-file", str(listing), "-m", "likes"], cli_env(x_mock), stdin="1003\n1002\n")
+    done = cli(["fetch", "-", "--ids-file", str(listing), "-m", "likes"], cli_env(x_mock), stdin="1003\n1002\n")
     assert done.returncode == 0, done.stderr
     assert {r["post_id"] for r in csv_rows(done.stdout)} == {"1001", "1002", "1003"}
 
 
-def test_an_operation_subcommand_takes_the_specs_parameters(x_mock: Any) -> None:
+def test_an_operation_subcommand_takes_the_specs_parameters(cli: Cli, x_mock: Any) -> None:
     groupings = json.dumps({"per_type": {"group_by": ["tweet.id", "engagement.type"]}})
-    done = run_cli(["get-engagement-totals", *ids(3), "--engagement-types", "favorites,replies",
+    done = cli(["get-engagement-totals", *ids(3), "--engagement-types", "favorites,replies",
                     "--groupings", groupings], cli_env(x_mock))  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = csv_rows(done.stdout)
@@ -213,18 +216,18 @@ def test_an_operation_subcommand_takes_the_specs_parameters(x_mock: Any) -> None
 
 
 @secret_mock
-def test_a_bad_id_in_a_file_is_named_by_line_before_any_request(x_mock: Any, tmp_path: Path) -> None:
+def test_a_bad_id_in_a_file_is_named_by_line_before_any_request(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     listing = tmp_path / "ids.txt"
     listing.write_text("# header\n1001\n\n12a4\n1002\n", encoding="utf-8")
-    done = run_cli(["fetch", "--ids-file", str(listing)], cli_env(x_mock))
+    done = cli(["fetch", "--ids-file", str(listing)], cli_env(x_mock))
     assert_clean_failure(done, 2)
     assert f"{listing}:4: '12a4' is not a post id" in done.stderr
     assert done.stdout == ""
 
 
 @secret_mock
-def test_invalid_request_lines_are_printed_and_exit_2(x_mock: Any) -> None:
-    done = run_cli(["get-insights-28hr", "20", "--granularity", "Hourly", "--requested-metrics", "Likes,Likez"],
+def test_invalid_request_lines_are_printed_and_exit_2(cli: Cli, x_mock: Any) -> None:
+    done = cli(["get-insights-28hr", "20", "--granularity", "Hourly", "--requested-metrics", "Likes,Likez"],
                    cli_env(x_mock))  # fmt: skip
     assert_clean_failure(done, 2)
     assert "invalid request" in done.stderr and "Likez" in done.stderr
@@ -232,12 +235,13 @@ def test_invalid_request_lines_are_printed_and_exit_2(x_mock: Any) -> None:
 
 
 @secret_mock
-def test_an_unknown_metric_name_suggests_the_nearest(x_mock: Any) -> None:
-    done = run_cli(["fetch", "20", "-m", "lykes"], cli_env(x_mock))
+def test_an_unknown_metric_name_suggests_the_nearest(cli: Cli, x_mock: Any) -> None:
+    done = cli(["fetch", "20", "-m", "lykes"], cli_env(x_mock))
     assert_clean_failure(done, 2)
     assert "'lykes'; did you mean likes?" in done.stderr
 
 
+@pytest.mark.subprocess
 @secret_mock
 def test_an_api_error_prints_status_problem_type_and_detail_and_exits_1(x_mock: Any) -> None:
     env = cli_env(x_mock, X_BEARER_TOKEN="wrong-" + SECRETS["bearer_token"])
@@ -250,16 +254,16 @@ def test_an_api_error_prints_status_problem_type_and_detail_and_exits_1(x_mock: 
 
 
 @secret_mock
-def test_missing_credentials_and_bad_base_urls_exit_2(x_mock: Any) -> None:
+def test_missing_credentials_and_bad_base_urls_exit_2(cli: Cli, x_mock: Any) -> None:
     env = {k: v for k, v in cli_env(x_mock).items() if k not in ENV_NAMES.values()}
-    done = run_cli(["fetch", "20"], env)
+    done = cli(["fetch", "20"], env)
     assert_clean_failure(done, 2)
     assert "X_BEARER_TOKEN" in done.stderr
     with_user = f"http://user:{SECRETS['consumer_secret']}@127.0.0.1:1"
-    done = run_cli(["fetch", "20", "--base-url", with_user], cli_env(x_mock))
+    done = cli(["fetch", "20", "--base-url", with_user], cli_env(x_mock))
     assert_clean_failure(done, 2)
     assert "--base-url" in done.stderr
-    done = run_cli(["fetch", "20"], cli_env(x_mock, X_API_BASE_URL="ftp://127.0.0.1"))
+    done = cli(["fetch", "20"], cli_env(x_mock, X_API_BASE_URL="ftp://127.0.0.1"))
     assert_clean_failure(done, 2)
     assert "X_API_BASE_URL" in done.stderr
 
@@ -267,10 +271,11 @@ def test_missing_credentials_and_bad_base_urls_exit_2(x_mock: Any) -> None:
 # --- rate limits and Ctrl-C ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # real rate-limit windows: it waits seconds
 @pytest.mark.x_mock(rate_limit="1/2")
-def test_rate_limit_waits_are_shown_with_the_reset_time(x_mock: Any) -> None:
+def test_rate_limit_waits_are_shown_with_the_reset_time(cli: Cli, x_mock: Any) -> None:
     posts = ids(60)  # three requests, one allowed per 2-second window
-    done = run_cli(["fetch", *posts, "-m", "likes", "--concurrency", "1", "--progress", "always"], cli_env(x_mock))
+    done = cli(["fetch", *posts, "-m", "likes", "--concurrency", "1", "--progress", "always"], cli_env(x_mock))
     assert done.returncode == 0, done.stderr
     waits = [line for line in done.stderr.splitlines() if "waiting" in line]
     assert waits, done.stderr
@@ -278,12 +283,13 @@ def test_rate_limit_waits_are_shown_with_the_reset_time(x_mock: Any) -> None:
     assert {r["post_id"] for r in csv_rows(done.stdout)} == set(posts)
 
 
+@pytest.mark.slow  # real rate-limit windows: it waits seconds
 @pytest.mark.x_mock(rate_limit="1/60")
-def test_a_rate_limit_longer_than_max_wait_is_an_api_error_after_the_rows_fetched(x_mock: Any) -> None:
+def test_a_rate_limit_longer_than_max_wait_is_an_api_error_after_the_rows_fetched(cli: Cli, x_mock: Any) -> None:
     if _seconds_to_next(60) < 5:
         time.sleep(_seconds_to_next(60) + 0.5)
     posts = ids(30)  # two requests; the second would wait for the next minute
-    done = run_cli(["fetch", *posts, "-m", "likes", "--concurrency", "1", "--max-wait", "1"], cli_env(x_mock))
+    done = cli(["fetch", *posts, "-m", "likes", "--concurrency", "1", "--max-wait", "1"], cli_env(x_mock))
     assert_clean_failure(done, 1)
     assert "HTTP 429" in done.stderr and "(5 posts)" in done.stderr
     assert "(rate limit; resets at " in done.stderr
@@ -295,6 +301,7 @@ def _seconds_to_next(window: int) -> float:
     return window - now % window
 
 
+@pytest.mark.subprocess
 @pytest.mark.x_mock(rate_limit="2/60")
 def test_ctrl_c_exits_130_after_writing_the_rows_already_fetched(x_mock: Any, tmp_path: Path) -> None:
     if _seconds_to_next(60) < 15:  # the window must not reopen while the test waits on it
@@ -324,15 +331,15 @@ def test_ctrl_c_exits_130_after_writing_the_rows_already_fetched(x_mock: Any, tm
 # --- plot ---------------------------------------------------------------------------------------
 
 
-def test_plot_draws_a_png_of_the_hourly_series(x_mock: Any, tmp_path: Path) -> None:
+def test_plot_draws_a_png_of_the_hourly_series(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     from PIL import Image
 
     rows = tmp_path / "rows.csv"
     png = tmp_path / "engagement.png"
     env = cli_env(x_mock)
-    fetched = run_cli(["fetch", *ids(3), "-m", "impressions,likes", "-o", str(rows)], env)
+    fetched = cli(["fetch", *ids(3), "-m", "impressions,likes", "-o", str(rows)], env)
     assert fetched.returncode == 0, fetched.stderr
-    done = run_cli(["plot", str(rows), "-o", str(png)], env)
+    done = cli(["plot", str(rows), "-o", str(png)], env)
     assert done.returncode == 0, done.stderr
     with Image.open(png) as image:
         assert image.format == "PNG"
@@ -343,23 +350,24 @@ def test_plot_draws_a_png_of_the_hourly_series(x_mock: Any, tmp_path: Path) -> N
     dark = sum(histogram[:200])  # anything not near-white: axes, labels, lines
     assert dark > 0.02 * 200 * 200, "the image is blank"
     assert sum(1 for count in histogram if count) > 20  # more than a flat fill: lines and text
-    piped = run_cli(["plot", "-", "-o", str(tmp_path / "piped.png"), "--title", "From stdin"], env,
+    piped = cli(["plot", "-", "-o", str(tmp_path / "piped.png"), "--title", "From stdin"], env,
                     stdin=rows.read_text(encoding="utf-8"))  # fmt: skip
     assert piped.returncode == 0, piped.stderr
     assert (tmp_path / "piped.png").stat().st_size > 10_000
 
 
-def test_plot_refuses_rows_without_an_hourly_series(x_mock: Any, tmp_path: Path) -> None:
+def test_plot_refuses_rows_without_an_hourly_series(cli: Cli, x_mock: Any, tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
-    fetched = run_cli(["fetch", "20", "-m", "likes", "--granularity", "total", "--format", "jsonl", "-o", str(rows)],
+    fetched = cli(["fetch", "20", "-m", "likes", "--granularity", "total", "--format", "jsonl", "-o", str(rows)],
                       cli_env(x_mock))  # fmt: skip
     assert fetched.returncode == 0, fetched.stderr
-    done = run_cli(["plot", str(rows), "-o", str(tmp_path / "x.png")], cli_env(x_mock))
+    done = cli(["plot", str(rows), "-o", str(tmp_path / "x.png")], cli_env(x_mock))
     assert_clean_failure(done, 2)
     assert "no hourly rows" in done.stderr
     assert not (tmp_path / "x.png").exists()
 
 
+@pytest.mark.subprocess
 def test_the_readme_opens_with_the_three_line_path(x_mock: Any, tmp_path: Path) -> None:
     """The README's first commands, run as written (the mock standing in for X)."""
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
@@ -374,8 +382,8 @@ def test_the_readme_opens_with_the_three_line_path(x_mock: Any, tmp_path: Path) 
     assert (tmp_path / "engagement.csv").stat().st_size > 0 and (tmp_path / "engagement.png").stat().st_size > 10_000
 
 
-def test_results_are_timezone_aware_utc(x_mock: Any) -> None:
-    done = run_cli(["fetch", "20", "-m", "likes"], cli_env(x_mock))
+def test_results_are_timezone_aware_utc(cli: Cli, x_mock: Any) -> None:
+    done = cli(["fetch", "20", "-m", "likes"], cli_env(x_mock))
     starts = [when(r["start"]) for r in csv_rows(done.stdout)]
     assert all(s.utcoffset() == timedelta(0) for s in starts)
     assert max(starts) <= datetime.now(UTC)

@@ -131,7 +131,7 @@ def analytics_mock(now: datetime, limit: int = 300) -> Iterator[AnalyticsMock]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     mock.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

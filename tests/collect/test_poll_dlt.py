@@ -13,14 +13,14 @@ from tests.collect.pollmock import poll_mock
 
 pytestmark = pytest.mark.slow
 
-dlt = pytest.importorskip("dlt", reason="the 'dlt' extra is not installed")
-duckdb = pytest.importorskip("duckdb", reason="dlt's duckdb destination is not installed")
-
 T0 = datetime(2026, 11, 5, 12, 30, tzinfo=UTC)
 IDS = ["4101", "4102", "4103"]
 
 
 def test_two_loads_merge_on_the_row_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # imported here, not at collection: a run that deselects this slow test never loads dlt (~1 s)
+    dlt = pytest.importorskip("dlt", reason="the 'dlt' extra is not installed")
+    duckdb = pytest.importorskip("duckdb", reason="dlt's duckdb destination is not installed")
     from x_engagement.collect.dlt_source import engagement_source
 
     monkeypatch.setenv("RUNTIME__DLTHUB_TELEMETRY", "false")

@@ -106,7 +106,7 @@ class _Always500(http.server.BaseHTTPRequestHandler):
 def http_server(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[int]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     try:
         yield int(server.server_address[1])

@@ -80,12 +80,14 @@ def _nothing(mock: PollMock, namespace: dict[str, Any], tmp: Path) -> None:
     return None
 
 
+DLT = "engagement_source("  # the block that runs the dlt source
+
 # (a piece of the block's text, what it needs first); the first match wins.
 SETUP: list[tuple[str, Callable[[PollMock, dict[str, Any], Path], None]]] = [
     ("client.batch.get_engagement_totals", _many_ids),
     ("client.get_insights_28hr(tweet_ids=ids", _client),
     ('read_ids("posts.txt")', _posts_file),
-    ("engagement_source(", _dlt_home),
+    (DLT, _dlt_home),
     ("ingest(conn, result.to_rows()", _a_result),
     ("from x_engagement.collect import backfill", _collected),
     ("from x_engagement.collect import connect, export, failures", _collected),
@@ -131,7 +133,14 @@ def mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PollMock]:
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # X's insights endpoints are deprecated
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{b.number}-line{b.line}" for b in BLOCKS])
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a dlt pipeline run into duckdb costs seconds, as the dlt source's own tests (marked slow) do
+        pytest.param(b, id=f"block{b.number}-line{b.line}", marks=[pytest.mark.slow] if DLT in b.code else [])
+        for b in BLOCKS
+    ],
+)
 def test_readme_block_runs_against_the_mock(block: Block, mock: PollMock, tmp_path: Path) -> None:
     setups = [setup for piece, setup in SETUP if piece in block.code]
     assert setups, f"README.md line {block.line}: no SETUP entry matches this block; add one"

@@ -106,6 +106,7 @@ def _mypy_strict(tmp_path: Path, source: str) -> tuple[str, int]:
     return out + err, code
 
 
+@pytest.mark.slow  # mypy --strict over the installed package: ~2 s with its cache, ~30 s without
 def test_a_user_importing_a_combined_error_class_passes_mypy_strict(tmp_path: Path) -> None:
     """The README's `from x_engagement.errors import AuthErrorUnsupportedAuthenticationProblem` type-checks:
     the combined classes are real classes; a misspelt one is still an error (mypy sees the module)."""

@@ -87,7 +87,8 @@ def scripted_server(default: Callable[[Received], Reply] | None = None) -> Itera
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    # shutdown() waits for serve_forever to notice, up to poll_interval: 10 ms, not 50 (or 500 by default)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

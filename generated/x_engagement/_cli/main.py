@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line and return its exit code (the console script exits with it), so
+    tests and callers can run it in-process."""
     # The command line says an operation is deprecated in its --help; a warning on every run's
     # stderr would only break scripts that expect a clean one.
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="x_engagement")
@@ -98,7 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ignore", message=r".* is deprecated: absent from X's", category=DeprecationWarning
     )
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, a usage error: argparse exits; say its code
+        return done.code if isinstance(done.code, int) else exits.OK
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help(sys.stderr)
