@@ -102,6 +102,8 @@ def _by_start(
 
 @dataclass
 class Counts:
+    """What the comparison found, bucket by bucket (as `IngestStats` reports it)."""
+
     new: int = 0
     revised: int = 0
     unchanged: int = 0
@@ -174,7 +176,7 @@ class _Work:
     """What the comparison decided: rows to insert, revisions, rows to rewrite, and the counts."""
 
     now: Any
-    counts: Counts = field(default_factory=lambda: Counts())
+    counts: Counts = field(default_factory=Counts)
     new: list[Any] = field(default_factory=list)
     revised: list[tuple[Any, ...]] = field(default_factory=list)
     rewritten: list[tuple[Any, ...]] = field(default_factory=list)
